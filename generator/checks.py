@@ -1,0 +1,262 @@
+"""Domain checks: small functions, each yielding the located issues of one rule of the format.
+
+Adding a check means adding a function to :data:`FRAMEWORK_CHECKS` or :data:`EDITION_CHECKS`;
+nothing else changes. Checks only read; they never fix data.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from .errors import WARNING, DataError, Issue
+from .model import UNIT_TYPES, Edition, Framework
+from .numeric import compact_vi
+from .rules import parse_value
+
+
+# --------------------------------------------------------------------------- frameworks
+
+
+def check_framework_metadata(fw: Framework) -> Iterator[Issue]:
+    if fw.unit_type not in UNIT_TYPES:
+        yield Issue(fw.path, None, "dti.unit_type", "bad-metadata", f"unit_type phải là một trong: {', '.join(UNIT_TYPES)}")
+    for key in ("document", "date", "province"):
+        if not fw.legal_basis.get(key):
+            yield Issue(fw.path, None, f"dti.legal_basis.{key}", "missing-legal-basis", f"thiếu căn cứ pháp lý: «{key}»")
+
+
+def check_parents_exist(fw: Framework) -> Iterator[Issue]:
+    for ind in fw.indicators.values():
+        if ind.parent and ind.parent not in fw.indicators:
+            yield Issue(fw.files["indicators"], ind.row, "parent", "unknown-parent", f"chỉ số {ind.id} có chỉ số cha «{ind.parent}» không tồn tại")
+
+
+def check_levels(fw: Framework) -> Iterator[Issue]:
+    for ind in fw.walk():
+        above = [fw.indicators[a].level for a in fw.ancestors(ind.id)]
+        if ind.level == "group" and "main" in above:
+            yield Issue(fw.files["indicators"], ind.row, "level", "bad-level", f"nhóm chỉ số {ind.id} không thể nằm dưới một chỉ số chính")
+        if ind.level == "main" and "main" in above:
+            yield Issue(fw.files["indicators"], ind.row, "level", "bad-level", f"chỉ số chính {ind.id} nằm dưới một chỉ số chính khác")
+        if ind.level in ("component", "criterion") and "main" not in above:
+            yield Issue(fw.files["indicators"], ind.row, "level", "bad-level", f"chỉ số {ind.id} ({ind.level}) phải nằm dưới một chỉ số chính")
+        if ind.is_leaf and ind.level == "group":
+            yield Issue(fw.files["indicators"], ind.row, "level", "bad-level", f"nhóm chỉ số {ind.id} không có chỉ số con")
+
+
+def check_parent_maxima(fw: Framework) -> Iterator[Issue]:
+    acknowledged = {d.indicator: d for d in fw.discrepancies}
+    for ind in fw.indicators.values():
+        if ind.is_leaf or ind.stated_max == ind.max_points:
+            if ind.id in acknowledged:
+                yield Issue(fw.path, None, "dti.discrepancies", "stale-discrepancy", f"chỉ số {ind.id} được ghi là sai lệch nhưng điểm tối đa đã khớp", WARNING)
+            continue
+        told = f"chỉ số {ind.id} ghi điểm tối đa {compact_vi(ind.stated_max)} nhưng các chỉ số con cộng lại {compact_vi(ind.max_points)}"
+        d = acknowledged.get(ind.id)
+        if d and d.stated_max == ind.stated_max:
+            yield Issue(fw.files["indicators"], ind.row, "max_points", "acknowledged-discrepancy", f"{told}; theo ghi nhận trong datapackage.json, dùng {compact_vi(ind.max_points)}", WARNING)
+        else:
+            yield Issue(
+                fw.files["indicators"],
+                ind.row,
+                "max_points",
+                "parent-max-mismatch",
+                f"{told}; hãy sửa số liệu hoặc ghi nhận sai lệch của văn bản trong dti.discrepancies",
+            )
+
+
+def check_total(fw: Framework) -> Iterator[Issue]:
+    if fw.total_points != fw.max_points:
+        yield Issue(
+            fw.path,
+            None,
+            "dti.total_points",
+            "total-mismatch",
+            f"tổng điểm ghi {compact_vi(fw.total_points)} nhưng các chỉ số cộng lại {compact_vi(fw.max_points)}",
+        )
+
+
+def check_rules_placed(fw: Framework) -> Iterator[Issue]:
+    for ind in fw.indicators.values():
+        if ind.is_leaf and not ind.rule_kind:
+            yield Issue(fw.files["indicators"], ind.row, "rule", "missing-rule", f"chỉ số {ind.id} không có chỉ số con nên cần một cách tính")
+        if not ind.is_leaf and ind.rule_kind:
+            yield Issue(fw.files["indicators"], ind.row, "rule", "rule-on-parent", f"chỉ số {ind.id} có chỉ số con nên điểm là tổng của chúng; hãy để trống cột rule")
+
+
+def check_inputs_declared(fw: Framework) -> Iterator[Issue]:
+    for ind in fw.indicators.values():
+        if ind.rule is None:
+            for d in ind.inputs:
+                if not ind.is_leaf:
+                    yield Issue(fw.files["inputs"], d.row, "indicator_id", "input-on-parent", f"đầu vào «{d.name}» gắn với chỉ số {ind.id} là chỉ số cha")
+            continue
+        needed = ind.rule.input_types()
+        for name, types in needed.items():
+            d = ind.input(name)
+            if d is None:
+                yield Issue(fw.files["indicators"], ind.row, "formula", "undeclared-input", f"chỉ số {ind.id} dùng đầu vào «{name}» nhưng inputs.csv không khai báo")
+            elif d.type not in types:
+                yield Issue(fw.files["inputs"], d.row, "type", "wrong-input-type", f"đầu vào «{name}» của chỉ số {ind.id} có kiểu {d.type}; cách tính «{ind.rule.kind}» cần: {', '.join(types)}")
+        for d in ind.inputs:
+            if d.name not in needed:
+                yield Issue(fw.files["inputs"], d.row, "name", "unused-input", f"đầu vào «{d.name}» của chỉ số {ind.id} không được cách tính sử dụng")
+
+
+def check_inputs_belong(fw: Framework) -> Iterator[Issue]:
+    for d in fw.input_defs:
+        if d.indicator_id not in fw.indicators:
+            yield Issue(fw.files["inputs"], d.row, "indicator_id", "unknown-indicator", f"đầu vào «{d.name}» gắn với chỉ số «{d.indicator_id}» không tồn tại")
+
+
+FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
+    check_framework_metadata,
+    check_parents_exist,
+    check_levels,
+    check_parent_maxima,
+    check_total,
+    check_rules_placed,
+    check_inputs_declared,
+    check_inputs_belong,
+]
+
+
+# --------------------------------------------------------------------------- editions
+
+
+class EditionContext:
+    """What edition checks need besides the edition itself."""
+
+    def __init__(self, edition: Edition, frameworks: dict[str, Framework], earlier: list[Edition]):
+        self.edition = edition
+        self.frameworks = frameworks
+        self.earlier = earlier
+        self.units = {u.id: u for u in edition.units}
+
+    def framework_of_unit(self, unit_id: str) -> Framework | None:
+        unit = self.units.get(unit_id)
+        if unit is None:
+            return None
+        return self.frameworks.get(self.edition.frameworks.get(unit.type, ""))
+
+
+def check_edition_frameworks(ctx: EditionContext) -> Iterator[Issue]:
+    ed = ctx.edition
+    where = ed.files["datapackage"]
+    for unit_type, fid in ed.frameworks.items():
+        if unit_type not in UNIT_TYPES:
+            yield Issue(where, None, "dti.frameworks", "bad-unit-type", f"loại đơn vị «{unit_type}» không hợp lệ; chỉ dùng: {', '.join(UNIT_TYPES)}")
+        elif fid not in ctx.frameworks:
+            yield Issue(where, None, f"dti.frameworks.{unit_type}", "unknown-framework", f"không có bộ chỉ số «{fid}» trong data/frameworks (hoặc bộ chỉ số đó có lỗi)")
+        elif ctx.frameworks[fid].unit_type != unit_type:
+            yield Issue(where, None, f"dti.frameworks.{unit_type}", "framework-type-mismatch", f"bộ chỉ số «{fid}» dành cho {ctx.frameworks[fid].unit_type}, không phải {unit_type}")
+    if not ed.publication.decision:
+        yield Issue(where, None, "dti.publication.decision", "missing-decision", "chưa ghi quyết định công bố kết quả", WARNING)
+
+
+def check_bands(ctx: EditionContext) -> Iterator[Issue]:
+    where = ctx.edition.files["datapackage"]
+    seen_labels, seen_min = set(), set()
+    for i, band in enumerate(ctx.edition.publication.bands):
+        if not 0 <= band.min_percent <= 100:
+            yield Issue(where, None, f"dti.publication.bands[{i}]", "bad-band", f"mức «{band.label}»: min_percent phải từ 0 đến 100")
+        if band.label in seen_labels or band.min_percent in seen_min:
+            yield Issue(where, None, f"dti.publication.bands[{i}]", "duplicate-band", f"mức «{band.label}» trùng tên hoặc trùng ngưỡng với mức khác")
+        seen_labels.add(band.label)
+        seen_min.add(band.min_percent)
+
+
+def check_units(ctx: EditionContext) -> Iterator[Issue]:
+    ed = ctx.edition
+    where = ed.files["units"]
+    earlier_ids = {u.id for e in ctx.earlier for u in e.units}
+    for unit in ed.units:
+        if unit.type not in ed.frameworks:
+            yield Issue(where, unit.row, "type", "no-framework", f"năm {ed.year} không khai báo bộ chỉ số cho loại đơn vị «{unit.type}»")
+        if unit.parent:
+            parent = ctx.units.get(unit.parent)
+            if parent is None:
+                yield Issue(where, unit.row, "parent", "unknown-parent-unit", f"đơn vị cấp trên «{unit.parent}» không có trong danh sách đơn vị năm {ed.year}")
+            elif unit.type == "commune" and parent.type != "district":
+                yield Issue(where, unit.row, "parent", "bad-parent-unit", f"đơn vị cấp trên của một xã phải là một huyện, «{unit.parent}» là {parent.type}")
+        for p in unit.predecessors:
+            if p not in earlier_ids:
+                yield Issue(where, unit.row, "predecessors", "unknown-predecessor", f"đơn vị tiền thân «{p}» không có trong dữ liệu các năm trước")
+            if p == unit.id:
+                yield Issue(where, unit.row, "predecessors", "self-predecessor", "một đơn vị không thể là tiền thân của chính nó")
+        if unit.not_ranked and not unit.not_ranked_reason:
+            yield Issue(where, unit.row, "not_ranked_reason", "missing-reason", "đơn vị không xếp hạng cần ghi lý do để công bố", WARNING)
+
+
+def _check_unit_indicator(ctx: EditionContext, where: str, row: int, unit_id: str, indicator_id: str) -> Iterator[Issue]:
+    if unit_id not in ctx.units:
+        yield Issue(where, row, "unit_id", "unknown-unit", f"đơn vị «{unit_id}» không có trong units.csv")
+        return
+    fw = ctx.framework_of_unit(unit_id)
+    if fw is not None and indicator_id not in fw.indicators:
+        yield Issue(where, row, "indicator_id", "unknown-indicator", f"bộ chỉ số «{fw.id}» không có chỉ số «{indicator_id}»")
+
+
+def check_assessments(ctx: EditionContext) -> Iterator[Issue]:
+    where = ctx.edition.files["assessments"]
+    for a in ctx.edition.assessments:
+        problems = list(_check_unit_indicator(ctx, where, a.row, a.unit_id, a.indicator_id))
+        yield from problems
+        if problems or a.self_score is None:
+            continue
+        ind = ctx.framework_of_unit(a.unit_id).indicators[a.indicator_id] if ctx.framework_of_unit(a.unit_id) else None
+        if ind is not None and ind.is_leaf and a.self_score > ind.max_points:
+            yield Issue(where, a.row, "self_score", "self-score-over-max", f"điểm tự chấm {compact_vi(a.self_score)} vượt quá điểm tối đa {compact_vi(ind.max_points)} của chỉ số {ind.id}")
+
+
+def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
+    where = ctx.edition.files["inputs"]
+    for v in ctx.edition.inputs:
+        problems = list(_check_unit_indicator(ctx, where, v.row, v.unit_id, v.indicator_id))
+        yield from problems
+        fw = ctx.framework_of_unit(v.unit_id)
+        if problems or fw is None:
+            continue
+        ind = fw.indicators[v.indicator_id]
+        d = ind.input(v.input)
+        if d is None:
+            known = ", ".join(i.name for i in ind.inputs) or "không có"
+            yield Issue(where, v.row, "input", "unknown-input", f"chỉ số {ind.id} không có đầu vào «{v.input}» (đầu vào của chỉ số: {known})")
+            continue
+        levels = ind.rule.levels() if ind.rule else ()
+        for column in ("self_value", "appraised_value"):
+            text = getattr(v, column)
+            if text is None or not text.strip():
+                continue
+            try:
+                parse_value(d.type, text, levels)
+            except DataError as exc:
+                yield Issue(where, v.row, column, exc.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {exc.message}")
+
+
+def check_evidence(ctx: EditionContext) -> Iterator[Issue]:
+    where = ctx.edition.files.get("evidence")
+    for e in ctx.edition.evidence:
+        yield from _check_unit_indicator(ctx, where, e.row, e.unit_id, e.indicator_id)
+        if not e.is_link:
+            yield Issue(where, e.row, "url", "not-a-link", f"«{e.url}» không phải đường dẫn http/https; sẽ hiển thị dạng chữ, không thành liên kết", WARNING)
+
+
+EDITION_CHECKS: list[Callable[[EditionContext], Iterator[Issue]]] = [
+    check_edition_frameworks,
+    check_bands,
+    check_units,
+    check_assessments,
+    check_input_values,
+    check_evidence,
+]
+
+
+def run_framework_checks(fw: Framework) -> list[Issue]:
+    return [issue for check in FRAMEWORK_CHECKS for issue in check(fw)]
+
+
+def run_edition_checks(edition: Edition, frameworks: dict[str, Framework], earlier: list[Edition]) -> list[Issue]:
+    ctx = EditionContext(edition, frameworks, earlier)
+    return [issue for check in EDITION_CHECKS for issue in check(ctx)]
+

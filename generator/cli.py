@@ -1,0 +1,70 @@
+"""The ``dti`` command line.
+
+``dti validate [DATA_DIR]`` prints every problem with its file, row and column and exits 1 on any error.
+``dti build`` validates, scores and writes the site; on any error nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import Report
+
+
+def _print_report(report: Report, stream=None) -> None:
+    stream = stream or sys.stdout
+    for issue in report.sorted():
+        print(issue, file=stream)
+    print(report.summary(), file=stream)
+
+
+def cmd_validate(args) -> int:
+    from .validate import validate
+
+    _, report = validate(args.data_dir)
+    _print_report(report)
+    return 0 if report.ok else 1
+
+
+def cmd_build(args) -> int:
+    from .build import build_site
+
+    report = build_site(Path(args.data), Path(args.site_dir), Path(args.config))
+    if not report.ok:
+        _print_report(report)
+        print("Không xây dựng trang: hãy sửa các lỗi trên. Thư mục trang cũ (nếu có) được giữ nguyên.")
+        return 1
+    if report.warnings:
+        _print_report(report)
+    print(f"Đã xây dựng trang vào {args.site_dir}/")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dti", description="Công bố kết quả Chỉ số chuyển đổi số (DTI) của tỉnh dưới dạng trang web tĩnh.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="kiểm tra mọi gói dữ liệu và in từng lỗi kèm tệp, dòng, cột")
+    p.add_argument("data_dir", nargs="?", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="kiểm tra, tính điểm và xây dựng trang vào thư mục site/")
+    p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.add_argument("--site-dir", default="site", help="thư mục xuất trang (mặc định: site)")
+    p.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định: mkdocs.yml)")
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Where a score is computed.
+
+For every unit and every indicator of its framework this module works out two numbers:
+
+* the official score, from the appraised inputs (an empty appraised cell means the council accepted the
+  unit's own figure), and
+* the self-assessed score: the score the unit claimed, or, when it claimed none, the score its own
+  figures give.
+
+Indicators marked "not evaluated" (or under a parent so marked) count neither in the achieved points
+nor in the maximum. A parent's score is the sum of its children's. Everything is an exact fraction;
+rounding happens only when results are published.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .errors import ERROR, WARNING, DataError, Issue
+from .model import Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
+from .numeric import compact_vi, round_published
+from .rules import MinMax, Values, parse_value
+
+SELF, APPRAISED = "self", "appraised"
+
+
+@dataclass
+class _Leaf:
+    """Working state of one unit's leaf indicator while scoring."""
+
+    share: dict[str, Fraction | None] = field(default_factory=lambda: {SELF: None, APPRAISED: None})
+    raw: dict[str, Fraction | None] = field(default_factory=lambda: {SELF: None, APPRAISED: None})
+    values: dict[str, Values | None] = field(default_factory=lambda: {SELF: None, APPRAISED: None})
+
+
+class EditionScorer:
+    """Scores all units of one unit type in one edition against their framework."""
+
+    def __init__(self, edition: Edition, framework: Framework):
+        self.edition = edition
+        self.fw = framework
+        self.units = edition.units_of(framework.unit_type)
+        self.issues: list[Issue] = []
+        self.assessments = {(a.unit_id, a.indicator_id): a for a in edition.assessments}
+        self.marked: dict[str, set[str]] = defaultdict(set)
+        for a in edition.assessments:
+            if a.not_evaluated:
+                self.marked[a.unit_id].add(a.indicator_id)
+        self.inputs: dict[tuple[str, str], dict[str, InputValue]] = defaultdict(dict)
+        for v in edition.inputs:
+            self.inputs[(v.unit_id, v.indicator_id)][v.input] = v
+
+    # -- locating problems ------------------------------------------------------
+
+    def _report(self, unit: Unit, ind: Indicator, side: str, exc: DataError) -> None:
+        rows = self.inputs.get((unit.id, ind.id), {})
+        row = rows.get(exc.input_name) or next(iter(rows.values()), None)
+        column = "appraised_value" if side == APPRAISED else "self_value"
+        severity = ERROR if side == APPRAISED else WARNING
+        prefix = f"đơn vị «{unit.id}», chỉ số {ind.id}"
+        if side == SELF:
+            prefix += " (số liệu tự đánh giá)"
+        self.issues.append(
+            Issue(self.edition.files["inputs"], row.row if row else None, column if row else None, exc.code, f"{prefix}: {exc.message}", severity)
+        )
+
+    # -- inputs -------------------------------------------------------------------
+
+    def _values(self, unit: Unit, ind: Indicator, side: str) -> Values | None:
+        """The typed inputs of one side; None if a cell failed to parse (already reported by the checks)."""
+        cells = self.inputs.get((unit.id, ind.id), {})
+        levels = ind.rule.levels() if ind.rule else ()
+        values = {}
+        for d in ind.inputs:
+            cell = cells.get(d.name)
+            text = None
+            if cell is not None:
+                own = (cell.self_value or "").strip()
+                appraised = (cell.appraised_value or "").strip()
+                text = (appraised or own) if side == APPRAISED else own
+            if not text:
+                values[d.name] = None
+                continue
+            try:
+                values[d.name] = parse_value(d.type, text, levels)
+            except DataError:
+                return None
+        return Values(values)
+
+    # -- evaluation -----------------------------------------------------------------
+
+    def not_evaluated(self, unit: Unit) -> set[str]:
+        """Ids of every indicator excluded for this unit (marked, or below a marked parent)."""
+        marked = self.marked.get(unit.id, set())
+        if not marked:
+            return set()
+        return {ind.id for ind in self.fw.walk() if marked & {ind.id, *self.fw.ancestors(ind.id)}}
+
+    def _evaluate_leaf(self, unit: Unit, ind: Indicator, side: str, state: _Leaf) -> None:
+        values = self._values(unit, ind, side)
+        state.values[side] = values
+        if values is None or ind.rule is None:
+            return
+        try:
+            if isinstance(ind.rule, MinMax):
+                state.raw[side] = ind.rule.raw(values)
+                if state.raw[side] is None:
+                    state.share[side] = ind.rule.fixed_share(values)
+            else:
+                state.share[side] = ind.rule.share(values, ind.max_points)
+        except DataError as exc:
+            if side == APPRAISED or exc.code != "missing-input":
+                self._report(unit, ind, side, exc)
+
+    def _normalise_minmax(self, ind: Indicator, states: dict[str, _Leaf], side: str) -> None:
+        raws = [s.raw[side] for s in states.values() if s.raw[side] is not None]
+        if not raws:
+            return
+        low, high = min(raws), max(raws)
+        for s in states.values():
+            if s.raw[side] is not None:
+                s.share[side] = ind.rule.normalise(s.raw[side], low, high)
+
+    def score(self) -> list[UnitResult]:
+        excluded = {u.id: self.not_evaluated(u) for u in self.units}
+        leaves = self.fw.leaves()
+        states: dict[str, dict[str, _Leaf]] = {ind.id: {} for ind in leaves}
+        for ind in leaves:
+            for unit in self.units:
+                if ind.id in excluded[unit.id]:
+                    continue
+                state = states[ind.id][unit.id] = _Leaf()
+                for side in (APPRAISED, SELF):
+                    self._evaluate_leaf(unit, ind, side, state)
+            if isinstance(ind.rule, MinMax):
+                for side in (APPRAISED, SELF):
+                    self._normalise_minmax(ind, states[ind.id], side)
+        return [self._unit_result(unit, excluded[unit.id], states) for unit in self.units]
+
+    # -- assembling -------------------------------------------------------------------
+
+    def _claimed(self, unit: Unit, ind: Indicator) -> Fraction | None:
+        a = self.assessments.get((unit.id, ind.id))
+        return a.self_score if a else None
+
+    def _unit_result(self, unit: Unit, excluded: set[str], states: dict[str, dict[str, _Leaf]]) -> UnitResult:
+        results: dict[str, IndicatorResult] = {}
+
+        def visit(ind: Indicator) -> IndicatorResult:
+            note = self.assessments[(unit.id, ind.id)].note if (unit.id, ind.id) in self.assessments else ""
+            if ind.is_leaf:
+                result = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(unit.id), note)
+            else:
+                kids = [visit(self.fw.indicators[c]) for c in ind.children]
+                result = self._parent_result(unit, ind, kids, note)
+            results[ind.id] = result
+            return result
+
+        roots = [visit(self.fw.indicators[r]) for r in self.fw.roots]
+        evaluated = [r for r in roots if r.evaluated]
+        score = sum((r.score or 0 for r in evaluated), Fraction(0))
+        maximum = sum((r.max_points for r in evaluated), Fraction(0))
+        percent = None
+        if maximum > 0:
+            percent = round_published(score / maximum * 100)
+        else:
+            self.issues.append(
+                Issue(self.edition.files["units"], unit.row, "id", "nothing-evaluated", f"đơn vị «{unit.id}» không có chỉ số nào được đánh giá")
+            )
+        ordered = {ind.id: results[ind.id] for ind in self.fw.walk()}
+        return UnitResult(self.edition.year, unit, self.fw.id, score, maximum, ordered, percent)
+
+    def _leaf_result(self, unit: Unit, ind: Indicator, evaluated: bool, state: _Leaf | None, note: str) -> IndicatorResult:
+        if not evaluated or state is None:
+            return IndicatorResult(ind.id, ind.max_points, None, None, False, note)
+        share = state.share[APPRAISED]
+        score = None if share is None else share * ind.max_points
+        computed_self = None if state.share[SELF] is None else state.share[SELF] * ind.max_points
+        claimed = self._claimed(unit, ind)
+        if claimed is not None and computed_self is not None and round_published(claimed) != round_published(computed_self):
+            a = self.assessments[(unit.id, ind.id)]
+            self.issues.append(
+                Issue(
+                    self.edition.files["assessments"],
+                    a.row,
+                    "self_score",
+                    "self-score-differs",
+                    f"đơn vị «{unit.id}», chỉ số {ind.id}: điểm tự chấm {compact_vi(claimed)} khác điểm tính từ số liệu tự đánh giá {compact_vi(computed_self)}",
+                    WARNING,
+                )
+            )
+        self_score = claimed if claimed is not None else computed_self
+        return IndicatorResult(ind.id, ind.max_points, self_score, score, True, note)
+
+    def _parent_result(self, unit: Unit, ind: Indicator, kids: list[IndicatorResult], note: str) -> IndicatorResult:
+        evaluated = [k for k in kids if k.evaluated]
+        if not evaluated:
+            return IndicatorResult(ind.id, ind.max_points, None, None, False, note)
+        maximum = sum((k.max_points for k in evaluated), Fraction(0))
+        score = None if any(k.score is None for k in evaluated) else sum((k.score for k in evaluated), Fraction(0))
+        self_score = None if any(k.self_score is None for k in evaluated) else sum((k.self_score for k in evaluated), Fraction(0))
+        claimed = self._claimed(unit, ind)
+        if claimed is not None and self_score is not None and round_published(claimed) != round_published(self_score):
+            a = self.assessments[(unit.id, ind.id)]
+            self.issues.append(
+                Issue(
+                    self.edition.files["assessments"],
+                    a.row,
+                    "self_score",
+                    "parent-self-score-mismatch",
+                    f"đơn vị «{unit.id}», chỉ số {ind.id}: điểm tự chấm ghi {compact_vi(claimed)} nhưng các chỉ số con cộng lại "
+                    f"{compact_vi(self_score)}; hãy sửa hoặc bỏ trống điểm của chỉ số cha",
+                )
+            )
+        return IndicatorResult(ind.id, maximum, self_score, score, True, note)
+
+
+def score_edition(edition: Edition, frameworks: dict[str, Framework]) -> tuple[dict[str, list[UnitResult]], list[Issue]]:
+    """Results per unit type for one edition, and the problems met while scoring."""
+    results: dict[str, list[UnitResult]] = {}
+    issues: list[Issue] = []
+    for unit_type, fid in sorted(edition.frameworks.items()):
+        framework = frameworks.get(fid)
+        if framework is None or framework.unit_type != unit_type:
+            continue
+        scorer = EditionScorer(edition, framework)
+        results[unit_type] = scorer.score()
+        issues.extend(scorer.issues)
+    return results, issues
+
+
+def changed(result: IndicatorResult) -> bool:
+    """Whether the council's score differs from the self-assessed one, as published (2 decimals)."""
+    if result.score is None or result.self_score is None:
+        return False
+    return round_published(result.score) != round_published(result.self_score)
+
