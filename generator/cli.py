@@ -42,6 +42,15 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_demo(args) -> int:
+    from .demo import write_demo
+
+    written = write_demo(Path(args.out), Path(args.frameworks), communes=args.communes, seed=args.seed)
+    for folder in written:
+        print(f"Đã ghi {folder}/")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dti", description="Công bố kết quả Chỉ số chuyển đổi số (DTI) của tỉnh dưới dạng trang web tĩnh.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +64,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default="site", help="thư mục xuất trang (mặc định: site)")
     p.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định: mkdocs.yml)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("demo", help="tạo dữ liệu minh họa của một tỉnh giả định (Tỉnh Minh Họa)")
+    p.add_argument("out", help="thư mục ghi dữ liệu, ví dụ data")
+    p.add_argument("--frameworks", default="data/frameworks", help="thư mục các bộ chỉ số (mặc định: data/frameworks)")
+    p.add_argument("--communes", type=int, default=64, help="số xã, phường, thị trấn (mặc định: 64)")
+    p.add_argument("--seed", default="minh-hoa", help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu)")
+    p.set_defaults(func=cmd_demo)
     return parser
 
 

@@ -1,0 +1,49 @@
+"""Writing data packages: deterministic CSV files and descriptors with the project's standard schemas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .load import standard_schema
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(csv_text(header, rows), encoding="utf-8")
+
+
+def json_text(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def resource(name: str, schema: dict | str, path: str | None = None, **extra) -> dict:
+    """A tabular resource descriptor; ``schema`` is a schema dict or the name of a standard schema."""
+    if isinstance(schema, str):
+        schema = standard_schema(schema)
+    return {
+        "name": name,
+        "path": path or f"{name}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        **extra,
+        "schema": schema,
+    }
+
+
+def header_of(schema_name: str) -> list[str]:
+    return [f["name"] for f in standard_schema(schema_name)["fields"]]
