@@ -1,0 +1,145 @@
+"""The open-data files of each year: a public contract that pages and users' scripts rely on.
+
+``site/data/<year>/`` holds ``results.csv``, ``indicator_scores.csv``, ``indicators.csv`` and a
+``datapackage.json`` that describes them (licence, citation, caveats). Every number is rounded exactly
+as the site shows it. Nothing personal (contact details of the people who prepared a submission) is
+ever written.
+"""
+
+from __future__ import annotations
+
+from .model import Dataset, Edition
+from .numeric import plain, round_published
+from .packaging import csv_text, json_text, resource
+
+DEFAULT_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def _field(name, type_, title, description, **constraints):
+    field = {"name": name, "type": type_, "title": title, "description": description}
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+UNIT_TYPE = {"enum": ["department", "district", "commune"]}
+
+RESULTS_SCHEMA = {
+    "fields": [
+        _field("year", "integer", "Năm đánh giá", "Năm được đánh giá (kết quả công bố vào quý I năm sau).", required=True),
+        _field("unit_id", "string", "Mã đơn vị", "Mã ổn định của đơn vị, giữ nguyên qua các năm.", required=True),
+        _field("unit_name", "string", "Tên đơn vị", "Tên đơn vị được đánh giá.", required=True),
+        _field("unit_type", "string", "Loại đơn vị", "department = sở, ban, ngành; district = cấp huyện; commune = cấp xã.", required=True, **UNIT_TYPE),
+        _field("score", "number", "Tổng điểm", "Tổng điểm thẩm định, làm tròn 2 chữ số thập phân.", required=True, minimum=0),
+        _field("max_score", "number", "Điểm tối đa", "Điểm tối đa của đơn vị, đã trừ các chỉ số «không đánh giá».", required=True, minimum=0),
+        _field("percent", "number", "Chỉ số DTI (%)", "Tổng điểm / điểm tối đa × 100, làm tròn 2 chữ số thập phân.", minimum=0, maximum=100),
+        _field("rank", "integer", "Thứ hạng", "Thứ hạng trong cùng loại đơn vị và năm; các đơn vị bằng điểm cùng hạng; để trống nếu không xếp hạng.", minimum=1),
+        _field("rank_change", "integer", "Thay đổi thứ hạng", "Thứ hạng năm trước trừ thứ hạng năm nay (dương = tăng hạng); để trống khi không có gì để so sánh."),
+        _field("band", "string", "Xếp loại", "Mức xếp loại theo quyết định công bố; để trống nếu không xếp loại."),
+    ],
+    "primaryKey": ["year", "unit_id"],
+}
+
+INDICATOR_SCORES_SCHEMA = {
+    "fields": [
+        _field("year", "integer", "Năm đánh giá", "Năm được đánh giá.", required=True),
+        _field("unit_id", "string", "Mã đơn vị", "Mã đơn vị (xem results.csv).", required=True),
+        _field("indicator_id", "string", "Mã chỉ số", "Mã chỉ số trong bộ chỉ số (xem indicators.csv).", required=True),
+        _field("max_points", "number", "Điểm tối đa", "Điểm tối đa tính cho đơn vị; với chỉ số cha là tổng các chỉ số con được đánh giá.", required=True, minimum=0),
+        _field("self_score", "number", "Điểm tự đánh giá", "Điểm đơn vị tự chấm; để trống nếu không có.", minimum=0),
+        _field("score", "number", "Điểm thẩm định", "Điểm do Hội đồng thẩm định công nhận; để trống nếu không đánh giá.", minimum=0),
+        _field("status", "string", "Trạng thái", "evaluated = được đánh giá; not_evaluated = không đánh giá (không tính vào điểm đạt và điểm tối đa).", required=True, enum=["evaluated", "not_evaluated"]),
+    ],
+    "primaryKey": ["year", "unit_id", "indicator_id"],
+}
+
+INDICATORS_SCHEMA = {
+    "fields": [
+        _field("framework_id", "string", "Mã bộ chỉ số", "Bộ chỉ số áp dụng.", required=True),
+        _field("unit_type", "string", "Loại đơn vị", "Loại đơn vị áp dụng bộ chỉ số.", required=True, **UNIT_TYPE),
+        _field("indicator_id", "string", "Mã chỉ số", "Mã chỉ số theo văn bản ban hành.", required=True),
+        _field("parent_id", "string", "Mã chỉ số cha", "Để trống với chỉ số cấp cao nhất."),
+        _field("name", "string", "Tên chỉ số", "Tên chỉ số theo văn bản ban hành.", required=True),
+        _field("max_points", "number", "Điểm tối đa", "Điểm tối đa của chỉ số.", required=True, minimum=0),
+        _field("agency", "string", "Đơn vị thẩm định", "Cơ quan phụ trách đánh giá, thẩm định."),
+        _field("evidence", "string", "Tài liệu kiểm chứng", "Tài liệu kiểm chứng yêu cầu."),
+        _field("method", "string", "Cách tính điểm", "Cách tính điểm, nguyên văn văn bản ban hành."),
+    ],
+    "primaryKey": ["framework_id", "indicator_id"],
+}
+
+SCHEMAS = {"results": RESULTS_SCHEMA, "indicator_scores": INDICATOR_SCORES_SCHEMA, "indicators": INDICATORS_SCHEMA}
+
+
+def _header(name: str) -> list[str]:
+    return [f["name"] for f in SCHEMAS[name]["fields"]]
+
+
+def _number(value) -> str:
+    return "" if value is None else plain(round_published(value))
+
+
+def results_rows(dataset: Dataset, year: int):
+    for unit_type in sorted(dataset.results[year]):
+        for r in dataset.results[year][unit_type]:
+            yield [year, r.unit.id, r.unit.name, r.unit.type, _number(r.score), _number(r.max_score), plain(r.percent), r.rank, r.rank_change, r.band]
+
+
+def indicator_score_rows(dataset: Dataset, year: int):
+    for unit_type in sorted(dataset.results[year]):
+        for r in dataset.results[year][unit_type]:
+            for i in r.indicators.values():
+                yield [year, r.unit.id, i.indicator_id, _number(i.max_points), _number(i.self_score), _number(i.score), i.status]
+
+
+def indicator_rows(dataset: Dataset, year: int):
+    edition = dataset.editions[year]
+    for unit_type, fid in sorted(edition.frameworks.items()):
+        fw = dataset.frameworks[fid]
+        for ind in fw.walk():
+            yield [fid, unit_type, ind.id, ind.parent, ind.name, _number(ind.max_points), ind.agency, ind.evidence, ind.method]
+
+
+def citation(edition: Edition, url: str) -> str:
+    decision = f", {edition.publication.decision}" if edition.publication.decision else ""
+    return f"{edition.province} ({edition.year + 1}). Kết quả đánh giá Chỉ số chuyển đổi số năm {edition.year}{decision}. {url}"
+
+
+def descriptor(dataset: Dataset, year: int, base_url: str = "") -> dict:
+    edition = dataset.editions[year]
+    url = f"{base_url.rstrip('/')}/data/{year}/" if base_url else f"data/{year}/"
+    caveats = [
+        "Điểm và tỷ lệ được làm tròn 2 chữ số thập phân (làm tròn nửa lên, xa số 0) đúng như trên trang; tổng các điểm đã làm tròn có thể lệch 0,01 so với tổng công bố.",
+        "Chỉ số DTI (%) = tổng điểm đạt / (điểm tối đa − điểm các chỉ số «không đánh giá») × 100; các đơn vị có thể có điểm tối đa khác nhau.",
+        "Chỉ so sánh các đơn vị cùng loại; khi bộ chỉ số thay đổi giữa các năm, điểm số các năm không so sánh trực tiếp được.",
+    ]
+    if edition.illustrative:
+        caveats.insert(0, "DỮ LIỆU MINH HỌA: không phản ánh kết quả của bất kỳ cơ quan, địa phương có thật nào.")
+    return {
+        "profile": "data-package",
+        "name": f"dti-{year}",
+        "title": f"Kết quả Chỉ số chuyển đổi số năm {year} — {edition.province}",
+        "description": " ".join(caveats),
+        "version": str(year),
+        "licenses": [edition.licence or DEFAULT_LICENCE] if edition.licence else [DEFAULT_LICENCE],
+        "citation": citation(edition, url),
+        "homepage": url,
+        "caveats": caveats,
+        "resources": [
+            resource("results", RESULTS_SCHEMA, title="Kết quả tổng hợp và thứ hạng"),
+            resource("indicator_scores", INDICATOR_SCORES_SCHEMA, title="Điểm từng chỉ số của từng đơn vị"),
+            resource("indicators", INDICATORS_SCHEMA, title="Danh mục chỉ số của các bộ chỉ số áp dụng"),
+        ],
+    }
+
+
+def open_data_files(dataset: Dataset, base_url: str = "") -> dict[str, str]:
+    """Every open-data file of every year, as ``{"data/<year>/<file>": text}``."""
+    files: dict[str, str] = {}
+    for year in dataset.years:
+        folder = f"data/{year}"
+        files[f"{folder}/results.csv"] = csv_text(_header("results"), results_rows(dataset, year))
+        files[f"{folder}/indicator_scores.csv"] = csv_text(_header("indicator_scores"), indicator_score_rows(dataset, year))
+        files[f"{folder}/indicators.csv"] = csv_text(_header("indicators"), indicator_rows(dataset, year))
+        files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url))
+    return files
