@@ -1,0 +1,34 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11:
+#   make site   — virtual environment, install, validate and build the demo site into site/
+#   make test   — the same set-up, then every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: site test validate serve demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+site: $(STAMP)
+	$(BIN)/dti build
+
+validate: $(STAMP)
+	$(BIN)/dti validate data
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve: site
+	cd site && ../$(BIN)/python -m http.server 8000
+
+demo: $(STAMP)
+	$(BIN)/dti demo data
+
+clean:
+	rm -rf site $(VENV) .pytest_cache .hypothesis

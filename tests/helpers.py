@@ -1,0 +1,94 @@
+"""Tiny real data packages for tests, written with the project's standard schemas."""
+
+from __future__ import annotations
+
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+from generator.load import load_framework
+from generator.packaging import header_of, json_text, resource, write_csv
+from generator.rules import Values, parse_value
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAMEWORKS = ROOT / "data" / "frameworks"
+
+
+def bundled(framework_id: str):
+    problems: list = []
+    fw = load_framework(FRAMEWORKS / framework_id, problems)
+    assert fw is not None and not [p for p in problems if p.is_error], problems
+    return fw
+
+
+def score_of(fw, indicator_id: str, **inputs) -> Fraction:
+    """The points one unit earns on one indicator from its inputs (min–max excluded)."""
+    ind = fw.indicators[indicator_id]
+    types = {d.name: d.type for d in ind.inputs}
+    values = Values({k: parse_value(types[k], str(v), ind.rule.levels()) for k, v in inputs.items()})
+    return ind.rule.share(values, ind.max_points) * ind.max_points
+
+
+INDICATOR_HEADER = header_of("framework-indicators")
+
+
+def write_framework(folder: Path, indicators: list[dict], inputs: list[dict], unit_type: str = "commune", total=None, **meta) -> Path:
+    """A framework package; ``indicators`` rows are dicts with any of the indicators.csv columns."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(folder / "indicators.csv", INDICATOR_HEADER, [[r.get(h, "") for h in INDICATOR_HEADER] for r in indicators])
+    header = header_of("framework-inputs")
+    write_csv(folder / "inputs.csv", header, [[r.get(h, "") for h in header] for r in inputs])
+    if total is None:
+        total = sum(Fraction(str(r["max_points"])) for r in indicators if not r.get("parent"))
+    descriptor = {
+        "name": folder.name,
+        "title": f"Test framework {folder.name}",
+        "dti": {
+            "kind": "framework",
+            "unit_type": unit_type,
+            "legal_basis": {"document": "Quyết định số 1/QĐ-UBND", "date": "2024-01-01", "province": "Thử nghiệm"},
+            "total_points": float(total) if Fraction(total).denominator != 1 else int(total),
+            "notes": [],
+            "discrepancies": meta.get("discrepancies", []),
+        },
+        "resources": [resource("indicators", "framework-indicators"), resource("inputs", "framework-inputs")],
+    }
+    (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
+    return folder
+
+
+def write_edition(
+    folder: Path,
+    year: int,
+    frameworks: dict[str, str],
+    units: list[dict],
+    inputs: list[dict],
+    assessments: list[dict] = (),
+    evidence: list[dict] = (),
+    bands=(),
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("units", units), ("assessments", assessments), ("inputs", inputs), ("evidence", evidence)):
+        header = header_of(name)
+        write_csv(folder / f"{name}.csv", header, [[r.get(h, "") for h in header] for r in rows])
+    descriptor = {
+        "name": f"test-{year}",
+        "title": f"Test {year}",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "dti": {
+            "kind": "submission",
+            "year": year,
+            "province": "Tỉnh Thử Nghiệm",
+            "illustrative": True,
+            "frameworks": frameworks,
+            "publication": {"decision": f"Quyết định số {year}/QĐ-UBND", "date": f"{year + 1}-03-01", "bands": list(bands)},
+        },
+        "resources": [resource(n, n) for n in ("units", "assessments", "inputs", "evidence")],
+    }
+    (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
+    return folder
+
+
+def copy_frameworks(target: Path, *ids: str) -> None:
+    for fid in ids:
+        shutil.copytree(FRAMEWORKS / fid, target / "frameworks" / fid)

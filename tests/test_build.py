@@ -1,0 +1,138 @@
+"""``dti build``: the site and its open-data files, built from the bundled data as a user would."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from frictionless import Package
+
+from generator.build import build_site
+from generator.cli import main
+
+from .helpers import ROOT
+
+DATA = ROOT / "data"
+CONFIG = ROOT / "mkdocs.yml"
+CONTRACT = {
+    "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band",
+    "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status",
+    "indicators.csv": "framework_id,unit_type,indicator_id,parent_id,name,max_points,agency,evidence,method",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    target = tmp_path_factory.mktemp("out") / "site"
+    report = build_site(DATA, target, CONFIG)
+    assert report.ok, [str(i) for i in report.errors]
+    return target
+
+
+def read(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_open_data_files_follow_the_contract(site, year):
+    folder = site / "data" / str(year)
+    for name, header in CONTRACT.items():
+        assert (folder / name).read_text(encoding="utf-8").splitlines()[0] == header
+    report = Package(str(folder / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    assert str(year) in descriptor["citation"] and descriptor["caveats"]
+
+
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_results_are_consistent_and_rounded_as_published(site, year):
+    rows = read(site / "data" / str(year) / "results.csv")
+    units = read(DATA / str(year) / "units.csv")
+    assert sorted(r["unit_id"] for r in rows) == sorted(u["id"] for u in units)
+    for r in rows:
+        for column in ("score", "max_score", "percent"):
+            assert len(r[column].split(".")[1]) == 2
+        assert abs(Decimal(r["percent"]) - Decimal(r["score"]) / Decimal(r["max_score"]) * 100) < Decimal("0.01")
+    for unit_type in ("department", "district", "commune"):
+        ranked = [r for r in rows if r["unit_type"] == unit_type and r["rank"]]
+        for r in ranked:
+            assert int(r["rank"]) == 1 + sum(Decimal(o["percent"]) > Decimal(r["percent"]) for o in ranked)
+
+
+def test_indicator_scores_add_up_to_the_totals(site):
+    results = {r["unit_id"]: r for r in read(site / "data" / "2024" / "results.csv")}
+    scores = read(site / "data" / "2024" / "indicator_scores.csv")
+    parents = {(r["unit_type"], r["parent_id"]) for r in read(site / "data" / "2024" / "indicators.csv") if r["parent_id"]}
+    for unit_id, result in results.items():
+        kind = result["unit_type"]
+        leaves = [s for s in scores if s["unit_id"] == unit_id and (kind, s["indicator_id"]) not in parents and s["status"] == "evaluated"]
+        total = sum(Fraction(s["score"]) for s in leaves)
+        assert abs(total - Fraction(result["score"])) <= Fraction(len(leaves), 200)
+        assert sum(Fraction(s["max_points"]) for s in leaves) == Fraction(result["max_score"])
+
+
+def test_rank_change_and_unranked_units_in_results(site):
+    rows = read(site / "data" / "2024" / "results.csv")
+    unranked = [r for r in rows if not r["rank"]]
+    assert len(unranked) == 1 and unranked[0]["rank_change"] == ""
+    assert any(r["rank_change"] not in ("", "0") for r in rows)
+    assert {r["band"] for r in rows} <= {"Tốt", "Khá", "Trung bình", "Yếu"}
+
+
+def test_home_page_lists_every_years_rankings(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for year in (2022, 2023, 2024):
+        for slug in ("so-ban-nganh", "cap-huyen", "cap-xa"):
+            assert f'href="xep-hang/{year}/{slug}/"' in home
+            assert (site / "xep-hang" / str(year) / slug / "index.html").is_file()
+
+
+def test_ranking_page_shows_each_unit_with_its_rank(site):
+    page = (site / "xep-hang" / "2024" / "so-ban-nganh" / "index.html").read_text(encoding="utf-8")
+    for r in read(site / "data" / "2024" / "results.csv"):
+        if r["unit_type"] == "department":
+            assert r["unit_name"].replace(",", ",") in page.replace("&#39;", "'")
+    assert "không xếp hạng" in page and "Thanh tra tỉnh" in page
+
+
+def test_every_page_says_the_data_is_illustrative(site):
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert "Dữ liệu minh họa" in page.read_text(encoding="utf-8"), page
+
+
+def test_no_personal_data_is_published(site):
+    secrets = set()
+    for year in (2022, 2023, 2024):
+        for u in read(DATA / str(year) / "units.csv"):
+            secrets |= {u["contact_name"], u["contact_phone"], u["contact_email"]}
+    secrets.discard("")
+    assert secrets
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".csv", ".json", ".xml", ".js", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            leaked = [s for s in secrets if s in text]
+            assert not leaked, (path, leaked[:3])
+
+
+def test_nothing_is_written_when_the_data_has_errors(tmp_path, capsys):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "old.html").write_text("bản cũ", encoding="utf-8")
+    lines = (data / "2024" / "inputs.csv").read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5].rsplit(",", 2)[0] + ",mười,"
+    (data / "2024" / "inputs.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status = main(["build", "--data", str(data), "--site-dir", str(site), "--config", str(CONFIG)])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "2024/inputs.csv, dòng 6, cột self_value" in out
+    assert [p.name for p in site.iterdir()] == ["old.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]

@@ -1,0 +1,36 @@
+"""Documentation that cannot silently fall behind the code: every field and rule kind is described."""
+
+import pytest
+
+from generator.load import standard_schema
+from generator.rules import RULES
+
+from .helpers import ROOT
+
+FORMAT_PAGE = (ROOT / "content" / "dinh-dang-du-lieu.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("schema", ["units", "assessments", "inputs", "evidence", "framework-indicators", "framework-inputs"])
+def test_every_field_of_the_input_format_is_documented(schema):
+    for field in standard_schema(schema)["fields"]:
+        assert f"`{field['name']}`" in FORMAT_PAGE, field["name"]
+
+
+@pytest.mark.parametrize("kind", sorted(RULES))
+def test_every_rule_kind_is_documented(kind):
+    assert f"`{kind}`" in FORMAT_PAGE
+
+
+@pytest.mark.parametrize("option", ["on_zero", "over_100", "target", "below", "gate", "full_at", "per_item", "if_all_equal", "source", "else"])
+def test_every_rule_option_is_documented(option):
+    assert option in FORMAT_PAGE
+
+
+def test_format_page_explains_spreadsheet_export():
+    for words in ("Excel", "LibreOffice", "Google", "UTF-8", "dti validate"):
+        assert words in FORMAT_PAGE
+
+
+def test_readme_shows_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make site" in readme and "make test" in readme

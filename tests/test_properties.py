@@ -1,0 +1,196 @@
+"""Properties of scoring that must hold for any data, checked with Hypothesis.
+
+* a score never leaves [0, max] — for every rule of every bundled framework;
+* a larger numerator (or count) never lowers a score;
+* marking an indicator not evaluated for one unit never changes another unit's scores, except
+  through min–max (which compares units);
+* ranks are standard competition ranks of the published percentages; rounding is half away from zero.
+"""
+
+import ast
+from decimal import Decimal
+from fractions import Fraction as F
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import DataError
+from generator.load import load_framework
+from generator.model import Assessment, Edition, InputValue, Publication, Unit
+from generator.numeric import round_published
+from generator.rank import rank
+from generator.rules import Values
+from generator.score import EditionScorer
+
+from .helpers import bundled
+from .test_scoring import FRAMEWORK, INPUTS, write_framework
+
+FRAMEWORK_IDS = ["hai-duong-2405-2024-so", "hai-duong-2405-2024-huyen", "gia-lai-ia-dom-2024-xa", "bac-kan-1294-2022-xa", "thanh-hoa-3716-2021-huyen"]
+FRAMEWORKS = {fid: bundled(fid) for fid in FRAMEWORK_IDS}
+LEAVES = [(fid, ind.id) for fid, fw in FRAMEWORKS.items() for ind in fw.leaves() if not ind.rule.peer_relative]
+
+
+def value_strategy(ind, d):
+    if d.type == "yes_no":
+        return st.booleans()
+    if d.type == "level":
+        return st.sampled_from(ind.rule.levels())
+    if d.type == "percent":
+        return st.fractions(min_value=0, max_value=1, max_denominator=10000)
+    if d.type == "points":
+        return st.fractions(min_value=0, max_value=ind.max_points, max_denominator=100)
+    if d.type == "count":
+        return st.integers(min_value=0, max_value=5000).map(F)
+    return st.fractions(min_value=0, max_value=10**6, max_denominator=100)
+
+
+@st.composite
+def leaf_and_inputs(draw):
+    fid, iid = draw(st.sampled_from(LEAVES))
+    ind = FRAMEWORKS[fid].indicators[iid]
+    values = {d.name: draw(value_strategy(ind, d)) for d in ind.inputs}
+    return ind, values
+
+
+@settings(max_examples=600, deadline=None)
+@given(leaf_and_inputs())
+def test_a_score_never_leaves_zero_to_max(case):
+    ind, values = case
+    try:
+        share = ind.rule.share(Values(values), ind.max_points)
+    except DataError:
+        return  # impossible data is reported, never scored
+    assert 0 <= share * ind.max_points <= ind.max_points
+
+
+def numerator_inputs(ind):
+    rule = ind.rule
+    if rule.kind == "weighted_shares":
+        return [n for n, _ in rule.shares]
+    if rule.kind in ("capped_count",):
+        return list(rule.formula.names)
+    if rule.formula is None or any(d.type not in ("count", "amount") for d in ind.inputs if d.name in rule.formula.names):
+        return []
+    tree = ast.parse(rule.formula.text, mode="eval").body
+    if isinstance(tree, ast.BinOp) and isinstance(tree.op, ast.Div):
+        return sorted({n.id for n in ast.walk(tree.left) if isinstance(n, ast.Name)} - {n.id for n in ast.walk(tree.right) if isinstance(n, ast.Name)})
+    return list(rule.formula.names) if rule.kind == "tiers" else []
+
+
+MONOTONE = [(fid, iid) for fid, iid in LEAVES if numerator_inputs(FRAMEWORKS[fid].indicators[iid])]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(MONOTONE), st.data())
+def test_a_larger_numerator_never_lowers_the_score(leaf, data):
+    ind = FRAMEWORKS[leaf[0]].indicators[leaf[1]]
+    values = {d.name: data.draw(value_strategy(ind, d)) for d in ind.inputs}
+    name = data.draw(st.sampled_from(numerator_inputs(ind)))
+    bigger = dict(values, **{name: values[name] + data.draw(st.integers(min_value=1, max_value=500))})
+    try:
+        before = ind.rule.share(Values(values), ind.max_points)
+        after = ind.rule.share(Values(bigger), ind.max_points)
+    except DataError:
+        assume(False)
+    assert after >= before
+
+
+# --------------------------------------------------------------------------- not evaluated
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    return {flag: tiny_framework(tmp_path_factory.mktemp("fw"), flag) for flag in (False, True)}
+
+
+def tiny_framework(root, with_minmax):
+    rows = [r for r in FRAMEWORK if with_minmax or r["id"] != "2.2"]
+    rows = [dict(r, max_points=10) if r["id"] == "2" and not with_minmax else r for r in rows]
+    inputs = [i for i in INPUTS if with_minmax or i["indicator_id"] != "2.2"]
+    problems = []
+    fw = load_framework(write_framework(root / "t", rows, inputs), problems)
+    assert fw is not None and not [p for p in problems if p.is_error]
+    return fw
+
+
+@st.composite
+def editions(draw, framework):
+    n = draw(st.integers(min_value=2, max_value=6))
+    units = tuple(Unit(f"u{i}", f"Xã {i}", "commune", None, False, "", (), i + 2) for i in range(n))
+    rows = []
+    for u in units:
+        rows.append(InputValue(u.id, "1.1", "da_co", draw(st.sampled_from(["có", "không"])), None, 0))
+        for ind in ("1.2", "2.1"):
+            b = draw(st.integers(min_value=1, max_value=50))
+            rows += [InputValue(u.id, ind, "a", str(draw(st.integers(0, b))), None, 0), InputValue(u.id, ind, "b", str(b), None, 0)]
+        if "2.2" in framework.indicators:
+            rows.append(InputValue(u.id, "2.2", "x", str(draw(st.integers(0, 100))), None, 0))
+    leaf = draw(st.sampled_from([i.id for i in framework.walk()]))
+    target = draw(st.sampled_from(units)).id
+    return units, tuple(rows), target, leaf
+
+
+def make_edition(units, rows, assessments=()):
+    files = {k: f"{k}.csv" for k in ("units", "assessments", "inputs", "evidence", "datapackage")}
+    return Edition(2024, "t", "t", "T", True, {"commune": "t"}, Publication("", ""), {}, units, tuple(assessments), rows, (), "t", files)
+
+
+def scores(framework, edition):
+    return {r.unit.id: {k: v.score for k, v in r.indicators.items()} for r in EditionScorer(edition, framework).score()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_not_evaluated_changes_no_other_unit_without_minmax(tiny, data):
+    fw = tiny[False]
+    units, rows, target, leaf = data.draw(editions(fw))
+    before = scores(fw, make_edition(units, rows))
+    after = scores(fw, make_edition(units, rows, [Assessment(target, leaf, None, True, "", 0)]))
+    assert {u: s for u, s in before.items() if u != target} == {u: s for u, s in after.items() if u != target}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_not_evaluated_changes_other_units_only_through_minmax(tiny, data):
+    fw = tiny[True]
+    units, rows, target, leaf = data.draw(editions(fw))
+    before = scores(fw, make_edition(units, rows))
+    after = scores(fw, make_edition(units, rows, [Assessment(target, leaf, None, True, "", 0)]))
+    independent = [i.id for i in fw.leaves() if not i.rule.peer_relative]
+    for u in before:
+        if u != target:
+            assert [before[u][i] for i in independent] == [after[u][i] for i in independent]
+
+
+# --------------------------------------------------------------------------- ranks and rounding
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=10000), min_size=1, max_size=30), st.data())
+def test_ranks_are_competition_ranks_of_published_percentages(hundredths, data):
+    from generator.model import UnitResult
+
+    flags = [data.draw(st.booleans()) if len(hundredths) > 1 else False for _ in hundredths]
+    results = [
+        UnitResult(2024, Unit(f"u{i}", f"Đơn vị {i}", "commune", None, flag, "", (), i), "t", F(0), F(1), {}, Decimal(h).scaleb(-2))
+        for i, (h, flag) in enumerate(zip(hundredths, flags))
+    ]
+    ranked = rank(results)
+    pool = [r.percent for r in ranked if not r.unit.not_ranked]
+    for r in ranked:
+        if r.unit.not_ranked:
+            assert r.rank is None
+        else:
+            assert r.rank == 1 + sum(1 for p in pool if p > r.percent)
+    positions = [r.rank for r in ranked if r.rank is not None]
+    assert positions == sorted(positions)
+
+
+@given(st.fractions(min_value=-1000, max_value=1000))
+def test_rounding_is_within_half_a_hundredth_and_half_away_from_zero(x):
+    rounded = round_published(x)
+    assert abs(F(rounded) - x) <= F(1, 200)
+    if abs(F(rounded) - x) == F(1, 200):
+        assert abs(F(rounded)) > abs(x)
+    assert round_published(F(rounded)) == rounded
