@@ -216,7 +216,12 @@ class Rule:
             needed[self.gate] = ("yes_no",)
         if self.on_zero and self.on_zero.condition:
             needed[self.on_zero.condition] = ("yes_no",)
+        needed.update(self._item_inputs())
         return needed
+
+    def _item_inputs(self) -> dict[str, tuple[str, ...]]:
+        """Inputs named in the options (checklist criteria, weighted shares)."""
+        return {}
 
     def levels(self) -> tuple[str, ...]:
         return ()
@@ -269,13 +274,6 @@ class Rule:
         raise NotImplementedError
 
 
-def _over_100(known: dict[str, str]) -> str:
-    value = known.get("over_100", "error")
-    if value not in ("error", "cap"):
-        raise RuleSpecError(f"over_100 phải là «cap» hoặc «error», đang là «{value}»")
-    return value
-
-
 @dataclass(frozen=True)
 class YesNo(Rule):
     kind: ClassVar[str] = "yes_no"
@@ -321,15 +319,24 @@ class Levels(Rule):
 
 
 @dataclass(frozen=True)
-class Ratio(Rule):
-    kind: ClassVar[str] = "ratio"
-    label: ClassVar[str] = "Tỷ lệ"
+class RatioRule(Rule):
+    """Rules that read a ratio: above 100 % is a data error unless the decision caps the score."""
+
     allowed_options: ClassVar[frozenset[str]] = frozenset({"gate", "on_zero", "over_100"})
     over_100: str = "error"
 
     @classmethod
     def _params(cls, known, options):
-        return {"over_100": _over_100(known)}
+        value = known.get("over_100", "error")
+        if value not in ("error", "cap"):
+            raise RuleSpecError(f"over_100 phải là «cap» hoặc «error», đang là «{value}»")
+        return {"over_100": value}
+
+
+@dataclass(frozen=True)
+class Ratio(RatioRule):
+    kind: ClassVar[str] = "ratio"
+    label: ClassVar[str] = "Tỷ lệ"
 
     def _share(self, values, max_points):
         return self.ratio(values, self.over_100)
@@ -340,13 +347,12 @@ class Ratio(Rule):
 
 
 @dataclass(frozen=True)
-class RatioTarget(Rule):
+class RatioTarget(RatioRule):
     kind: ClassVar[str] = "ratio_target"
     label: ClassVar[str] = "Tỷ lệ so với chỉ tiêu"
     allowed_options: ClassVar[frozenset[str]] = frozenset({"gate", "on_zero", "over_100", "target", "below"})
     target: Fraction = ONE
     below: str = "scaled"
-    over_100: str = "error"
 
     @classmethod
     def _params(cls, known, options):
@@ -358,7 +364,7 @@ class RatioTarget(Rule):
         below = known.get("below", "scaled")
         if below not in ("scaled", "linear"):
             raise RuleSpecError(f"below phải là «scaled» hoặc «linear», đang là «{below}»")
-        return {"target": target, "below": below, "over_100": _over_100(known)}
+        return {"target": target, "below": below, **super()._params(known, options)}
 
     def _share(self, values, max_points):
         ratio = self.ratio(values, self.over_100)
@@ -450,12 +456,10 @@ class CappedCount(Rule):
 
 
 @dataclass(frozen=True)
-class WeightedShares(Rule):
+class WeightedShares(RatioRule):
     kind: ClassVar[str] = "weighted_shares"
     label: ClassVar[str] = "Tỷ lệ có trọng số"
-    allowed_options: ClassVar[frozenset[str]] = frozenset({"gate", "on_zero", "over_100"})
     shares: tuple[tuple[str, Fraction], ...] = ()
-    over_100: str = "error"
 
     @classmethod
     def _is_item_key(cls, key):
@@ -466,20 +470,15 @@ class WeightedShares(Rule):
         shares = tuple((k, _share(v, f"trọng số của «{k}»")) for k, v in options if cls._is_item_key(k))
         if not shares:
             raise RuleSpecError("tỷ lệ có trọng số cần ít nhất một phần, ví dụ «a: 1; b: 1/2»")
-        return {"shares": shares, "over_100": _over_100(known)}
+        return {"shares": shares, **super()._params(known, options)}
 
-    def input_types(self):
-        needed = super().input_types()
-        for name, _ in self.shares:
-            needed[name] = NUMERIC_TYPES
-        return needed
+    def _item_inputs(self):
+        return {name: NUMERIC_TYPES for name, _ in self.shares}
 
     def _share(self, values, max_points):
         total = self.value(values)
         if total == 0:
-            from .formula import ZeroDenominator as _Z
-
-            raise _Z(self.formula.text)
+            raise ZeroDenominator(self.formula.text)
         weighted = sum((w * values.get(n) for n, w in self.shares), ZERO) / total
         if weighted > ONE:
             if self.over_100 == "cap":
@@ -518,11 +517,8 @@ class Checklist(Rule):
             raise RuleSpecError(f"các phần điểm của tiêu chí cộng lại {_pct(total)}, phải bằng 100 %")
         return {"items": items}
 
-    def input_types(self):
-        needed = super().input_types()
-        for name, _ in self.items:
-            needed[name] = ("yes_no",)
-        return needed
+    def _item_inputs(self):
+        return {name: ("yes_no",) for name, _ in self.items}
 
     def _share(self, values, max_points):
         return sum((s for n, s in self.items if values.get(n)), ZERO)
@@ -532,15 +528,9 @@ class Checklist(Rule):
 
 
 @dataclass(frozen=True)
-class AllOrNothing(Rule):
+class AllOrNothing(RatioRule):
     kind: ClassVar[str] = "all_or_nothing"
     label: ClassVar[str] = "Đạt 100 % hoặc 0"
-    allowed_options: ClassVar[frozenset[str]] = frozenset({"gate", "on_zero", "over_100"})
-    over_100: str = "error"
-
-    @classmethod
-    def _params(cls, known, options):
-        return {"over_100": _over_100(known)}
 
     def _share(self, values, max_points):
         return ONE if self.ratio(values, self.over_100) == ONE else ZERO

@@ -141,6 +141,12 @@ class EditionScorer:
 
     # -- assembling -------------------------------------------------------------------
 
+    def _claim_issue(self, unit: Unit, ind: Indicator, code: str, message: str, severity: str = ERROR) -> None:
+        """A problem with the self-score a unit wrote in assessments.csv, located at that row."""
+        row = self.assessments[(unit.id, ind.id)].row
+        where = self.edition.files["assessments"]
+        self.issues.append(Issue(where, row, "self_score", code, f"đơn vị «{unit.id}», chỉ số {ind.id}: {message}", severity))
+
     def _claimed(self, unit: Unit, ind: Indicator) -> Fraction | None:
         a = self.assessments.get((unit.id, ind.id))
         return a.self_score if a else None
@@ -180,16 +186,9 @@ class EditionScorer:
         computed_self = None if state.share[SELF] is None else state.share[SELF] * ind.max_points
         claimed = self._claimed(unit, ind)
         if claimed is not None and computed_self is not None and round_published(claimed) != round_published(computed_self):
-            a = self.assessments[(unit.id, ind.id)]
-            self.issues.append(
-                Issue(
-                    self.edition.files["assessments"],
-                    a.row,
-                    "self_score",
-                    "self-score-differs",
-                    f"đơn vị «{unit.id}», chỉ số {ind.id}: điểm tự chấm {compact_vi(claimed)} khác điểm tính từ số liệu tự đánh giá {compact_vi(computed_self)}",
-                    WARNING,
-                )
+            self._claim_issue(
+                unit, ind, "self-score-differs",
+                f"điểm tự chấm {compact_vi(claimed)} khác điểm tính từ số liệu tự đánh giá {compact_vi(computed_self)}", WARNING,
             )
         self_score = claimed if claimed is not None else computed_self
         return IndicatorResult(ind.id, ind.max_points, self_score, score, True, note)
@@ -203,16 +202,10 @@ class EditionScorer:
         self_score = None if any(k.self_score is None for k in evaluated) else sum((k.self_score for k in evaluated), Fraction(0))
         claimed = self._claimed(unit, ind)
         if claimed is not None and self_score is not None and round_published(claimed) != round_published(self_score):
-            a = self.assessments[(unit.id, ind.id)]
-            self.issues.append(
-                Issue(
-                    self.edition.files["assessments"],
-                    a.row,
-                    "self_score",
-                    "parent-self-score-mismatch",
-                    f"đơn vị «{unit.id}», chỉ số {ind.id}: điểm tự chấm ghi {compact_vi(claimed)} nhưng các chỉ số con cộng lại "
-                    f"{compact_vi(self_score)}; hãy sửa hoặc bỏ trống điểm của chỉ số cha",
-                )
+            self._claim_issue(
+                unit, ind, "parent-self-score-mismatch",
+                f"điểm tự chấm ghi {compact_vi(claimed)} nhưng các chỉ số con cộng lại {compact_vi(self_score)}; "
+                "hãy sửa hoặc bỏ trống điểm của chỉ số cha",
             )
         return IndicatorResult(ind.id, maximum, self_score, score, True, note)
 
