@@ -66,7 +66,7 @@ def check_parent_maxima(fw: Framework) -> Iterator[Issue]:
 
 
 def check_total(fw: Framework) -> Iterator[Issue]:
-    if fw.total_points != fw.max_points:
+    if fw.total_points is not None and fw.total_points != fw.max_points:
         yield Issue(
             fw.path,
             None,

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -80,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a fault of the program, not of the data: say so plainly
+        if os.environ.get("DTI_DEBUG"):
+            raise
+        print(
+            f"Lỗi nội bộ của chương trình (không phải lỗi dữ liệu): {type(exc).__name__}: {exc}\n"
+            "Hãy báo lỗi này cho nhóm phát triển; đặt biến môi trường DTI_DEBUG=1 để xem chi tiết.",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

@@ -169,8 +169,14 @@ def _read_descriptor(folder: Path, report: list[Issue]) -> dict | None:
     except json.JSONDecodeError as exc:
         report.append(Issue(shown, exc.lineno, None, "bad-json", f"JSON không hợp lệ: {exc.msg} (cột {exc.colno})"))
         return None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("dti"), dict):
+    if not isinstance(descriptor, dict):
+        report.append(Issue(shown, None, None, "bad-json", "datapackage.json phải là một đối tượng JSON {…}"))
+        return None
+    if not isinstance(descriptor.get("dti"), dict):
         report.append(Issue(shown, None, "dti", "missing-metadata", "thiếu khối «dti» mô tả gói dữ liệu"))
+        return None
+    if not isinstance(descriptor.get("resources"), list):
+        report.append(Issue(shown, None, "resources", "missing-resource", "datapackage.json phải có danh sách «resources»"))
         return None
     return descriptor
 
@@ -200,6 +206,37 @@ def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], repo
                 )
         paths[name] = path
     return paths
+
+
+class Metadata:
+    """Typed access to a package's ``dti`` block; a field of the wrong kind is reported and defaulted."""
+
+    KINDS = {dict: "một đối tượng {…}", list: "một danh sách […]", str: "một chuỗi", int: "một số nguyên", bool: "true hoặc false"}
+
+    def __init__(self, block: dict, where: str, report: list[Issue], prefix: str = "dti"):
+        self.block, self.where, self.report, self.prefix = block, where, report, prefix
+
+    def get(self, key: str, kind: type, default=None, required: bool = False):
+        value = self.block.get(key)
+        if value is None:
+            if required:
+                self.report.append(Issue(self.where, None, f"{self.prefix}.{key}", "missing-metadata", f"thiếu trường «{self.prefix}.{key}»"))
+            return default
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            expected = self.KINDS.get(kind, kind.__name__)
+            self.report.append(Issue(self.where, None, f"{self.prefix}.{key}", "bad-metadata", f"trường «{self.prefix}.{key}» phải là {expected}"))
+            return default
+        return value
+
+    def number(self, key: str) -> Fraction | None:
+        value = self.block.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return Fraction(str(value))
+        self.report.append(Issue(self.where, None, f"{self.prefix}.{key}", "bad-metadata", f"trường «{self.prefix}.{key}» phải là một số"))
+        return None
+
+    def child(self, key: str) -> "Metadata":
+        return Metadata(self.get(key, dict, {}), self.where, self.report, f"{self.prefix}.{key}")
 
 
 def _text(value) -> str:
@@ -272,24 +309,21 @@ def load_framework(folder: Path, report: list[Issue]) -> Framework | None:
     if _cyclic(indicators, shown_ind, report):
         return None
     indicators = _with_effective_max(indicators)
+    info = Metadata(meta, shown_pkg, report)
     discrepancies = []
-    for i, d in enumerate(meta.get("discrepancies") or []):
+    for i, d in enumerate(info.get("discrepancies", list, [])):
         try:
             discrepancies.append(Discrepancy(str(d["indicator"]), Fraction(str(d["stated_max"])), str(d.get("explanation", ""))))
-        except (KeyError, TypeError, ValueError):
-            report.append(Issue(shown_pkg, None, f"dti.discrepancies[{i}]", "bad-metadata", "mỗi mục cần «indicator» và «stated_max»"))
-    try:
-        total = Fraction(str(meta.get("total_points")))
-    except ValueError:
-        report.append(Issue(shown_pkg, None, "dti.total_points", "bad-metadata", "total_points phải là một số"))
-        total = Fraction(0)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            report.append(Issue(shown_pkg, None, f"dti.discrepancies[{i}]", "bad-metadata", "mỗi mục cần «indicator» và «stated_max» (một số)"))
+    total = info.number("total_points")
     return Framework(
         id=folder.name,
         title=_text(descriptor.get("title")) or folder.name,
-        unit_type=_text(meta.get("unit_type")),
-        legal_basis={k: _text(v) for k, v in (meta.get("legal_basis") or {}).items()},
+        unit_type=info.get("unit_type", str, "", required=True),
+        legal_basis={k: _text(v) for k, v in info.get("legal_basis", dict, {}, required=True).items()},
         total_points=total,
-        notes=tuple(_text(n) for n in meta.get("notes") or ()),
+        notes=tuple(_text(n) for n in info.get("notes", list, [])),
         discrepancies=tuple(discrepancies),
         indicators=indicators,
         roots=tuple(r["id"] for r in rows if not r["parent"]),
@@ -342,21 +376,20 @@ def load_edition(folder: Path, report: list[Issue]) -> Edition | None:
     if required_missing or any(t is None for t in tables.values()):
         return None
 
-    year = meta.get("year")
-    if not isinstance(year, int):
-        report.append(Issue(shown, None, "dti.year", "bad-metadata", "dti.year phải là năm đánh giá, ví dụ 2024"))
+    info = Metadata(meta, shown, report)
+    year = info.get("year", int, required=True)
+    frameworks = info.get("frameworks", dict, {}, required=True)
+    if year is None or not frameworks:
         return None
-    frameworks = meta.get("frameworks")
-    if not isinstance(frameworks, dict) or not frameworks:
-        report.append(Issue(shown, None, "dti.frameworks", "bad-metadata", "dti.frameworks phải ghi bộ chỉ số cho từng loại đơn vị"))
-        return None
-    publication = meta.get("publication") or {}
+    publication = info.child("publication")
     bands = []
-    for i, b in enumerate(publication.get("bands") or []):
+    for i, b in enumerate(publication.get("bands", list, [])):
         try:
             bands.append(Band(str(b["label"]), Decimal(str(b["min_percent"]))))
         except (KeyError, TypeError, ArithmeticError):
-            report.append(Issue(shown, None, f"dti.publication.bands[{i}]", "bad-metadata", "mỗi mức xếp loại cần «label» và «min_percent»"))
+            report.append(Issue(shown, None, f"dti.publication.bands[{i}]", "bad-metadata", "mỗi mức xếp loại cần «label» và «min_percent» (một số)"))
+    licences = descriptor.get("licenses")
+    licence = licences[0] if isinstance(licences, list) and licences and isinstance(licences[0], dict) else {}
 
     units = tuple(
         Unit(
@@ -385,11 +418,11 @@ def load_edition(folder: Path, report: list[Issue]) -> Edition | None:
         year=year,
         name=_text(descriptor.get("name")),
         title=_text(descriptor.get("title")),
-        province=_text(meta.get("province")),
-        illustrative=bool(meta.get("illustrative", False)),
+        province=info.get("province", str, "", required=True),
+        illustrative=info.get("illustrative", bool, False),
         frameworks={str(k): str(v) for k, v in frameworks.items()},
-        publication=Publication(_text(publication.get("decision")), _text(publication.get("date")), tuple(bands)),
-        licence=(descriptor.get("licenses") or [{}])[0] if isinstance(descriptor.get("licenses"), list) else {},
+        publication=Publication(publication.get("decision", str, ""), publication.get("date", str, ""), tuple(bands)),
+        licence=licence,
         units=units,
         assessments=assessments,
         inputs=inputs,

@@ -73,7 +73,7 @@ class Framework:
     title: str
     unit_type: str
     legal_basis: Mapping[str, str]
-    total_points: Fraction
+    total_points: Fraction | None
     notes: tuple[str, ...]
     discrepancies: tuple[Discrepancy, ...]
     indicators: Mapping[str, Indicator]
