@@ -1,12 +1,20 @@
-"""The only code that talks to MkDocs: a plugin that adds the generated pages and open-data files.
+"""The only code that talks to MkDocs: a plugin that adds the generated pages and files to a build.
 
-Generated pages are kept out of the navigation unless a page asks for a place in it (rankings do; unit
-and indicator pages will not), so build time grows linearly with the number of units. The nav entry
-``dti:rankings`` in ``mkdocs.yml`` is replaced by the ranking pages, grouped by year.
+* Generated pages are kept out of the navigation unless a page asks for a place in it (rankings and
+  methodology pages do; unit and indicator pages do not), so build time grows linearly with units.
+  In ``mkdocs.yml`` the nav entries ``dti:rankings`` and ``dti:frameworks`` stand for those pages.
+* Page bodies are already HTML; MkDocs only wraps them in the theme.
+* Files: the open-data files, the data the compare page reads, the standalone embed pages and the
+  Vega bundle that draws the charts offline.
+* After the build, Pagefind indexes the site for search that ignores Vietnamese diacritics.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from functools import cache
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -17,13 +25,23 @@ from mkdocs.structure.files import File
 
 from .model import Dataset
 from .opendata import open_data_files
-from .pages import Page, site_pages
+from .pages import Page, paths, site_content
 
-RANKINGS_MARKER = "dti:rankings"
+NAV_MARKERS = {"dti:rankings": "Xếp hạng", "dti:frameworks": "Bộ chỉ số"}
+VEGA_LITE_VERSION = "6.4"
+
+
+@cache
+def vega_bundle() -> str:
+    """Vega, Vega-Lite and vega-embed in one file, so charts need nothing from outside the site."""
+    import vl_convert
+
+    return vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)
 
 
 class DtiConfig(Config):
     data_dir = config_options.Type(str, default="data")
+    search = config_options.Type(bool, default=True)
 
 
 class DtiPlugin(BasePlugin[DtiConfig]):
@@ -45,27 +63,36 @@ class DtiPlugin(BasePlugin[DtiConfig]):
                 details = "\n".join(str(i) for i in report.sorted() if i.is_error)
                 raise PluginError(f"Dữ liệu có lỗi; hãy chạy «dti validate».\n{details}")
             self.dataset = dataset
-        self.pages = {p.path: p for p in site_pages(self.dataset)}
-        self.files = open_data_files(self.dataset, config.site_url or "")
+        pages, files = site_content(self.dataset, config.site_url or "")
+        self.pages = {p.path: p for p in pages}
+        self.files = {**open_data_files(self.dataset, config.site_url or ""), **files, paths.VEGA: vega_bundle()}
         config.extra["illustrative"] = any(e.illustrative for e in self.dataset.editions.values())
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return config
 
-    def _rankings_nav(self) -> list:
-        years: dict[str, list] = {}
+    def _marked(self, section: str) -> list:
+        """Nav entries of the generated pages that ask for a place under ``section``."""
+        tree: dict = {}
         for page in self.pages.values():
-            if page.nav and page.nav[0] == "Xếp hạng":
-                years.setdefault(page.nav[1], []).append({page.nav[2]: page.path})
-        return [{year: entries} for year, entries in years.items()]
+            if page.nav and page.nav[0] == section and len(page.nav) > 1:
+                node = tree
+                for part in page.nav[1:-1]:
+                    node = node.setdefault(part, {})
+                node[page.nav[-1]] = page.path
+
+        def to_nav(node: dict) -> list:
+            return [{title: to_nav(value) if isinstance(value, dict) else value} for title, value in node.items()]
+
+        return to_nav(tree)
 
     def _expand_nav(self, nav):
         out = []
         for item in nav:
             if isinstance(item, dict):
                 [(title, value)] = item.items()
-                if value == RANKINGS_MARKER:
-                    out.append({title: self._rankings_nav()})
+                if isinstance(value, str) and value in NAV_MARKERS:
+                    out.append({title: self._marked(NAV_MARKERS[value])})
                 elif isinstance(value, list):
                     out.append({title: self._expand_nav(value)})
                 else:
@@ -76,7 +103,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
 
     def on_files(self, files, config):
         for page in self.pages.values():
-            files.append(File.generated(config, page.path, content=f"# {page.title}\n"))
+            content = page.html if page.standalone else f"# {page.title}\n"
+            files.append(File.generated(config, page.path, content=content))
         for path, text in self.files.items():
             files.append(File.generated(config, path, content=text))
         return files
@@ -91,8 +119,12 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        return f"<h1>{_escape(generated.title)}</h1>\n{generated.html}"
+        return f'<h1 data-pagefind-weight="10">{escape(generated.title)}</h1>\n{generated.html}'
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def on_post_build(self, config):
+        if not self.config.search:
+            return
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {result.stderr or result.stdout}")

@@ -6,7 +6,6 @@ two decimals, half away from zero.
 
 from __future__ import annotations
 
-import math
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -42,11 +41,12 @@ def parse_fraction(text: str) -> Fraction:
 
 
 def round_published(value: Fraction, places: int = PLACES) -> Decimal:
-    """Round an exact value half away from zero to ``places`` decimals."""
-    scaled = abs(Fraction(value)) * 10**places
-    whole = math.floor(scaled + Fraction(1, 2))
-    sign = -1 if value < 0 else 1
-    return Decimal(sign * whole).scaleb(-places)
+    """Round an exact value half away from zero to ``places`` decimals (integer arithmetic only)."""
+    if not isinstance(value, Fraction):
+        value = Fraction(value)
+    n, d = value.numerator, value.denominator
+    whole = (2 * abs(n) * 10**places + d) // (2 * d)  # floor(|value| × 10^places + 1/2)
+    return Decimal(-whole if n < 0 else whole).scaleb(-places)
 
 
 def plain(value: Decimal | None) -> str:

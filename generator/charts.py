@@ -1,0 +1,223 @@
+"""Chart specifications (Altair → Vega-Lite), each with a text alternative.
+
+Pages embed the specification as JSON; the browser draws it with the Vega bundle shipped with the site,
+so nothing is loaded from elsewhere. Every chart carries a sentence with its key numbers and a table of
+all its data for people who cannot see it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+import altair as alt
+import pandas as pd
+
+from .numeric import vi_number
+
+VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+TENS = alt.Axis(values=list(range(0, 101, 10)))
+COLOURS = {"unit": "#3f51b5", "median": "#757575", "best": "#2e7d32", "changed": "#c62828"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    spec: dict
+    description: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def spec_json(self) -> str:
+        """The specification as JSON that is safe inside a <script> element."""
+        return json.dumps(self.spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _finish(chart: alt.TopLevelMixin) -> dict:
+    chart = chart.configure(locale=VI_LOCALE, font=FONT, autosize={"type": "fit-x", "contains": "padding"})
+    chart = chart.configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=11)
+    return chart.to_dict(validate=True)
+
+
+BUILDERS = {}
+
+
+def builder(*columns: str):
+    """Register how to build one kind of chart from a data frame with ``columns``."""
+
+    def register(fn):
+        BUILDERS[fn.__name__] = (fn, columns)
+        return fn
+
+    return register
+
+
+@cache
+def _template(kind: str, params: tuple) -> tuple[str, str]:
+    """A kind of chart built (and validated against the Vega-Lite schema) once, without its data."""
+    fn, columns = BUILDERS[kind]
+    spec = _finish(fn(pd.DataFrame(columns=list(columns)), *params))
+    name = next(iter(spec["datasets"]))
+    spec["datasets"] = {}
+    return json.dumps(spec, ensure_ascii=False, sort_keys=True), name
+
+
+def spec_for(kind: str, params: tuple, records: list[dict]) -> dict:
+    """The chart specification of ``kind`` with ``records`` as its data."""
+    text, name = _template(kind, params)
+    spec = json.loads(text)
+    spec["datasets"] = {name: records}
+    return spec
+
+
+def _pct(value: Decimal | None) -> str:
+    return "không có" if value is None else f"{vi_number(value)} %"
+
+
+@builder("type", "unit", "percent")
+def dots(frame: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_circle(size=70, opacity=0.75, color=COLOURS["unit"])
+        .encode(
+            x=alt.X("percent:Q", title="Chỉ số DTI (%)", scale=alt.Scale(domain=[0, 100]), axis=TENS),
+            y=alt.Y("type:N", title=None, sort=None),
+            tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("percent:Q", title="DTI (%)", format=",.2f")],
+        )
+        .properties(width="container", height=alt.Step(44))
+    )
+
+
+def distribution(key: str, rows: list[dict]) -> Chart:
+    """DTI % of every unit, one row of dots per unit type (home page)."""
+    frame = pd.DataFrame(rows, columns=["type", "unit", "percent"])
+    frame["percent"] = frame["percent"].astype(float)
+    summary = []
+    table = []
+    for label, group in frame.groupby("type", sort=False):
+        values = sorted(Decimal(str(v)) for v in group["percent"])
+        mid = values[len(values) // 2] if len(values) % 2 else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
+        summary.append(f"{label}: {len(values)} đơn vị, từ {_pct(values[0])} đến {_pct(values[-1])}, trung vị {_pct(mid.quantize(Decimal('0.01')))}")
+        table.append((label, str(len(values)), _pct(values[0]), _pct(mid.quantize(Decimal("0.01"))), _pct(values[-1])))
+    return Chart(
+        key,
+        spec_for("dots", (), frame.to_dict("records")),
+        "Phân bố chỉ số DTI. " + "; ".join(summary) + ".",
+        ("Loại đơn vị", "Số đơn vị", "Thấp nhất", "Trung vị", "Cao nhất"),
+        tuple(table),
+    )
+
+
+@builder("index", "series", "percent")
+def bars_with_ticks(frame: pd.DataFrame, order: tuple[str, ...]) -> alt.LayerChart:
+    base = alt.Chart(frame).encode(
+        y=alt.Y("index:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=220)),
+        x=alt.X("percent:Q", title="% điểm tối đa của chỉ số", scale=alt.Scale(domain=[0, 100]), axis=TENS),
+        tooltip=[alt.Tooltip("index:N", title="Chỉ số"), alt.Tooltip("series:N", title=" "), alt.Tooltip("percent:Q", title="%", format=",.2f")],
+    )
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=["Đơn vị", "Trung vị cùng loại", "Cao nhất cùng loại"], range=[COLOURS["unit"], COLOURS["median"], COLOURS["best"]]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    bars = base.transform_filter(alt.datum.series == "Đơn vị").mark_bar(height=14).encode(color=colour)
+    ticks = base.transform_filter(alt.datum.series != "Đơn vị").mark_tick(thickness=3, size=22).encode(color=colour)
+    return alt.layer(bars, ticks).properties(width="container", height=alt.Step(30))
+
+
+def main_indices(key: str, unit_name: str, rows: list[dict]) -> Chart:
+    """A unit's result on each main index (% of its maximum) against the peer median and the best."""
+    records = []
+    for r in rows:
+        for series, field in (("Đơn vị", "unit"), ("Trung vị cùng loại", "median"), ("Cao nhất cùng loại", "best")):
+            if r[field] is not None:
+                records.append({"index": r["label"], "series": series, "percent": float(r[field])})
+    weakest = min((r for r in rows if r["unit"] is not None), key=lambda r: r["unit"], default=None)
+    sentence = f"Kết quả các chỉ số chính của {unit_name} so với trung vị và đơn vị cao nhất cùng loại."
+    if weakest:
+        sentence += f" Thấp nhất: {weakest['label']} ({_pct(weakest['unit'])}, trung vị {_pct(weakest['median'])})."
+    return Chart(
+        key,
+        spec_for("bars_with_ticks", (tuple(r["label"] for r in rows),), records),
+        sentence,
+        ("Chỉ số chính", "Đơn vị", "Trung vị cùng loại", "Cao nhất cùng loại"),
+        tuple((r["label"], _pct(r["unit"]), _pct(r["median"]), _pct(r["best"])) for r in rows),
+    )
+
+
+@builder("year", "unit", "percent", "rank", "framework")
+def line_by_year(frame: pd.DataFrame) -> alt.LayerChart:
+    base = alt.Chart(frame).encode(
+        x=alt.X("year:O", title="Năm", axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("percent:Q", title="Chỉ số DTI (%)", scale=alt.Scale(domain=[0, 100])),
+        tooltip=[
+            alt.Tooltip("year:O", title="Năm"),
+            alt.Tooltip("unit:N", title="Đơn vị"),
+            alt.Tooltip("percent:Q", title="DTI (%)", format=",.2f"),
+            alt.Tooltip("rank:N", title="Thứ hạng"),
+            alt.Tooltip("framework:N", title="Bộ chỉ số"),
+        ],
+    )
+    line = base.mark_line(color=COLOURS["unit"]).encode(detail="unit:N")
+    points = base.mark_point(size=90, filled=True).encode(
+        shape=alt.Shape("framework:N", title="Bộ chỉ số", legend=alt.Legend(orient="bottom")),
+        color=alt.Color("framework:N", title="Bộ chỉ số", scale=alt.Scale(range=[COLOURS["unit"], COLOURS["changed"]])),
+    )
+    return alt.layer(line, points).properties(width="container", height=200)
+
+
+def trend(key: str, rows: list[dict]) -> Chart:
+    """DTI % over the years; years assessed with another index set are marked."""
+    records = [
+        {"year": str(r["year"]), "unit": r["unit"], "percent": float(r["percent"]), "rank": r["rank"], "framework": r["framework"]}
+        for r in rows
+        if r["percent"] is not None
+    ]
+    parts = [f"{r['year']}: {_pct(r['percent'])}" + (f" ({r['unit']})" if r.get("predecessor") else "") for r in rows]
+    return Chart(
+        key,
+        spec_for("line_by_year", (), records),
+        "Chỉ số DTI qua các năm — " + "; ".join(parts) + ".",
+        ("Năm", "Đơn vị", "Chỉ số DTI", "Thứ hạng", "Bộ chỉ số"),
+        tuple((str(r["year"]), r["unit"], _pct(r["percent"]), str(r["rank"]), r["framework"]) for r in rows),
+    )
+
+
+@builder("year", "score")
+def counts_by_year(frame: pd.DataFrame, max_points: float) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_circle(color=COLOURS["unit"], opacity=0.8)
+        .encode(
+            x=alt.X("score:Q", title="Điểm thẩm định", scale=alt.Scale(domain=[0, max_points])),
+            y=alt.Y("year:O", title="Năm", sort="descending"),
+            size=alt.Size("count():Q", title="Số đơn vị", legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("year:O", title="Năm"), alt.Tooltip("score:Q", title="Điểm", format=",.2f"), alt.Tooltip("count():Q", title="Số đơn vị")],
+        )
+        .properties(width="container", height=alt.Step(40))
+    )
+
+
+def indicator_scores(key: str, max_points: Decimal, rows: list[dict]) -> Chart:
+    """How many units got each score on one indicator, per year."""
+    frame = pd.DataFrame(rows, columns=["year", "score"])
+    frame["score"] = frame["score"].astype(float)
+    frame["year"] = frame["year"].astype(str)
+    summary, table = [], []
+    for year, group in sorted(frame.groupby("year"), reverse=True):
+        values = sorted(Decimal(str(v)).quantize(Decimal("0.01")) for v in group["score"])
+        full = sum(1 for v in values if v >= max_points)
+        mid = values[len(values) // 2] if len(values) % 2 else ((values[len(values) // 2 - 1] + values[len(values) // 2]) / 2).quantize(Decimal("0.01"))
+        summary.append(f"năm {year}: {len(values)} đơn vị, {full} đạt điểm tối đa, trung vị {vi_number(mid)}, thấp nhất {vi_number(values[0])}")
+        table.append((year, str(len(values)), str(full), vi_number(values[0]), vi_number(mid), vi_number(values[-1])))
+    return Chart(
+        key,
+        spec_for("counts_by_year", (float(max_points),), frame.to_dict("records")),
+        f"Phân bố điểm thẩm định (tối đa {vi_number(max_points)}): " + "; ".join(summary) + ".",
+        ("Năm", "Số đơn vị", "Đạt tối đa", "Thấp nhất", "Trung vị", "Cao nhất"),
+        tuple(table),
+    )

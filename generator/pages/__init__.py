@@ -1,0 +1,103 @@
+"""Pages as data: the scored dataset in, page objects (path, title, HTML body, navigation place) out.
+
+No I/O and nothing about the site engine here: :mod:`generator.mkdocs_adapter` is the only code that
+talks to MkDocs. Bodies are rendered with Jinja templates from ``generator/templates``; each page family
+has its own module (rankings, units, indicators, overview).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset
+from ..numeric import compact_vi, vi_number
+from .paths import relative, url_of
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    html: str
+    nav: tuple[str, ...] | None = None
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return url_of(self.path)
+
+    @property
+    def standalone(self) -> bool:
+        """A complete HTML document written as it is (embeds), not a page of the site's theme."""
+        return self.path.endswith(".html")
+
+
+def vi_percent(value) -> Markup:
+    if value is None:
+        return Markup("–")
+    return Markup(f"{vi_number(value)}&nbsp;%")
+
+
+def vi_date(iso: str) -> str:
+    """``2025-03-21`` → ``21/03/2025``; a year-month ``2024-03`` → ``03/2024``; anything else as it is."""
+    parts = (iso or "").split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}/{parts[0]}"
+    return iso or ""
+
+
+def signed(value: int | None) -> str:
+    if value is None:
+        return "–"
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        vi=lambda v: "–" if v is None else vi_number(v),
+        num=lambda v: "–" if v is None else compact_vi(v),
+        pct=vi_percent,
+        date=vi_date,
+        signed=signed,
+        type_label=UNIT_TYPE_LABELS.get,
+        type_singular=UNIT_TYPE_SINGULAR.get,
+    )
+    env.globals.update(Decimal=Decimal, Fraction=Fraction)
+    return env
+
+
+def render(template: str, path: str, **context) -> str:
+    """Render a body template for the page at ``path``; ``link(x)`` in templates gives a relative URL."""
+    here = url_of(path)
+    return environment().get_template(template).render(link=lambda to: relative(here, to), here=here, **context)
+
+
+def site_content(dataset: Dataset, base_url: str = "") -> tuple[list[Page], dict[str, str]]:
+    """Every generated page, and the data files the pages' scripts read (beside the open-data files).
+
+    ``base_url`` is the public address of the site, used only where a stable absolute URL is shown.
+    """
+    from . import indicators, overview, rankings, units
+    from .views import build_peers
+
+    peers = build_peers(dataset)
+    pages = overview.pages(dataset, peers, base_url)
+    for family in (rankings, units, indicators):
+        pages += family.pages(dataset, peers)
+    return pages, units.compare_data(dataset, peers)

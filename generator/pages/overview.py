@@ -1,0 +1,91 @@
+"""The home page (the latest year at a glance), open-data downloads and search."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from statistics import median
+
+from .. import charts
+from ..model import UNIT_TYPE_LABELS, Dataset
+from ..opendata import descriptor
+from . import Page, paths, render
+from .indicators import frameworks_in_use
+from .views import Peers
+
+OPEN_DATA_FILES = (
+    ("results.csv", "Kết quả tổng hợp: điểm, chỉ số DTI, thứ hạng, thay đổi hạng, xếp loại của mọi đơn vị"),
+    ("indicator_scores.csv", "Điểm tự chấm và điểm thẩm định của từng chỉ số, từng đơn vị"),
+    ("indicators.csv", "Danh mục chỉ số: tên, điểm tối đa, cơ quan thẩm định, tài liệu kiểm chứng, cách tính"),
+    ("datapackage.json", "Mô tả gói dữ liệu (chuẩn Frictionless): lược đồ các cột, giấy phép, cách trích dẫn"),
+)
+
+
+def _types(dataset: Dataset, year: int) -> list[str]:
+    return sorted(dataset.results[year], key=paths.TYPE_ORDER.index)
+
+
+def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
+    latest = max(dataset.years)
+    previous = max((y for y in dataset.years if y < latest), default=None)
+    summaries = []
+    dots = []
+    for unit_type in _types(dataset, latest):
+        p = peers[(latest, unit_type)]
+        ranked = p.ranked
+        before = {r.unit.id: r for r in peers[(previous, unit_type)].results} if previous and (previous, unit_type) in peers else {}
+        deltas = [r.percent - before[r.unit.id].percent for r in p.results if r.unit.id in before and r.percent is not None and before[r.unit.id].percent is not None]
+        moved = [r for r in ranked if r.rank_change]
+        summaries.append(
+            {
+                "type": unit_type,
+                "count": len(p.results),
+                "top": ranked[:3],
+                "bottom": ranked[-3:][::-1] if len(ranked) > 3 else [],
+                "median": Decimal(median([r.percent for r in p.results if r.percent is not None])).quantize(Decimal("0.01")),
+                "median_change": Decimal(median(deltas)).quantize(Decimal("0.01")) if deltas else None,
+                "risers": sorted((r for r in moved if r.rank_change > 0), key=lambda r: (-r.rank_change, r.rank))[:3],
+                "fallers": sorted((r for r in moved if r.rank_change < 0), key=lambda r: (r.rank_change, r.rank))[:3],
+            }
+        )
+        dots += [{"type": UNIT_TYPE_LABELS[unit_type], "unit": r.unit.name, "percent": r.percent} for r in p.results if r.percent is not None]
+    html = render(
+        "home.html",
+        paths.HOME,
+        latest=latest,
+        previous=previous,
+        edition=dataset.editions[latest],
+        summaries=summaries,
+        chart=charts.distribution("bieu-do-phan-bo-dti", dots),
+        years=sorted(dataset.years, reverse=True),
+        types={y: _types(dataset, y) for y in dataset.years},
+        frameworks=frameworks_in_use(dataset),
+        paths=paths,
+    )
+    province = dataset.editions[latest].province
+    return Page(paths.HOME, f"Chỉ số chuyển đổi số {province}", html, nav=("Trang chủ",), meta={"charts": True, "hide": ["navigation", "toc"], "index": False})
+
+
+def downloads_page(dataset: Dataset, base_url: str) -> Page:
+    years = sorted(dataset.years, reverse=True)
+    packages = {y: descriptor(dataset, y, base_url) for y in years}
+    html = render(
+        "downloads.html",
+        paths.DOWNLOADS,
+        years=years,
+        editions=dataset.editions,
+        packages=packages,
+        files=OPEN_DATA_FILES,
+        types={y: _types(dataset, y) for y in years},
+        base_url=base_url.rstrip("/") + "/" if base_url else "",
+        paths=paths,
+    )
+    return Page(paths.DOWNLOADS, "Dữ liệu mở", html, nav=("Dữ liệu mở",), meta={"hide": ["toc"], "index": False})
+
+
+def search_page() -> Page:
+    html = render("search.html", paths.SEARCH, paths=paths)
+    return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "search": True, "index": False})
+
+
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "") -> list[Page]:
+    return [home_page(dataset, peers), downloads_page(dataset, base_url), search_page()]

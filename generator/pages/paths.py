@@ -1,0 +1,65 @@
+"""Where every generated page and file lives in the site. All links between pages are made relative,
+so the site works under any sub-path of a portal (``https://portal.example.gov.vn/dti/``)."""
+
+from __future__ import annotations
+
+import posixpath
+
+TYPE_SLUGS = {"department": "so-ban-nganh", "district": "cap-huyen", "commune": "cap-xa"}
+TYPE_ORDER = list(TYPE_SLUGS)
+
+HOME = "index.md"
+DOWNLOADS = "du-lieu-mo.md"
+COMPARE = "so-sanh.md"
+SEARCH = "tim-kiem.md"
+VEGA = "assets/vendor/vega.js"
+
+
+def url_of(path: str) -> str:
+    """The URL MkDocs gives a source path: ``a/b.md`` → ``a/b/``, ``a/index.md`` → ``a/``; files keep theirs."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return stem + "/"
+
+
+def relative(from_url: str, to: str) -> str:
+    """A link from the page at ``from_url`` to a site path (page source path, page URL or file)."""
+    target = url_of(to)
+    directory = from_url if from_url.endswith("/") or not from_url else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(target or ".", directory.rstrip("/") or ".")
+    if (target.endswith("/") or target == "") and rel != ".":
+        rel += "/"
+    return "./" if rel == "." else rel
+
+
+def ranking(year: int, unit_type: str) -> str:
+    return f"xep-hang/{year}/{TYPE_SLUGS[unit_type]}.md"
+
+
+def main_ranking(year: int, unit_type: str, main_id: str) -> str:
+    return f"xep-hang/{year}/{TYPE_SLUGS[unit_type]}/chi-so-{main_id}.md"
+
+
+def scorecard(unit_id: str, year: int) -> str:
+    return f"don-vi/{unit_id}/{year}.md"
+
+
+def indicator(framework_id: str, indicator_id: str) -> str:
+    return f"bo-chi-so/{framework_id}/{indicator_id}.md"
+
+
+def methodology(framework_id: str) -> str:
+    return f"bo-chi-so/{framework_id}.md"
+
+
+def embed(year: int, unit_type: str) -> str:
+    return f"nhung/{year}/{TYPE_SLUGS[unit_type]}/index.html"
+
+
+def open_data(year: int, name: str) -> str:
+    return f"data/{year}/{name}"

@@ -1,0 +1,62 @@
+"""Ranking pages: per unit type and year (sortable, filterable by district, one column per main index),
+per main index, and a standalone table the provincial portal can embed in an iframe."""
+
+from __future__ import annotations
+
+from ..model import UNIT_TYPE_LABELS, Dataset
+from . import Page, paths, render
+from .views import Peers
+
+
+def _types(dataset: Dataset, year: int) -> list[str]:
+    return sorted(dataset.results[year], key=paths.TYPE_ORDER.index)
+
+
+def ranking_page(dataset: Dataset, peers: Peers) -> Page:
+    year, unit_type, fw = peers.year, peers.unit_type, peers.framework
+    path = paths.ranking(year, unit_type)
+    label = UNIT_TYPE_LABELS[unit_type]
+    mains = fw.main_indices()
+    districts = sorted({peers.district_of(r) for r in peers.results} - {""})
+    html = render(
+        "ranking.html",
+        path,
+        peers=peers,
+        mains=mains,
+        districts=districts,
+        edition=dataset.editions[year],
+        has_bands=bool(dataset.editions[year].publication.bands),
+        previous=max((y for y in dataset.years if y < year and unit_type in dataset.results[y]), default=None),
+        years=[y for y in sorted(dataset.years, reverse=True) if unit_type in dataset.results[y]],
+        types=_types(dataset, year),
+        paths=paths,
+    )
+    return Page(path, f"Xếp hạng {label.lower()} năm {year}", html, nav=("Xếp hạng", str(year), label), meta={"hide": ["navigation", "toc"], "index": True})
+
+
+def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
+    ind = peers.framework.indicators[main_id]
+    path = paths.main_ranking(peers.year, peers.unit_type, main_id)
+    entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), m.result.unit.name))
+    html = render("main_ranking.html", path, peers=peers, ind=ind, entries=entries, paths=paths)
+    title = f"Xếp hạng chỉ số {ind.id} «{ind.name}» — {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year}"
+    return Page(path, title, html, meta={"hide": ["navigation", "toc"]})
+
+
+def embed_page(dataset: Dataset, peers: Peers) -> Page:
+    path = paths.embed(peers.year, peers.unit_type)
+    edition = dataset.editions[peers.year]
+    title = f"Xếp hạng {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year} — {edition.province}"
+    html = render("embed.html", path, peers=peers, edition=edition, title=title, paths=paths)
+    return Page(path, title, html)
+
+
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:
+    out = []
+    for year in sorted(dataset.years, reverse=True):
+        for unit_type in _types(dataset, year):
+            p = peers[(year, unit_type)]
+            out.append(ranking_page(dataset, p))
+            out += [main_ranking_page(dataset, p, m.id) for m in p.framework.main_indices()]
+            out.append(embed_page(dataset, p))
+    return out

@@ -1,0 +1,191 @@
+"""Unit scorecards (one per unit and year) and the compare page with the data its script reads."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from .. import charts
+from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
+from ..numeric import round_published
+from ..score import changed
+from . import Page, paths, render
+from .views import Peers, history
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator on a scorecard: the unit's figures next to its peers'."""
+
+    ind: Indicator
+    depth: int
+    result: IndicatorResult
+    median: Fraction | None
+    best: Fraction | None
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def changed(self) -> bool:
+        return changed(self.result)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """What it takes to reach the next better rank."""
+
+    rank: int
+    units: tuple[UnitResult, ...]
+    percent_points: Decimal
+    points: Decimal
+
+
+def next_rank_gap(result: UnitResult, peers: Peers) -> Gap | None:
+    if result.rank is None or result.rank == 1:
+        return None
+    above = [r for r in peers.ranked if r.percent > result.percent]
+    target = min(r.percent for r in above)
+    leaders = tuple(r for r in above if r.percent == target)
+    gap = target - result.percent
+    needed = round_published(Fraction(gap) * result.max_score / 100)
+    return Gap(leaders[0].rank, leaders, gap, needed)
+
+
+def _depth(fw, ind_id: str) -> int:
+    return len(fw.ancestors(ind_id))
+
+
+def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult) -> Page:
+    year, fw, unit = here.year, here.framework, result.unit
+    path = paths.scorecard(unit.id, year)
+    edition = dataset.editions[year]
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for e in edition.evidence:
+        if e.unit_id == unit.id:
+            evidence[e.indicator_id].append(e)
+
+    sections = []
+    for main in fw.main_indices():
+        rows = [
+            Row(ind, _depth(fw, ind.id) - _depth(fw, main.id), result.indicators[ind.id], here.indicator_median[ind.id], here.indicator_best[ind.id], tuple(evidence.get(ind.id, ())))
+            for ind in fw.walk([main.id])
+        ]
+        sections.append((main, here.main_of(unit.id, main.id), here.main_median(main.id), here.main_best(main.id), rows))
+
+    leaves = [row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and row.result.evaluated and row.result.score is not None]
+    losses = sorted((row for row in leaves if row.result.lost > 0), key=lambda row: (-row.result.lost, row.ind.row))[:8]
+    total_lost = sum((row.result.lost for row in leaves), Fraction(0))
+
+    main_chart = charts.main_indices(
+        "bieu-do-chi-so-chinh",
+        unit.name,
+        [{"label": f"{m.id}. {m.name}", "unit": mr.percent, "median": med, "best": best} for m, mr, med, best, _ in sections],
+    )
+    past = history(dataset, unit, year)
+    trend_rows = [
+        {
+            "year": h.year,
+            "unit": h.unit.name,
+            "predecessor": not h.own,
+            "percent": h.result.percent,
+            "rank": f"{h.result.rank}/{len(peers[(h.year, h.unit.type)].ranked)}" if h.result.rank else "không xếp hạng",
+            "framework": "Cùng bộ chỉ số" if h.result.framework_id == fw.id else "Bộ chỉ số khác",
+        }
+        for h in past
+    ]
+    trend_chart = charts.trend("bieu-do-xu-huong", trend_rows) if len(trend_rows) > 1 else None
+    html = render(
+        "scorecard.html",
+        path,
+        r=result,
+        peers=here,
+        fw=fw,
+        edition=edition,
+        district=here.district_of(result),
+        sections=sections,
+        losses=losses,
+        total_lost=total_lost,
+        gap=next_rank_gap(result, here),
+        previous_year=max((y for y in dataset.years if y < year and here.unit_type in dataset.results[y]), default=None),
+        history=past,
+        history_frameworks={h.year: dataset.frameworks[h.result.framework_id] for h in past},
+        main_chart=main_chart,
+        trend_chart=trend_chart,
+        changed_rows=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and row.changed],
+        not_evaluated=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and not row.result.evaluated],
+        paths=paths,
+    )
+    title = f"{unit.name} — năm {year}"
+    return Page(path, title, html, meta={"charts": True, "index": True, "hide": ["navigation", "toc"]})
+
+
+def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[str, str]:
+    """Per year, the published figures of every unit, for the compare page's script."""
+    files = {}
+    for year in dataset.years:
+        types = {}
+        for unit_type in sorted(dataset.results[year], key=paths.TYPE_ORDER.index):
+            p = peers[(year, unit_type)]
+            fw = p.framework
+            types[unit_type] = {
+                "label": UNIT_TYPE_LABELS[unit_type],
+                "framework": fw.id,
+                "indicators": [
+                    {"id": i.id, "name": i.name, "level": i.level, "max": _num(i.max_points), "main": i.level == "main"}
+                    for i in fw.walk()
+                    if i.level != "group"
+                ],
+                "units": [
+                    {
+                        "id": r.unit.id,
+                        "name": r.unit.name,
+                        "district": p.district_of(r),
+                        "rank": r.rank,
+                        "percent": float(r.percent) if r.percent is not None else None,
+                        "score": _num(r.score),
+                        "max": _num(r.max_score),
+                        "band": r.band,
+                        "url": paths.url_of(paths.scorecard(r.unit.id, year)),
+                        "scores": {k: (_num(v.score) if v.evaluated and v.score is not None else None) for k, v in r.indicators.items()},
+                        "maxima": {k: _num(v.max_points) for k, v in r.indicators.items() if not v.evaluated or fw.indicators[k].level == "main"},
+                    }
+                    for r in sorted(p.results, key=lambda r: (r.unit.name, r.unit.id))
+                ],
+            }
+        body = {"year": year, "province": dataset.editions[year].province, "types": types}
+        files[paths.open_data(year, "scorecards.json")] = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return files
+
+
+def _num(value: Fraction | None) -> float | None:
+    return None if value is None else float(round_published(value))
+
+
+def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
+    latest = max(dataset.years)
+    first_type = sorted(dataset.results[latest], key=paths.TYPE_ORDER.index)[0]
+    p = peers[(latest, first_type)]
+    default = p.ranked[:2]
+    html = render(
+        "compare.html",
+        paths.COMPARE,
+        years=sorted(dataset.years, reverse=True),
+        types={y: sorted(dataset.results[y], key=paths.TYPE_ORDER.index) for y in dataset.years},
+        peers=p,
+        default=default,
+        mains=p.framework.main_indices(),
+        paths=paths,
+    )
+    return Page(paths.COMPARE, "So sánh các đơn vị", html, nav=("So sánh",), meta={"hide": ["navigation", "toc"], "index": False})
+
+
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:
+    out = [compare_page(dataset, peers)]
+    for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], paths.TYPE_ORDER.index(kv[0][1]))):
+        out += [scorecard_page(dataset, peers, p, r) for r in p.results]
+    return out
+
+
+
