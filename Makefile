@@ -2,6 +2,7 @@
 #   make site   — virtual environment, install, validate and build the demo site into site/
 #   make test   — the same set-up, then every test
 PYTHON ?= python3
+CHROMIUM := /usr/bin/chromium
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
@@ -21,7 +22,12 @@ site: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/dti validate data
 
-test: $(STAMP)
+# Browser tests drive Debian's Chromium; install it when it is missing.
+$(CHROMIUM):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 serve: site

@@ -32,8 +32,9 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
 
     def spec_json(self) -> str:
-        """The specification as JSON that is safe inside a <script> element."""
-        return json.dumps(self.spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+        """The specification (described by the chart's sentence) as JSON safe inside a <script> element."""
+        spec = dict(self.spec, description=self.description)
+        return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
 
 
 def _finish(chart: alt.TopLevelMixin) -> dict:
@@ -71,6 +72,7 @@ def spec_for(kind: str, params: tuple, records: list[dict]) -> dict:
     spec = json.loads(text)
     spec["datasets"] = {name: records}
     return spec
+
 
 
 def _pct(value: Decimal | None) -> str:

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from functools import cache
@@ -103,7 +104,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
 
     def on_files(self, files, config):
         for page in self.pages.values():
-            content = page.html if page.standalone else f"# {page.title}\n"
+            content = page.html if page.standalone else f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, page.path, content=content))
         for path, text in self.files.items():
             files.append(File.generated(config, path, content=text))
@@ -119,7 +120,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        return f'<h1 data-pagefind-weight="10">{escape(generated.title)}</h1>\n{generated.html}'
+        weight = generated.meta.get("search_weight", 3)
+        return f'<h1 data-pagefind-weight="{weight}">{escape(generated.title)}</h1>\n{generated.html}'
 
     def on_post_build(self, config):
         if not self.config.search:

@@ -3,13 +3,13 @@
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 from frictionless import Package
 
-from generator.build import build_site
 from generator.cli import main
 
 from .helpers import ROOT
@@ -24,11 +24,8 @@ CONTRACT = {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("out") / "site"
-    report = build_site(DATA, target, CONFIG)
-    assert report.ok, [str(i) for i in report.errors]
-    return target
+def site(built_site):
+    return built_site
 
 
 def read(path):
@@ -136,3 +133,31 @@ def test_nothing_is_written_when_the_data_has_errors(tmp_path, capsys):
     assert "2024/inputs.csv, dòng 6, cột self_value" in out
     assert [p.name for p in site.iterdir()] == ["old.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
+
+
+def test_a_scorecard_for_every_unit_and_year_and_a_page_for_every_indicator(site):
+    from generator.validate import validate
+
+    dataset, _ = validate(DATA)
+    for year in dataset.years:
+        for unit in dataset.editions[year].units:
+            assert (site / "don-vi" / unit.id / str(year) / "index.html").is_file()
+        for unit_type in ("department", "district", "commune"):
+            slug = {"department": "so-ban-nganh", "district": "cap-huyen", "commune": "cap-xa"}[unit_type]
+            assert (site / "nhung" / str(year) / slug / "index.html").is_file()
+    for fid in set(dataset.editions[2024].frameworks.values()):
+        assert (site / "bo-chi-so" / fid / "index.html").is_file()
+        for ind in dataset.frameworks[fid].walk():
+            assert (site / "bo-chi-so" / fid / ind.id / "index.html").is_file()
+
+
+def test_numbers_are_written_the_vietnamese_way(site):
+    page = (site / "xep-hang" / "2024" / "cap-xa" / "index.html").read_text(encoding="utf-8")
+    percents = re.findall(r"<strong>(\d{1,3},\d{2})\xa0%</strong>", page.replace("&nbsp;", "\xa0"))
+    assert len(percents) == 63
+    assert "1.000" in page  # thousands grouped with a dot
+    assert not re.search(r"<strong>\d+\.\d{2}", page)
+
+
+def test_the_site_language_is_vietnamese(site):
+    assert '<html lang="vi"' in (site / "index.html").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@
   /* Charts: Vega-Lite specifications embedded as JSON, drawn with the bundled vega-embed. */
   function drawCharts() {
     if (typeof window.vegaEmbed !== "function") return;
-    document.querySelectorAll(".dti-chart[data-spec]").forEach(function (el) {
+    document.querySelectorAll(".dti-chart-canvas[data-spec]").forEach(function (el) {
       var source = document.getElementById(el.getAttribute("data-spec"));
       if (!source) return;
       var spec = JSON.parse(source.textContent);
@@ -197,6 +197,8 @@
   function makeSearch(el) {
     if (typeof window.PagefindUI !== "function") return;
     var ui = new window.PagefindUI({ element: el, bundlePath: el.getAttribute("data-bundle"), showSubResults: true, showImages: false });
+    var input = el.querySelector("input");
+    if (input) input.setAttribute("aria-label", "Tìm đơn vị hoặc chỉ số");
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) ui.triggerSearch(q);
   }

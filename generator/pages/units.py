@@ -118,7 +118,9 @@ def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: 
         paths=paths,
     )
     title = f"{unit.name} — năm {year}"
-    return Page(path, title, html, meta={"charts": True, "index": True, "hide": ["navigation", "toc"]})
+    weight = 10 if year == max(y for y in dataset.years if unit.id in {u.id for u in dataset.editions[y].units}) else 6
+    meta = {"charts": True, "index": True, "hide": ["navigation", "toc"], "search_weight": weight}
+    return Page(path, title, html, meta=meta)
 
 
 def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[str, str]:

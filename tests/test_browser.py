@@ -1,0 +1,194 @@
+"""The demo site as a person uses it: served over HTTP under a sub-path, driven in Chromium.
+
+One screenshot per page type is kept in tests/artifacts/ (ignored by git) for people to look at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+PAGES = {
+    "home": "",
+    "ranking": "xep-hang/2024/cap-xa/",
+    "main-index-ranking": "xep-hang/2024/cap-huyen/chi-so-6/",
+    "scorecard": "don-vi/xa-tan-hoa/2024/",
+    "scorecard-not-ranked": "don-vi/thanh-tra-tinh/2024/",
+    "indicator": "bo-chi-so/hai-duong-2405-2024-so/1.2/",
+    "methodology": "bo-chi-so/gia-lai-ia-dom-2024-xa/",
+    "compare": "so-sanh/",
+    "downloads": "du-lieu-mo/",
+    "search": "tim-kiem/",
+    "embed": "nhung/2024/cap-xa/",
+    "about": "gioi-thieu/",
+    "data-format": "dinh-dang-du-lieu/",
+}
+CHART_PAGES = ["home", "scorecard", "indicator"]
+PHONE_PAGES = ["home", "ranking", "scorecard"]
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.problems = []
+    page.outside = []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:") else page.outside.append(r.url))
+    yield page
+    context.close()
+
+
+def open_page(page, base_url, name):
+    response = page.goto(base_url + PAGES[name], wait_until="networkidle")
+    assert response.ok, (name, response.status)
+    return page
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_with_no_error_and_nothing_from_outside(page, base_url, artifacts, name):
+    open_page(page, base_url, name)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=name != "scorecard")
+    assert page.problems == [], page.problems
+    assert page.outside == [], page.outside
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert "Dữ liệu minh họa" in page.inner_text("body")
+
+
+@pytest.mark.parametrize("name", CHART_PAGES)
+def test_every_chart_renders_and_has_a_text_alternative(page, base_url, name):
+    open_page(page, base_url, name)
+    charts = page.locator(".dti-chart")
+    assert charts.count() >= 1
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.locator("svg").first.wait_for(state="attached", timeout=5000)
+        assert len(chart.get_attribute("aria-label")) > 40
+        figure = chart.locator("xpath=..")
+        assert re.search(r"\d", figure.locator("figcaption").inner_text())
+        assert figure.locator("details table tbody tr").count() >= 1
+    assert page.problems == []
+
+
+def column_values(page, table, index):
+    return page.eval_on_selector_all(f"#{table} tbody tr:not([hidden])", f"rows => rows.map(r => r.children[{index}].getAttribute('data-value'))")
+
+
+def test_the_ranking_table_sorts(page, base_url):
+    open_page(page, base_url, "ranking")
+    headers = page.locator("#dti-ranking thead th")
+    dti = next(i for i in range(headers.count()) if headers.nth(i).inner_text().strip().startswith("DTI"))
+    ranks_before = [int(v) for v in column_values(page, "dti-ranking", 0)]
+    assert ranks_before == sorted(ranks_before)
+    headers.nth(dti).locator("button").click()
+    ascending = [float(v) for v in column_values(page, "dti-ranking", dti)]
+    assert ascending == sorted(ascending) and ascending[0] < ascending[-1]
+    assert headers.nth(dti).get_attribute("aria-sort") == "ascending"
+    headers.nth(dti).locator("button").click()
+    descending = [float(v) for v in column_values(page, "dti-ranking", dti)]
+    assert descending == sorted(descending, reverse=True)
+    headers.nth(1).locator("button").click()
+    names = column_values(page, "dti-ranking", 1)
+    assert names[0].startswith(("Phường", "Thị trấn", "Xã")) and names != sorted(names, reverse=True)
+
+
+def test_the_district_filter_filters_communes(page, base_url):
+    open_page(page, base_url, "ranking")
+    total = page.locator("#dti-ranking tbody tr").count()
+    page.select_option("#dti-district", label="Huyện An Phú")
+    visible = page.locator("#dti-ranking tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    districts = column_values(page, "dti-ranking", 2)
+    assert set(districts) == {"Huyện An Phú"}
+    assert page.inner_text(".dti-count").startswith(f"{visible.count()} đơn vị")
+    page.select_option("#dti-district", value="")
+    assert page.locator("#dti-ranking tbody tr:not([hidden])").count() == total
+
+
+def test_compare_shows_the_chosen_units_side_by_side(page, base_url):
+    page.goto(base_url + "so-sanh/?nam=2024&loai=commune&don-vi=xa-tan-hoa,xa-quang-thanh", wait_until="networkidle")
+    header = page.locator("#dti-compare-result thead th")
+    header.nth(2).wait_for()
+    assert header.all_inner_texts() == ["Chỉ tiêu", "Xã Tân Hòa", "Xã Quang Thành"]
+    rows = {r.split("\t")[0]: r.split("\t")[1:] for r in page.locator("#dti-compare-result tbody tr").all_inner_texts()}
+    assert rows["Thứ hạng"][1] == "1"
+    page.select_option("#dti-compare-type", "department")
+    page.wait_for_function("document.querySelectorAll('#dti-compare-result thead th').length === 3 && document.querySelector('#dti-compare-result caption').textContent.startsWith('Sở')")
+    page.select_option("#dti-compare-unit-3", label="Sở Tài chính")
+    page.wait_for_function("document.querySelectorAll('#dti-compare-result thead th').length === 4")
+    assert "don-vi=" in page.url and "so-tai-chinh" in page.url
+    assert page.problems == []
+
+
+def test_search_without_diacritics_finds_a_unit(page, base_url):
+    open_page(page, base_url, "search")
+    page.fill(".pagefind-ui__search-input", "Nam Sach")
+    first = page.locator(".pagefind-ui__result-title").first
+    first.wait_for(timeout=5000)
+    assert "Huyện Nam Sách" in first.inner_text()
+    page.fill(".pagefind-ui__search-input", "so tai chinh")
+    page.wait_for_function("document.querySelector('.pagefind-ui__result-title') && document.querySelector('.pagefind-ui__result-title').textContent.includes('Sở Tài chính')")
+
+
+def test_search_from_the_home_page(page, base_url):
+    open_page(page, base_url, "home")
+    page.fill("#dti-home-search", "Tan Hoa")
+    page.click(".dti-search-form button")
+    page.wait_for_url(re.compile(r"tim-kiem/\?q="))
+    page.locator(".pagefind-ui__result-title").first.wait_for(timeout=5000)
+    assert "Xã Tân Hòa" in page.locator(".pagefind-ui__result-title").first.inner_text()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_accessibility_problem(page, base_url, name):
+    open_page(page, base_url, name)
+    if name in CHART_PAGES:
+        page.locator(".dti-chart svg").first.wait_for(state="attached")
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_no_sideways_scrolling_on_a_phone(browser, base_url, artifacts, name):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + PAGES[name], wait_until="networkidle")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(artifacts / f"phone-{name}.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_printed_scorecard_summary_fits_one_a4_page(browser, base_url):
+    context = browser.new_context(viewport={"width": 703, "height": 1032})  # A4 minus 12 mm margins, at 96 dpi
+    page = context.new_page()
+    page.goto(base_url + PAGES["scorecard"], wait_until="networkidle")
+    page.emulate_media(media="print")
+    page.locator(".dti-chart svg").first.wait_for(state="attached")
+    page.wait_for_timeout(300)
+    top = page.evaluate("document.querySelector('.dti-summary').getBoundingClientRect().top + window.scrollY")
+    bottom = page.evaluate("document.querySelector('.dti-summary').getBoundingClientRect().bottom + window.scrollY")
+    assert bottom <= 1032, f"the summary ends at {bottom}px (starts at {top}px); one printed A4 page holds 1032px"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).display") == "none"
+    assert page.evaluate("getComputedStyle(document.querySelector('.dti-summary')).breakAfter") == "page"
+    pdf = page.pdf(format="A4", margin={"top": "12mm", "bottom": "12mm", "left": "12mm", "right": "12mm"})
+    assert pdf[:4] == b"%PDF"
+    context.close()
+
+
+def test_pages_say_something_useful_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PAGES["ranking"])
+    assert page.locator("#dti-ranking tbody tr").count() == 63
+    page.goto(base_url + PAGES["compare"])
+    assert page.locator("table.dti-compare thead th").count() == 3
+    assert "JavaScript" in page.inner_text("body")
+    page.goto(base_url + PAGES["scorecard"])
+    assert "Số liệu của biểu đồ" in page.inner_text("body")
+    context.close()
