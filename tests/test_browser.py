@@ -134,6 +134,13 @@ def test_search_without_diacritics_finds_a_unit(page, base_url):
     page.wait_for_function("document.querySelector('.pagefind-ui__result-title') && document.querySelector('.pagefind-ui__result-title').textContent.includes('Sở Tài chính')")
 
 
+def test_search_without_diacritics_finds_an_indicator(page, base_url):
+    open_page(page, base_url, "search")
+    page.fill(".pagefind-ui__search-input", "chu ky so chuyen dung")
+    page.wait_for_function("document.querySelector('.pagefind-ui__result-title') && document.querySelector('.pagefind-ui__result-title').textContent.includes('chữ ký số chuyên dùng')")
+    assert page.locator(".pagefind-ui__result-title").first.inner_text().startswith("Chỉ số")
+
+
 def test_search_from_the_home_page(page, base_url):
     open_page(page, base_url, "home")
     page.fill("#dti-home-search", "Tan Hoa")

@@ -161,3 +161,13 @@ def test_numbers_are_written_the_vietnamese_way(site):
 
 def test_the_site_language_is_vietnamese(site):
     assert '<html lang="vi"' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_evidence_that_is_not_a_web_address_is_text_not_a_link(site):
+    evidence = read(DATA / "2024" / "evidence.csv")
+    odd = next(e for e in evidence if not e["url"].startswith(("http://", "https://")))
+    page = (site / "don-vi" / odd["unit_id"] / "2024" / "index.html").read_text(encoding="utf-8")
+    assert odd["title"] in page and "không phải đường dẫn web" in page
+    assert 'href="\\\\' not in page and "may-chu" in page
+    good = next(e for e in evidence if e["unit_id"] == odd["unit_id"] and e["url"].startswith("https://"))
+    assert f'href="{good["url"]}"' in page
