@@ -121,7 +121,7 @@ def methodology_page(dataset: Dataset, fw: Framework) -> Page:
         paths=paths,
     )
     label = UNIT_TYPE_LABELS[fw.unit_type]
-    return Page(path, f"Bộ chỉ số {label.lower()}: {fw.legal_basis.get('document', fw.title)}", html, nav=("Bộ chỉ số", label), meta={"index": True})
+    return Page(path, fw.title, html, nav=("Bộ chỉ số", label), meta={"index": True})
 
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:
