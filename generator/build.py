@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import contextmanager
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,10 +22,35 @@ from .load import display_path
 from .validate import validate
 
 
-def build_site(data_dir: Path, site_dir: Path, config_file: Path) -> Report:
+@contextmanager
+def _build_date(epoch: int | None):
+    """Dates MkDocs writes (sitemap, archives) come from SOURCE_DATE_EPOCH: the publication date for an
+    edition, so that building it again gives the same bytes. An explicit SOURCE_DATE_EPOCH wins."""
+    if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str | None = None) -> Report:
+    """Build the site; with ``edition`` (e.g. "2024.1"), build that published edition as its manifest says."""
     dataset, report = validate(data_dir)
     if not report.ok:
         return report
+    info = None
+    if edition is not None:
+        from .publish import PublishError, edition_info, up_to
+
+        try:
+            info = edition_info(Path(data_dir).resolve().parent, edition)
+        except PublishError as exc:
+            report.add(Issue(display_path(Path(data_dir) / "published"), None, None, "unknown-edition", str(exc)))
+            return report
+        dataset = up_to(dataset, info.year)
     site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -37,7 +63,9 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path) -> Report:
             report.add(Issue(display_path(config_file), None, "plugins", "no-plugin", "mkdocs.yml phải khai báo plugin «dti»"))
             return report
         plugin.dataset = dataset
-        mkdocs_build(config)
+        plugin.edition = info
+        with _build_date(info.epoch if info else None):
+            mkdocs_build(config)
     except (MkDocsException, OSError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         report.add(Issue(display_path(config_file), None, None, "build-failed", f"không xây dựng được trang: {exc}"))

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import Report
+from .load import display_path
 
 
 def _print_report(report: Report, stream=None) -> None:
@@ -32,7 +33,7 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     from .build import build_site
 
-    report = build_site(Path(args.data), Path(args.site_dir), Path(args.config))
+    report = build_site(Path(args.data), Path(args.site_dir), Path(args.config), edition=args.edition)
     if not report.ok:
         _print_report(report)
         print("Không xây dựng trang: hãy sửa các lỗi trên. Thư mục trang cũ (nếu có) được giữ nguyên.")
@@ -52,6 +53,34 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_publish(args) -> int:
+    from .publish import PublishError, publish
+
+    try:
+        done = publish(Path.cwd(), args.year, args.correction, Path(args.site_dir), Path(args.config))
+    except PublishError as exc:
+        print(f"Không công bố: {exc}", file=sys.stderr)
+        return 1
+    print(f"Đã công bố phiên bản {done.version}: ghi {display_path(done.manifest)}, tạo thẻ {done.tag}.")
+    if done.errata:
+        print(f"Bản đính chính thay đổi {len(done.errata)} giá trị (xem trang Đính chính và data/errata.csv).")
+    print(f"Trang của phiên bản này ở {args.site_dir}/; dùng «dti export THƯ_MỤC» để tạo cây thư mục đưa lên cổng thông tin.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .publish import PublishError, export
+
+    try:
+        versions = export(Path.cwd(), Path(args.out))
+    except PublishError as exc:
+        print(f"Không xuất được: {exc}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    print(f"Đã dựng lại {len(versions)} phiên bản ({', '.join(versions)}) vào {out}/ và tạo {out.with_suffix('.zip')}.")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dti", description="Công bố kết quả Chỉ số chuyển đổi số (DTI) của tỉnh dưới dạng trang web tĩnh.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,7 +93,19 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     p.add_argument("--site-dir", default="site", help="thư mục xuất trang (mặc định: site)")
     p.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định: mkdocs.yml)")
+    p.add_argument("--edition", help="dựng một phiên bản đã công bố, ví dụ 2024 hoặc 2024.1 (theo data/published/)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("publish", help="công bố kết quả một năm: bảng kiểm, commit và thẻ git dti-NĂM")
+    p.add_argument("year", type=int, help="năm đánh giá, ví dụ 2024")
+    p.add_argument("--correction", metavar="LÝ_DO", help="công bố bản đính chính NĂM.1, NĂM.2, … với lý do")
+    p.add_argument("--site-dir", default="site", help="thư mục dựng trang của phiên bản (mặc định: site)")
+    p.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định: mkdocs.yml)")
+    p.set_defaults(func=cmd_publish)
+
+    p = sub.add_parser("export", help="dựng lại mọi phiên bản đã công bố từ thẻ git vào một thư mục và một tệp zip")
+    p.add_argument("out", help="thư mục đích, ví dụ public (tạo thêm public.zip)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("demo", help="tạo dữ liệu minh họa của một tỉnh giả định (Tỉnh Minh Họa)")
     p.add_argument("out", help="thư mục ghi dữ liệu, ví dụ data")

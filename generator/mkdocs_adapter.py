@@ -29,6 +29,7 @@ from .opendata import open_data_files
 from .pages import Page, paths, site_content
 
 NAV_MARKERS = {"dti:rankings": "Xếp hạng", "dti:frameworks": "Bộ chỉ số"}
+NAV_PAGES = {"dti:errata": paths.ERRATA}  # entries that stand for one page, dropped when it is absent
 VEGA_LITE_VERSION = "6.4"
 
 
@@ -51,6 +52,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
     def __init__(self):
         super().__init__()
         self.dataset: Dataset | None = None
+        self.edition = None  # a publish.EditionInfo when building a published edition
         self.pages: dict[str, Page] = {}
         self.files: dict[str, str] = {}
 
@@ -64,10 +66,20 @@ class DtiPlugin(BasePlugin[DtiConfig]):
                 details = "\n".join(str(i) for i in report.sorted() if i.is_error)
                 raise PluginError(f"Dữ liệu có lỗi; hãy chạy «dti validate».\n{details}")
             self.dataset = dataset
-        pages, files = site_content(self.dataset, config.site_url or "")
+        pages, files = site_content(self.dataset, config.site_url or "", self.edition)
         self.pages = {p.path: p for p in pages}
-        self.files = {**open_data_files(self.dataset, config.site_url or ""), **files, paths.VEGA: vega_bundle()}
+        version = self.edition.version if self.edition else None
+        self.files = {**open_data_files(self.dataset, config.site_url or "", version), **files, paths.VEGA: vega_bundle()}
         config.extra["illustrative"] = any(e.illustrative for e in self.dataset.editions.values())
+        if self.edition is not None:
+            from .packaging import json_text
+            from .publish import errata_csv
+
+            self.files[paths.MANIFEST] = json_text(self.edition.manifest)
+            if self.edition.errata:
+                self.files[paths.ERRATA_CSV] = errata_csv(self.edition.errata)
+            config.extra["version"] = {"provider": "mike", "default": "latest"}
+            config.extra["edition"] = {"version": self.edition.version, "data_sha256": self.edition.data_sha256}
         if config.nav:
             config.nav = self._expand_nav(config.nav)
         return config
@@ -94,6 +106,9 @@ class DtiPlugin(BasePlugin[DtiConfig]):
                 [(title, value)] = item.items()
                 if isinstance(value, str) and value in NAV_MARKERS:
                     out.append({title: self._marked(NAV_MARKERS[value])})
+                elif isinstance(value, str) and value in NAV_PAGES:
+                    if NAV_PAGES[value] in self.pages:
+                        out.append({title: NAV_PAGES[value]})
                 elif isinstance(value, list):
                     out.append({title: self._expand_nav(value)})
                 else:

@@ -105,7 +105,7 @@ def citation(edition: Edition, url: str) -> str:
     return f"{edition.province} ({edition.year + 1}). Kết quả đánh giá Chỉ số chuyển đổi số năm {edition.year}{decision}. {url}"
 
 
-def descriptor(dataset: Dataset, year: int, base_url: str = "") -> dict:
+def descriptor(dataset: Dataset, year: int, base_url: str = "", version: str | None = None) -> dict:
     edition = dataset.editions[year]
     url = f"{base_url.rstrip('/')}/data/{year}/" if base_url else f"data/{year}/"
     caveats = [
@@ -120,7 +120,7 @@ def descriptor(dataset: Dataset, year: int, base_url: str = "") -> dict:
         "name": f"dti-{year}",
         "title": f"Kết quả Chỉ số chuyển đổi số năm {year} — {edition.province}",
         "description": " ".join(caveats),
-        "version": str(year),
+        "version": version or str(year),
         "licenses": [edition.licence or DEFAULT_LICENCE] if edition.licence else [DEFAULT_LICENCE],
         "citation": citation(edition, url),
         "homepage": url,
@@ -133,13 +133,13 @@ def descriptor(dataset: Dataset, year: int, base_url: str = "") -> dict:
     }
 
 
-def open_data_files(dataset: Dataset, base_url: str = "") -> dict[str, str]:
-    """Every open-data file of every year, as ``{"data/<year>/<file>": text}``."""
+def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = None) -> dict[str, str]:
+    """Every open-data file of every year, as ``{"data/<year>/<file>": text}``; ``version`` names the edition."""
     files: dict[str, str] = {}
     for year in dataset.years:
         folder = f"data/{year}"
         files[f"{folder}/results.csv"] = csv_text(_header("results"), results_rows(dataset, year))
         files[f"{folder}/indicator_scores.csv"] = csv_text(_header("indicator_scores"), indicator_score_rows(dataset, year))
         files[f"{folder}/indicators.csv"] = csv_text(_header("indicators"), indicator_rows(dataset, year))
-        files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url))
+        files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version))
     return files

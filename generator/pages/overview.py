@@ -8,6 +8,7 @@ from statistics import median
 from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset
 from ..opendata import descriptor
+from ..publish import FIELD_LABELS
 from . import Page, paths, render
 from .indicators import frameworks_in_use
 from .views import Peers
@@ -65,9 +66,9 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     return Page(paths.HOME, f"Chỉ số chuyển đổi số {province}", html, nav=("Trang chủ",), meta={"charts": True, "hide": ["navigation", "toc"], "index": False})
 
 
-def downloads_page(dataset: Dataset, base_url: str) -> Page:
+def downloads_page(dataset: Dataset, base_url: str, edition=None) -> Page:
     years = sorted(dataset.years, reverse=True)
-    packages = {y: descriptor(dataset, y, base_url) for y in years}
+    packages = {y: descriptor(dataset, y, base_url, edition.version if edition else None) for y in years}
     html = render(
         "downloads.html",
         paths.DOWNLOADS,
@@ -77,9 +78,17 @@ def downloads_page(dataset: Dataset, base_url: str) -> Page:
         files=OPEN_DATA_FILES,
         types={y: _types(dataset, y) for y in years},
         base_url=base_url.rstrip("/") + "/" if base_url else "",
+        edition=edition,
         paths=paths,
     )
     return Page(paths.DOWNLOADS, "Dữ liệu mở", html, nav=("Dữ liệu mở",), meta={"hide": ["toc"], "index": False})
+
+
+def errata_page(dataset: Dataset, edition) -> Page:
+    corrections = [m for m in edition.corrections if m.get("errata")]
+    units = {(y, u.id) for y in dataset.years for u in dataset.editions[y].units}
+    html = render("errata.html", paths.ERRATA, corrections=corrections, units=units, labels=FIELD_LABELS, paths=paths)
+    return Page(paths.ERRATA, "Đính chính", html, nav=("Đính chính",), meta={"hide": ["toc"]})
 
 
 def search_page() -> Page:
@@ -87,5 +96,8 @@ def search_page() -> Page:
     return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "search": True, "index": False})
 
 
-def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "") -> list[Page]:
-    return [home_page(dataset, peers), downloads_page(dataset, base_url), search_page()]
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None) -> list[Page]:
+    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition), search_page()]
+    if edition is not None and edition.errata:
+        out.append(errata_page(dataset, edition))
+    return out

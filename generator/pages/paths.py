@@ -13,6 +13,9 @@ DOWNLOADS = "du-lieu-mo.md"
 COMPARE = "so-sanh.md"
 SEARCH = "tim-kiem.md"
 VEGA = "assets/vendor/vega.js"
+ERRATA = "dinh-chinh.md"
+ERRATA_CSV = "data/errata.csv"
+MANIFEST = "manifest.json"
 
 
 def url_of(path: str) -> str:

@@ -11,6 +11,7 @@ from fractions import Fraction
 from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
 from ..numeric import round_published
+from ..publish import FIELD_LABELS
 from ..score import changed
 from . import Page, paths, render
 from .views import Peers, history
@@ -57,7 +58,7 @@ def _depth(fw, ind_id: str) -> int:
     return len(fw.ancestors(ind_id))
 
 
-def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult) -> Page:
+def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None) -> Page:
     year, fw, unit = here.year, here.framework, result.unit
     path = paths.scorecard(unit.id, year)
     edition = dataset.editions[year]
@@ -115,12 +116,26 @@ def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: 
         trend_chart=trend_chart,
         changed_rows=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and row.changed],
         not_evaluated=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and not row.result.evaluated],
+        corrections=_corrections(published, unit.id, year),
+        labels=FIELD_LABELS,
         paths=paths,
     )
     title = f"{unit.name} — năm {year}"
     weight = 10 if year == max(y for y in dataset.years if unit.id in {u.id for u in dataset.editions[y].units}) else 6
     meta = {"charts": True, "index": True, "hide": ["navigation", "toc"], "search_weight": weight}
     return Page(path, title, html, meta=meta)
+
+
+def _corrections(edition, unit_id: str, year: int) -> list[tuple[dict, list[dict]]]:
+    """The corrections of this edition that changed this unit's figures: (manifest, its rows for the unit)."""
+    if edition is None:
+        return []
+    found = []
+    for manifest in edition.corrections:
+        rows = [row for row in manifest.get("errata", []) if row["unit_id"] == unit_id and row["year"] == year]
+        if rows:
+            found.append((manifest, rows))
+    return found
 
 
 def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[str, str]:
@@ -183,10 +198,10 @@ def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     return Page(paths.COMPARE, "So sánh các đơn vị", html, nav=("So sánh",), meta={"hide": ["navigation", "toc"], "index": False})
 
 
-def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None) -> list[Page]:
     out = [compare_page(dataset, peers)]
     for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], paths.TYPE_ORDER.index(kv[0][1]))):
-        out += [scorecard_page(dataset, peers, p, r) for r in p.results]
+        out += [scorecard_page(dataset, peers, p, r, edition) for r in p.results]
     return out
 
 
