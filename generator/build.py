@@ -36,9 +36,12 @@ def _build_date(epoch: int | None):
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str | None = None) -> Report:
-    """Build the site; with ``edition`` (e.g. "2024.1"), build that published edition as its manifest says."""
-    dataset, report = validate(data_dir)
+def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str | None = None, validated=None) -> Report:
+    """Build the site; with ``edition`` (e.g. "2024.1"), build that published edition as its manifest says.
+
+    ``validated`` is the (dataset, report) of ``data_dir`` when the caller has just validated it.
+    """
+    dataset, report = validated if validated is not None else validate(data_dir)
     if not report.ok:
         return report
     info = None

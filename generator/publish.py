@@ -303,7 +303,7 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
     if site_dir is not None:
         from .build import build_site
 
-        built = build_site(root / "data", site_dir, config or root / "mkdocs.yml", edition=version)
+        built = build_site(root / "data", site_dir, config or root / "mkdocs.yml", edition=version, validated=(dataset, report))
         if not built.ok:
             raise PublishError("đã gắn thẻ nhưng không dựng được trang:\n" + "\n".join(str(i) for i in built.errors))
     return Published(version, f"{TAG_PREFIX}{version}", path, errata)

@@ -14,7 +14,7 @@ from ..numeric import round_published
 from ..publish import FIELD_LABELS
 from ..score import changed
 from . import Page, paths, render
-from .views import Peers, history
+from .views import Histories, Peers
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _depth(fw, ind_id: str) -> int:
     return len(fw.ancestors(ind_id))
 
 
-def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None) -> Page:
+def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None, histories: Histories | None = None) -> Page:
     year, fw, unit = here.year, here.framework, result.unit
     path = paths.scorecard(unit.id, year)
     edition = dataset.editions[year]
@@ -84,7 +84,8 @@ def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: 
         unit.name,
         [{"label": f"{m.id}. {m.name}", "unit": mr.percent, "median": med, "best": best} for m, mr, med, best, _ in sections],
     )
-    past = history(dataset, unit, year)
+    histories = histories or Histories(dataset)
+    past = histories.of(unit, year)
     trend_rows = [
         {
             "year": h.year,
@@ -121,7 +122,7 @@ def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: 
         paths=paths,
     )
     title = f"{unit.name} — năm {year}"
-    weight = 10 if year == max(y for y in dataset.years if unit.id in {u.id for u in dataset.editions[y].units}) else 6
+    weight = 10 if year == histories.last_year[unit.id] else 6
     meta = {"charts": True, "index": True, "hide": ["navigation", "toc"], "search_weight": weight}
     return Page(path, title, html, meta=meta)
 
@@ -200,8 +201,9 @@ def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None) -> list[Page]:
     out = [compare_page(dataset, peers)]
+    histories = Histories(dataset)
     for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], paths.TYPE_ORDER.index(kv[0][1]))):
-        out += [scorecard_page(dataset, peers, p, r, edition) for r in p.results]
+        out += [scorecard_page(dataset, peers, p, r, edition, histories) for r in p.results]
     return out
 
 

@@ -104,30 +104,39 @@ class HistoryEntry:
         return self.result.unit
 
 
-def history(dataset: Dataset, unit: Unit, up_to: int) -> list[HistoryEntry]:
-    """The unit's results in every year up to ``up_to``, or its predecessors' where it did not exist yet."""
-    units = {(y, u.id): u for y in dataset.years for u in dataset.editions[y].units}
-    results = {(y, r.unit.id): r for y in dataset.years for rs in dataset.results[y].values() for r in rs}
+class Histories:
+    """Each unit's results across years, following its lineage; lookups are built once per dataset."""
 
-    def ids_in(year: int, unit_id: str, seen: frozenset = frozenset()) -> list[str]:
-        if (year, unit_id) in units:
+    def __init__(self, dataset: Dataset):
+        self.years = dataset.years
+        self.units = {(y, u.id): u for y in dataset.years for u in dataset.editions[y].units}
+        self.results = {(y, r.unit.id): r for y in dataset.years for rs in dataset.results[y].values() for r in rs}
+        self.last_year = {}
+        for (y, uid) in self.units:
+            self.last_year[uid] = max(y, self.last_year.get(uid, y))
+
+    def _predecessors(self, unit_id: str, year: int) -> tuple[str, ...]:
+        """The predecessors a unit names in the first year after ``year`` in which it exists."""
+        later = [y for y in self.years if y > year and (y, unit_id) in self.units]
+        return self.units[(later[0], unit_id)].predecessors if later else ()
+
+    def _ids_in(self, year: int, unit_id: str, seen: frozenset = frozenset()) -> list[str]:
+        if (year, unit_id) in self.units:
             return [unit_id]
         if unit_id in seen:
             return []
-        found = []
-        for p in _predecessors(units, unit_id, year):
-            found += ids_in(year, p, seen | {unit_id})
-        return found
+        return [i for p in self._predecessors(unit_id, year) for i in self._ids_in(year, p, seen | {unit_id})]
 
-    entries = []
-    for year in [y for y in dataset.years if y <= up_to]:
-        for uid in ids_in(year, unit.id):
-            if (year, uid) in results:
-                entries.append(HistoryEntry(year, results[(year, uid)], uid == unit.id))
-    return entries
+    def of(self, unit: Unit, up_to: int) -> list[HistoryEntry]:
+        """The unit's results in every year up to ``up_to``, or its predecessors' where it did not exist yet."""
+        return [
+            HistoryEntry(year, self.results[(year, uid)], uid == unit.id)
+            for year in self.years
+            if year <= up_to
+            for uid in self._ids_in(year, unit.id)
+            if (year, uid) in self.results
+        ]
 
 
-def _predecessors(units: dict, unit_id: str, year: int) -> tuple[str, ...]:
-    """The predecessors a unit names in the first year after ``year`` in which it exists."""
-    years = sorted(y for (y, i) in units if i == unit_id and y > year)
-    return units[(years[0], unit_id)].predecessors if years else ()
+def history(dataset: Dataset, unit: Unit, up_to: int) -> list[HistoryEntry]:
+    return Histories(dataset).of(unit, up_to)
