@@ -18,7 +18,6 @@ from .rules import Rule
 UNIT_TYPES = ("department", "district", "commune")
 UNIT_TYPE_LABELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
 UNIT_TYPE_SINGULAR = {"department": "sở, ban, ngành", "district": "huyện, thị xã, thành phố", "commune": "xã, phường, thị trấn"}
-LEVEL_LABELS = {"group": "Nhóm chỉ số", "main": "Chỉ số chính", "component": "Chỉ số thành phần", "criterion": "Tiêu chí"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -54,12 +53,6 @@ def vi_date(iso: str) -> str:
     return iso or ""
 
 
-def signed(value: int | None) -> str:
-    if value is None:
-        return "–"
-    return f"+{value}" if value > 0 else str(value).replace("-", "−")
-
-
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -74,11 +67,10 @@ def environment() -> Environment:
         num=lambda v: "–" if v is None else compact_vi(v),
         pct=vi_percent,
         date=vi_date,
-        signed=signed,
         type_label=UNIT_TYPE_LABELS.get,
         type_singular=UNIT_TYPE_SINGULAR.get,
     )
-    env.globals.update(Decimal=Decimal, Fraction=Fraction)
+    env.globals.update(Decimal=Decimal)
     return env
 
 
