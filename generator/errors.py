@@ -39,17 +39,37 @@ class Issue:
         return f"{self.location()}: {label}: {self.message} [{self.code}]"
 
 
+LIMIT_PER_KIND = 20
+
+
 @dataclass
 class Report:
-    """An ordered collection of issues from every stage."""
+    """An ordered collection of issues from every stage.
+
+    At most :data:`LIMIT_PER_KIND` issues of one code in one file are kept (and printed); the rest are
+    only counted, so a file of a million broken rows costs neither memory nor a million lines of output.
+    """
 
     issues: list[Issue] = field(default_factory=list)
+    limit: int = LIMIT_PER_KIND
+    _counts: dict = field(default_factory=dict, repr=False)
+    _seen: set = field(default_factory=set, repr=False)
 
     def add(self, issue: Issue) -> None:
-        self.issues.append(issue)
+        if issue in self._seen:
+            return
+        key = (issue.file, issue.code, issue.severity)
+        count = self._counts.get(key, 0) + 1
+        self._counts[key] = count
+        if count <= self.limit:
+            self._seen.add(issue)
+            self.issues.append(issue)
+
+    append = add
 
     def extend(self, issues) -> None:
-        self.issues.extend(issues)
+        for issue in issues:
+            self.add(issue)
 
     @property
     def errors(self) -> list[Issue]:
@@ -63,11 +83,25 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
+    def count(self, severity: str) -> int:
+        return sum(n for (_, _, s), n in self._counts.items() if s == severity)
+
+    def omitted(self) -> list[Issue]:
+        """One line per file and code whose issues were not all kept, saying how many more there are."""
+        out = []
+        for (file, code, severity), n in sorted(self._counts.items()):
+            if n > self.limit:
+                kind = "lỗi" if severity == ERROR else "cảnh báo"
+                message = f"còn {n - self.limit} {kind} «{code}» khác trong tệp này không được liệt kê; hãy sửa các {kind} trên rồi kiểm tra lại"
+                out.append(Issue(file, None, None, code, message, severity))
+        return out
+
     def sorted(self) -> list[Issue]:
-        return sorted(set(self.issues), key=lambda i: (i.file, i.row or 0, i.field or "", i.code, i.message))
+        key = lambda i: (i.file, i.row or 0, i.field or "", i.code, i.message)  # noqa: E731
+        return sorted(self.issues, key=key) + self.omitted()
 
     def summary(self) -> str:
-        e, w = len(self.errors), len(self.warnings)
+        e, w = self.count(ERROR), self.count(WARNING)
         if not e and not w:
             return "Dữ liệu hợp lệ: không có lỗi, không có cảnh báo."
         return f"Có {e} lỗi và {w} cảnh báo."

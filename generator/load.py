@@ -1,17 +1,19 @@
 """Read the data packages under ``data/``: frameworks and one edition per assessment year.
 
-Each CSV is checked against the project's standard schema with Frictionless (types, required cells,
-allowed values, duplicate keys); every problem becomes a located :class:`~generator.errors.Issue`.
-Columns may come in any order and optional columns may be left out. A resource with structural
-errors is not used further, so later checks do not pile up noise on top of the real problem.
+Each CSV is read against the project's standard Table Schema by :mod:`generator.tables` (types, required
+cells, allowed values, patterns, lengths, duplicate keys, control characters); every problem becomes a
+located :class:`~generator.errors.Issue`. Columns may come in any order and optional columns may be left
+out. A resource with structural errors is not used further, so later checks do not pile up noise on top
+of the real problem. Every folder under ``data/`` is a framework (under ``frameworks/``), a year, the
+``published`` manifests, or reported.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -19,9 +21,7 @@ from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from frictionless import Resource, Schema
-
-from .errors import ERROR, WARNING, Issue
+from .errors import WARNING, Issue, Report
 from .model import (
     Assessment,
     Band,
@@ -37,11 +37,15 @@ from .model import (
     Unit,
 )
 from .rules import RuleSpecError, build_rule
+from .tables import NumberFormat, control_character, number_format, read_table
 
 FRAMEWORK_RESOURCES = {"indicators": "framework-indicators", "inputs": "framework-inputs"}
 EDITION_RESOURCES = {"units": "units", "assessments": "assessments", "inputs": "inputs", "evidence": "evidence"}
 OPTIONAL_RESOURCES = {"evidence"}
-YEAR_DIR = re.compile(r"\d{4}")
+YEAR_DIR = re.compile(r"[0-9]{4}", re.ASCII)
+FRAMEWORK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
+SPECIAL_DIRS = {"frameworks", "published"}
+MAX_JSON_BYTES = 5 * 1024 * 1024
 
 
 @cache
@@ -58,136 +62,73 @@ def display_path(path: Path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
-# --------------------------------------------------------------------------- Frictionless → issues
+# --------------------------------------------------------------------------- JSON descriptors
 
 
-def _describe_frictionless(error, schema: dict) -> tuple[str, str]:
-    """A plain Vietnamese message for a Frictionless error, and our short code for it."""
-    cell = getattr(error, "cell", None)
-    note = getattr(error, "note", "") or ""
-    field_name = getattr(error, "field_name", None)
-    field = next((f for f in schema["fields"] if f["name"] == field_name), {})
-    kind = error.type
-    if kind == "type-error":
-        expected = {
-            "number": "một số (dùng dấu chấm cho phần thập phân, ví dụ 2.5)",
-            "integer": "một số nguyên",
-            "boolean": "«có» hoặc «không» (" + ", ".join(field.get("trueValues", []) + field.get("falseValues", [])) + ")",
-        }.get(field.get("type"), f"kiểu {field.get('type')}")
-        return f"giá trị «{cell}» phải là {expected}", "bad-type"
-    if kind == "constraint-error":
-        if '"required"' in note:
-            return "ô này không được để trống", "required"
-        if '"enum"' in note:
-            allowed = ", ".join(field.get("constraints", {}).get("enum", []))
-            return f"giá trị «{cell}» không hợp lệ; chỉ được dùng: {allowed}", "not-allowed"
-        if '"minimum"' in note:
-            return f"giá trị «{cell}» nhỏ hơn mức tối thiểu {field['constraints']['minimum']}", "below-minimum"
-        if '"pattern"' in note:
-            return f"giá trị «{cell}» không đúng dạng (chỉ gồm chữ thường không dấu, số và dấu gạch nối/chấm theo quy định)", "bad-pattern"
-        return f"giá trị «{cell}» không thỏa ràng buộc ({note})", "constraint"
-    if kind == "primary-key":
-        keys = ", ".join(schema.get("primaryKey", []))
-        if "all" in note and "None" in note:
-            return f"thiếu giá trị khóa ({keys})", "missing-key"
-        match = re.search(r"position (\d+)", note)
-        where = f" dòng {match.group(1)}" if match else " một dòng khác"
-        return f"trùng khóa ({keys}) với{where}", "duplicate-key"
-    if kind == "blank-row":
-        return "dòng trống; hãy xóa dòng này", "blank-row"
-    if kind == "extra-cell":
-        return f"dòng có nhiều ô hơn số cột của tiêu đề (ô thừa «{cell}»)", "extra-cell"
-    if kind == "missing-cell":
-        return "dòng có ít ô hơn số cột của tiêu đề", "missing-cell"
-    if kind in ("encoding-error", "source-error", "format-error", "scheme-error"):
-        return f"không đọc được tệp (cần CSV mã hóa UTF-8): {note}", "unreadable"
-    return f"{error.title}: {note}", kind
+def _not_a_number(text: str):
+    raise ValueError(f"«{text}» không phải là một số hợp lệ")
 
 
-def _read_table(folder: Path, relpath: str, schema_name: str, report: list[Issue]) -> list[dict] | None:
-    """Rows of one CSV as dicts (typed by the standard schema) with ``_row``; None if unusable."""
-    path = folder / relpath
-    shown = display_path(path)
-    schema = standard_schema(schema_name)
-    if not path.is_file():
-        report.append(Issue(shown, None, None, "missing-file", "không tìm thấy tệp này"))
-        return None
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle), [])
-    except UnicodeDecodeError:
-        report.append(Issue(shown, None, None, "unreadable", "tệp không phải UTF-8; hãy lưu lại dưới dạng «CSV UTF-8»"))
-        return None
-    header = [h.strip() for h in header]
-    known = {f["name"]: f for f in schema["fields"]}
-    problems = []
-    for name in known:
-        if name not in header and known[name].get("constraints", {}).get("required"):
-            problems.append(Issue(shown, 1, name, "missing-column", f"thiếu cột bắt buộc «{name}»"))
-    for i, name in enumerate(header):
-        if name not in known:
-            if ";" in name:
-                message = "tiêu đề chứa dấu «;»: tệp phải phân cách bằng dấu phẩy (CSV chuẩn)"
-                problems.append(Issue(shown, 1, None, "bad-delimiter", message))
-            else:
-                report.append(Issue(shown, 1, name or f"#{i + 1}", "unknown-column", f"cột «{name}» không thuộc định dạng và sẽ bị bỏ qua", WARNING))
-        elif header.count(name) > 1 and header.index(name) == i:
-            problems.append(Issue(shown, 1, name, "duplicate-column", f"cột «{name}» xuất hiện nhiều lần"))
-    if problems:
-        report.extend(problems)
-        return None
-    fitted = {
-        "fields": [known[h] if h in known else {"name": h or f"column{i + 1}", "type": "any"} for i, h in enumerate(header)],
-        "primaryKey": schema.get("primaryKey", []),
-    }
-    resource = Resource(path=relpath, basepath=str(folder), schema=Schema.from_descriptor(fitted), encoding="utf-8-sig")
-    result = resource.validate()
-    issues = []
-    for task in result.tasks:
-        for error in task.errors:
-            message, code = _describe_frictionless(error, fitted)
-            issues.append(Issue(shown, getattr(error, "row_number", None), getattr(error, "field_name", None) or None, code, message))
-    if issues:
-        report.extend(issues)
-        return None
-    # Valid by now (types, required cells, keys, no blank rows), so a plain CSV reader types the cells
-    # from the same schema; record n is spreadsheet row n + 1 (the header is row 1).
-    rows = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader)
-        for number, cells in enumerate(reader, start=2):
-            record = {name: None for name in known}
-            for name, cell in zip(header, cells):
-                if name in known:
-                    record[name] = _cell(cell, known[name])
-            record["_row"] = number
-            rows.append(record)
-    return rows
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"số «{text[:30]}» quá lớn")
+    return value
 
 
-def _cell(text: str, field: dict):
-    """One CSV cell typed as the standard schema says (the table has already passed validation)."""
-    if text == "":
-        return None
-    kind = field["type"]
-    if kind == "number":
-        return Decimal(text.strip())
-    if kind == "boolean":
-        return text.strip() in field.get("trueValues", ["true"])
-    return text
-
-
-def _read_descriptor(folder: Path, report: list[Issue]) -> dict | None:
-    path = folder / "datapackage.json"
+def read_json(path: Path, report) -> dict | list | None:
+    """A JSON file as data, or None with a located issue: broken syntax, NaN or Infinity, numbers too large
+    to be real, nesting too deep, or a file too large to be a descriptor."""
     shown = display_path(path)
     try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        size = path.stat().st_size
+        if size > MAX_JSON_BYTES:
+            report.append(Issue(shown, None, None, "bad-json", f"tệp quá lớn ({size // 1024} KB) để là một tệp mô tả gói dữ liệu"))
+            return None
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        report.append(Issue(shown, None, None, "missing-file", "không tìm thấy datapackage.json"))
+        report.append(Issue(shown, None, None, "missing-file", f"không tìm thấy {path.name}"))
         return None
+    except UnicodeDecodeError:
+        report.append(Issue(shown, None, None, "unreadable", "tệp không phải UTF-8"))
+        return None
+    except OSError as exc:
+        report.append(Issue(shown, None, None, "unreadable", f"không đọc được tệp: {exc.strerror}"))
+        return None
+    try:
+        return json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
     except json.JSONDecodeError as exc:
         report.append(Issue(shown, exc.lineno, None, "bad-json", f"JSON không hợp lệ: {exc.msg} (cột {exc.colno})"))
+    except RecursionError:
+        report.append(Issue(shown, None, None, "bad-json", "JSON lồng nhau quá sâu"))
+    except ValueError as exc:
+        report.append(Issue(shown, None, None, "bad-json", f"JSON không hợp lệ: {exc}"))
+    return None
+
+
+MULTILINE_KEYS = frozenset({"notes", "description", "explanation", "caveats"})
+
+
+def _check_texts(value, where: str, path: str, report) -> None:
+    """Report control and invisible formatting characters anywhere in a descriptor's texts."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _check_texts(v, where, f"{path}.{k}" if path else str(k), report)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_texts(v, where, f"{path}[{i}]", report)
+    elif isinstance(value, str):
+        name = path.rsplit(".", 1)[-1].split("[")[0]
+        bad = control_character(value, multiline=name in MULTILINE_KEYS)
+        if bad:
+            report.append(Issue(where, None, path, "control-character", f"chứa ký tự điều khiển hoặc ký tự ẩn ({bad}); hãy gõ lại nội dung này"))
+
+
+def _read_descriptor(folder: Path, report) -> dict | None:
+    path = folder / "datapackage.json"
+    shown = display_path(path)
+    descriptor = read_json(path, report)
+    if descriptor is None:
         return None
     if not isinstance(descriptor, dict):
         report.append(Issue(shown, None, None, "bad-json", "datapackage.json phải là một đối tượng JSON {…}"))
@@ -198,14 +139,23 @@ def _read_descriptor(folder: Path, report: list[Issue]) -> dict | None:
     if not isinstance(descriptor.get("resources"), list):
         report.append(Issue(shown, None, "resources", "missing-resource", "datapackage.json phải có danh sách «resources»"))
         return None
+    problems = Report()
+    _check_texts(descriptor, shown, "", problems)
+    if problems.issues:
+        report.extend(problems.issues)
+        return None
     return descriptor
 
 
-def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], report: list[Issue]) -> dict[str, str]:
-    """The CSV path of each required resource, after checking the declared schema is the standard one."""
+def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], report) -> dict[str, tuple[str, dict[str, NumberFormat]]]:
+    """The CSV path of each resource, and the number format its embedded schema declares per column.
+
+    A package may embed a schema; every field it declares must be a field of the standard schema with the
+    same type (columns may be left out; ``decimalChar``/``groupChar`` say how numbers are written).
+    """
     shown = display_path(folder / "datapackage.json")
     declared = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
-    paths = {}
+    found = {}
     for name, schema_name in wanted.items():
         resource = declared.get(name)
         if resource is None:
@@ -213,19 +163,36 @@ def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], repo
                 report.append(Issue(shown, None, "resources", "missing-resource", f"gói dữ liệu thiếu tài nguyên «{name}»"))
             continue
         path = resource.get("path")
-        if not isinstance(path, str) or ".." in Path(path).parts or Path(path).is_absolute():
-            report.append(Issue(shown, None, f"resources.{name}.path", "bad-path", "đường dẫn phải là tên tệp nằm trong thư mục của gói"))
+        if not isinstance(path, str) or ".." in Path(path).parts or Path(path).is_absolute() or not path.endswith(".csv") or "\\" in path:
+            report.append(Issue(shown, None, f"resources.{name}.path", "bad-path", "đường dẫn phải là tên một tệp .csv nằm trong thư mục của gói"))
             continue
-        standard = [(f["name"], f["type"]) for f in standard_schema(schema_name)["fields"]]
+        standard = {f["name"]: f["type"] for f in standard_schema(schema_name)["fields"]}
+        formats: dict[str, NumberFormat] = {}
         embedded = resource.get("schema")
-        if isinstance(embedded, dict):
-            got = [(f.get("name"), f.get("type")) for f in embedded.get("fields", [])]
-            if got != standard:
+        if embedded is not None:
+            fields = embedded.get("fields") if isinstance(embedded, dict) else None
+            if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
+                report.append(Issue(shown, None, f"resources.{name}.schema", "schema-differs", "lược đồ khai báo phải có danh sách «fields»"))
+                continue
+            wrong = [f.get("name") for f in fields if standard.get(f.get("name")) != f.get("type")]
+            if wrong:
                 report.append(
-                    Issue(shown, None, f"resources.{name}.schema", "schema-differs", "lược đồ khai báo khác định dạng chuẩn; hãy chép lại lược đồ chuẩn của dự án")
+                    Issue(shown, None, f"resources.{name}.schema", "schema-differs", f"lược đồ khai báo khác định dạng chuẩn ở cột «{wrong[0]}»; hãy chép lại lược đồ chuẩn của dự án")
                 )
-        paths[name] = path
-    return paths
+                continue
+            for f in fields:
+                if "decimalChar" in f or "groupChar" in f:
+                    fmt = number_format(f)
+                    if len(fmt.decimal) != 1 or len(fmt.group) > 1 or fmt.decimal == fmt.group or fmt.decimal.isalnum() or fmt.group.isalnum():
+                        report.append(Issue(shown, None, f"resources.{name}.schema.{f['name']}", "bad-number-format", "decimalChar và groupChar phải là một ký tự dấu, khác nhau (ví dụ «,» và «.»)"))
+                        continue
+                    formats[f["name"]] = fmt
+        found[name] = (path, formats)
+    return found
+
+
+def _read(folder: Path, path: str, schema_name: str, formats: dict[str, NumberFormat], report) -> list[dict] | None:
+    return read_table(folder / path, display_path(folder / path), standard_schema(schema_name), report, formats)
 
 
 class Metadata:
@@ -233,7 +200,7 @@ class Metadata:
 
     KINDS = {dict: "một đối tượng {…}", list: "một danh sách […]", str: "một chuỗi", int: "một số nguyên", bool: "true hoặc false"}
 
-    def __init__(self, block: dict, where: str, report: list[Issue], prefix: str = "dti"):
+    def __init__(self, block: dict, where: str, report, prefix: str = "dti"):
         self.block, self.where, self.report, self.prefix = block, where, report, prefix
 
     def get(self, key: str, kind: type, default=None, required: bool = False):
@@ -246,11 +213,13 @@ class Metadata:
             expected = self.KINDS.get(kind, kind.__name__)
             self.report.append(Issue(self.where, None, f"{self.prefix}.{key}", "bad-metadata", f"trường «{self.prefix}.{key}» phải là {expected}"))
             return default
+        if kind is str:
+            return unicodedata.normalize("NFC", value).strip()
         return value
 
     def number(self, key: str) -> Fraction | None:
         value = self.block.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) < 10**12:
             return Fraction(str(value))
         self.report.append(Issue(self.where, None, f"{self.prefix}.{key}", "bad-metadata", f"trường «{self.prefix}.{key}» phải là một số"))
         return None
@@ -260,28 +229,32 @@ class Metadata:
 
 
 def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _fraction(value) -> Fraction | None:
-    return None if value is None else Fraction(Decimal(value))
+    return "" if value is None else unicodedata.normalize("NFC", str(value)).strip()
 
 
 # --------------------------------------------------------------------------- frameworks
 
 
-def load_framework(folder: Path, report: list[Issue]) -> Framework | None:
+def load_framework(folder: Path, report) -> Framework | None:
     descriptor = _read_descriptor(folder, report)
     if descriptor is None:
         return None
-    paths = _resource_paths(folder, descriptor, FRAMEWORK_RESOURCES, report)
-    tables = {name: _read_table(folder, path, FRAMEWORK_RESOURCES[name], report) for name, path in paths.items()}
+    shown_pkg = display_path(folder / "datapackage.json")
+    if not FRAMEWORK_ID.fullmatch(folder.name):
+        report.append(
+            Issue(
+                display_path(folder), None, None, "bad-framework-id",
+                f"tên thư mục bộ chỉ số «{folder.name}» dùng làm địa chỉ trang nên chỉ được gồm chữ thường không dấu, số và dấu gạch nối (tối đa 64 ký tự)",
+            )
+        )
+        return None
+    found = _resource_paths(folder, descriptor, FRAMEWORK_RESOURCES, report)
+    tables = {name: _read(folder, path, FRAMEWORK_RESOURCES[name], formats, report) for name, (path, formats) in found.items()}
     if len(tables) < len(FRAMEWORK_RESOURCES) or any(t is None for t in tables.values()):
         return None
     meta = descriptor["dti"]
-    shown_pkg = display_path(folder / "datapackage.json")
-    shown_ind = display_path(folder / paths["indicators"])
-    shown_inp = display_path(folder / paths["inputs"])
+    shown_ind = display_path(folder / found["indicators"][0])
+    shown_inp = display_path(folder / found["inputs"][0])
 
     inputs: dict[str, list[InputDef]] = {}
     for r in tables["inputs"]:
@@ -311,7 +284,7 @@ def load_framework(folder: Path, report: list[Issue]) -> Framework | None:
             parent=r["parent"] or None,
             level=r["level"],
             name=_text(r["name"]),
-            stated_max=_fraction(r["max_points"]),
+            stated_max=r["max_points"],
             rule_kind=kind,
             formula=_text(r["formula"]),
             options=_text(r["options"]),
@@ -333,17 +306,21 @@ def load_framework(folder: Path, report: list[Issue]) -> Framework | None:
     discrepancies = []
     for i, d in enumerate(info.get("discrepancies", list, [])):
         try:
-            discrepancies.append(Discrepancy(str(d["indicator"]), Fraction(str(d["stated_max"])), str(d.get("explanation", ""))))
+            stated = d["stated_max"]
+            if isinstance(stated, bool) or not isinstance(stated, (int, float)):
+                raise TypeError
+            discrepancies.append(Discrepancy(str(d["indicator"]), Fraction(str(stated)), _text(d.get("explanation", ""))))
         except (KeyError, TypeError, ValueError, AttributeError):
             report.append(Issue(shown_pkg, None, f"dti.discrepancies[{i}]", "bad-metadata", "mỗi mục cần «indicator» và «stated_max» (một số)"))
     total = info.number("total_points")
+    legal = info.get("legal_basis", dict, {}, required=True)
     return Framework(
         id=folder.name,
         title=_text(descriptor.get("title")) or folder.name,
         unit_type=info.get("unit_type", str, "", required=True),
-        legal_basis={k: _text(v) for k, v in info.get("legal_basis", dict, {}, required=True).items()},
+        legal_basis={str(k): _text(v) for k, v in legal.items() if isinstance(v, (str, int, float))},
         total_points=total,
-        notes=tuple(_text(n) for n in info.get("notes", list, [])),
+        notes=tuple(_text(n) for n in info.get("notes", list, []) if isinstance(n, (str, int, float))),
         discrepancies=tuple(discrepancies),
         indicators=indicators,
         roots=tuple(r["id"] for r in rows if not r["parent"]),
@@ -353,7 +330,7 @@ def load_framework(folder: Path, report: list[Issue]) -> Framework | None:
     )
 
 
-def _cyclic(indicators: dict[str, Indicator], shown: str, report: list[Issue]) -> bool:
+def _cyclic(indicators: dict[str, Indicator], shown: str, report) -> bool:
     for ind in indicators.values():
         seen = {ind.id}
         parent = ind.parent
@@ -384,14 +361,38 @@ def _with_effective_max(indicators: dict[str, Indicator]) -> dict[str, Indicator
 # --------------------------------------------------------------------------- editions
 
 
-def load_edition(folder: Path, report: list[Issue]) -> Edition | None:
+def _licence(descriptor: dict, shown: str, report) -> dict:
+    licences = descriptor.get("licenses")
+    licence = licences[0] if isinstance(licences, list) and licences and isinstance(licences[0], dict) else {}
+    licence = {k: _text(v) for k, v in licence.items() if k in ("name", "title", "path") and isinstance(v, str)}
+    path = licence.get("path", "")
+    if path and not path.lower().startswith(("http://", "https://")):
+        report.append(Issue(shown, None, "licenses[0].path", "not-a-link", f"đường dẫn giấy phép «{path[:60]}» không phải http/https; sẽ không thành liên kết", WARNING))
+        licence.pop("path")
+    return licence
+
+
+def _evidence(rows: list[dict], shown: str, report) -> tuple[Evidence, ...]:
+    """Evidence documents, each once: a repeated (unit, indicator, title, URL) row is reported and dropped."""
+    out: dict[tuple, Evidence] = {}
+    for r in rows:
+        e = Evidence(r["unit_id"], r["indicator_id"], _text(r["title"]), _text(r["url"]), r["_row"])
+        key = (e.unit_id, e.indicator_id, e.title, e.url)
+        if key in out:
+            report.append(Issue(shown, e.row, None, "duplicate-evidence", f"tài liệu kiểm chứng trùng với dòng {out[key].row}; chỉ hiển thị một lần", WARNING))
+            continue
+        out[key] = e
+    return tuple(out.values())
+
+
+def load_edition(folder: Path, report) -> Edition | None:
     descriptor = _read_descriptor(folder, report)
     if descriptor is None:
         return None
     shown = display_path(folder / "datapackage.json")
     meta = descriptor["dti"]
-    paths = _resource_paths(folder, descriptor, EDITION_RESOURCES, report)
-    tables = {name: _read_table(folder, path, EDITION_RESOURCES[name], report) for name, path in paths.items()}
+    found = _resource_paths(folder, descriptor, EDITION_RESOURCES, report)
+    tables = {name: _read(folder, path, EDITION_RESOURCES[name], formats, report) for name, (path, formats) in found.items()}
     required_missing = [n for n in EDITION_RESOURCES if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
     if required_missing or any(t is None for t in tables.values()):
         return None
@@ -405,11 +406,12 @@ def load_edition(folder: Path, report: list[Issue]) -> Edition | None:
     bands = []
     for i, b in enumerate(publication.get("bands", list, [])):
         try:
-            bands.append(Band(str(b["label"]), Decimal(str(b["min_percent"]))))
+            label, low = b["label"], b["min_percent"]
+            if not isinstance(label, str) or not label.strip() or isinstance(low, bool) or not isinstance(low, (int, float)):
+                raise TypeError
+            bands.append(Band(_text(label), Decimal(str(low))))
         except (KeyError, TypeError, ArithmeticError):
-            report.append(Issue(shown, None, f"dti.publication.bands[{i}]", "bad-metadata", "mỗi mức xếp loại cần «label» và «min_percent» (một số)"))
-    licences = descriptor.get("licenses")
-    licence = licences[0] if isinstance(licences, list) and licences and isinstance(licences[0], dict) else {}
+            report.append(Issue(shown, None, f"dti.publication.bands[{i}]", "bad-metadata", "mỗi mức xếp loại cần «label» (một chuỗi) và «min_percent» (một số)"))
 
     units = tuple(
         Unit(
@@ -425,15 +427,13 @@ def load_edition(folder: Path, report: list[Issue]) -> Edition | None:
         for r in tables["units"]
     )
     assessments = tuple(
-        Assessment(r["unit_id"], r["indicator_id"], _fraction(r["self_score"]), bool(r["not_evaluated"]), _text(r["note"]), r["_row"])
+        Assessment(r["unit_id"], r["indicator_id"], r["self_score"], bool(r["not_evaluated"]), _text(r["note"]), r["_row"])
         for r in tables["assessments"]
     )
     inputs = tuple(
         InputValue(r["unit_id"], r["indicator_id"], r["input"], r["self_value"], r["appraised_value"], r["_row"]) for r in tables["inputs"]
     )
-    evidence = tuple(
-        Evidence(r["unit_id"], r["indicator_id"], _text(r["title"]), _text(r["url"]), r["_row"]) for r in tables.get("evidence") or []
-    )
+    evidence = _evidence(tables.get("evidence") or [], display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)
     return Edition(
         year=year,
         name=_text(descriptor.get("name")),
@@ -442,21 +442,52 @@ def load_edition(folder: Path, report: list[Issue]) -> Edition | None:
         illustrative=info.get("illustrative", bool, False),
         frameworks={str(k): str(v) for k, v in frameworks.items()},
         publication=Publication(publication.get("decision", str, ""), publication.get("date", str, ""), tuple(bands)),
-        licence=licence,
+        licence=_licence(descriptor, shown, report),
         units=units,
         assessments=assessments,
         inputs=inputs,
         evidence=evidence,
         path=display_path(folder),
-        files={name: display_path(folder / path) for name, path in paths.items()} | {"datapackage": shown},
+        files={name: display_path(folder / path) for name, (path, _) in found.items()} | {"datapackage": shown},
     )
 
 
 # --------------------------------------------------------------------------- the whole data folder
 
 
-def load_dataset(data_dir: Path) -> tuple[Dataset, list[Issue]]:
-    report: list[Issue] = []
+def _looks_like_year(name: str) -> bool:
+    """A folder name a person probably meant as a year: 4 digits of any script, with extra text or spaces."""
+    folded = unicodedata.normalize("NFKC", name)
+    return bool(re.search(r"\d{4}", folded)) and not YEAR_DIR.fullmatch(name)
+
+
+def _folders(data_dir: Path, report) -> list[Path]:
+    """The year folders; every other folder under ``data/`` is reported unless it is known."""
+    years = []
+    for p in sorted(data_dir.iterdir()):
+        if not p.is_dir():
+            continue
+        if YEAR_DIR.fullmatch(p.name):
+            years.append(p)
+        elif p.name in SPECIAL_DIRS:
+            continue
+        elif _looks_like_year(p.name):
+            report.append(
+                Issue(
+                    display_path(p), None, None, "bad-year-folder",
+                    f"thư mục «{p.name}» trông như một năm nhưng tên không phải đúng 4 chữ số 0–9 (không dấu cách, không thêm chữ); "
+                    "dữ liệu trong đó không được đọc. Hãy đổi tên (ví dụ «2025») hoặc chuyển thư mục ra khỏi data/",
+                )
+            )
+        else:
+            report.append(
+                Issue(display_path(p), None, None, "unknown-folder", f"thư mục «{p.name}» không phải một năm, «frameworks» hay «published» nên không được đọc", WARNING)
+            )
+    return years
+
+
+def load_dataset(data_dir: Path) -> tuple[Dataset, Report]:
+    report = Report()
     dataset = Dataset()
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
@@ -467,7 +498,7 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, list[Issue]]:
         framework = load_framework(folder, report)
         if framework is not None:
             dataset.frameworks[framework.id] = framework
-    years = sorted(p for p in data_dir.iterdir() if p.is_dir() and YEAR_DIR.fullmatch(p.name))
+    years = _folders(data_dir, report)
     if not years:
         report.append(Issue(display_path(data_dir), None, None, "no-editions", "không có thư mục năm nào (ví dụ data/2024)"))
     for folder in years:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import run_edition_checks, run_framework_checks
-from .errors import Report
 from .load import load_dataset
 from .model import Dataset
 from .rank import rank, with_rank_changes
@@ -13,8 +12,7 @@ from .score import score_edition
 
 
 def validate(data_dir: Path | str) -> tuple[Dataset, Report]:
-    dataset, issues = load_dataset(Path(data_dir))
-    report = Report(list(issues))
+    dataset, report = load_dataset(Path(data_dir))
     usable = {}
     for fid, framework in dataset.frameworks.items():
         problems = run_framework_checks(framework)

@@ -1,0 +1,305 @@
+"""Reading one CSV table of a data package against its Table Schema, row by row, with located issues.
+
+The project's standard schemas (``generator/schemas``) follow the Frictionless Table Schema: field types
+``string``, ``number``, ``integer`` and ``boolean``; the constraints ``required``, ``enum``, ``pattern``,
+``minimum``, ``maximum`` and ``maxLength``; ``trueValues``/``falseValues``; ``decimalChar``/``groupChar``;
+and a ``primaryKey``. This reader applies exactly that subset, streaming, so that:
+
+* every problem names the file, the row as a spreadsheet numbers it (header = row 1) and the column;
+* what a careless or hostile file can do is bounded: cells with control characters, numbers written as
+  ``inf``, ``1e999999999``, ``١٢`` or ``１２``, ids with a trailing newline, whitespace-only required cells,
+  over-long ids and misspelt column names are all reported instead of being read;
+* a file with any problem yields no rows (later checks do not pile noise on the real problem), and a huge
+  broken file costs time in proportion to its size, not memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+from .errors import WARNING, Issue
+
+csv.field_size_limit(1 << 20)  # one cell may hold at most 1 MiB of text
+
+# Free-text columns in which a line break is a legitimate part of the text.
+MULTILINE = frozenset({"note", "method", "evidence", "meaning", "not_ranked_reason", "options"})
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
+_CONTROL_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
+MAX_NUMBER_LENGTH = 30
+
+
+def control_character(text: str, multiline: bool = False) -> str | None:
+    """A description of the first control (or invisible formatting) character in ``text``, or None."""
+    found = (_CONTROL if multiline else _CONTROL_SINGLE_LINE).search(text)
+    if found is None:
+        return None
+    char = found.group()
+    names = {"\x00": "NUL", "\t": "tab", "\n": "xuống dòng", "\r": "về đầu dòng"}
+    return names.get(char, f"U+{ord(char):04X}")
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How numbers are written in a column: the decimal mark and an optional thousands separator."""
+
+    decimal: str = "."
+    group: str = ""
+
+    def pattern(self) -> re.Pattern:
+        dec, grp = re.escape(self.decimal), re.escape(self.group)
+        whole = rf"[0-9]{{1,3}}(?:{grp}[0-9]{{3}})+|[0-9]+" if self.group else "[0-9]+"
+        return re.compile(rf"[+-]?(?:{whole})(?:{dec}[0-9]+)?", re.ASCII)
+
+    def parse(self, text: str) -> Fraction | None:
+        """The exact value of ``text`` written in this format, or None if it is not such a number."""
+        s = text.strip()
+        if len(s) > MAX_NUMBER_LENGTH or not _pattern(self).fullmatch(s):
+            return None
+        if self.group:
+            s = s.replace(self.group, "")
+        if self.decimal != ".":
+            s = s.replace(self.decimal, ".")
+        return Fraction(s)
+
+    def describe(self) -> str:
+        example = "1234.5" if not self.group and self.decimal == "." else f"1{self.group}234{self.decimal}5"
+        return f"dấu thập phân «{self.decimal}»" + (f", dấu phân cách hàng nghìn «{self.group}»" if self.group else "") + f", ví dụ {example}"
+
+
+DEFAULT_FORMAT = NumberFormat()
+_PATTERNS: dict[NumberFormat, re.Pattern] = {}
+
+
+def _pattern(fmt: NumberFormat) -> re.Pattern:
+    if fmt not in _PATTERNS:
+        _PATTERNS[fmt] = fmt.pattern()
+    return _PATTERNS[fmt]
+
+
+def number_format(field: dict) -> NumberFormat:
+    return NumberFormat(str(field.get("decimalChar", ".")), str(field.get("groupChar", "")))
+
+
+class Column:
+    """One field of a schema, ready to check and type cells quickly."""
+
+    def __init__(self, field: dict, fmt: NumberFormat | None = None):
+        self.name = field["name"]
+        self.type = field.get("type", "string")
+        c = field.get("constraints", {})
+        self.required = bool(c.get("required"))
+        self.enum = frozenset(c["enum"]) if "enum" in c else None
+        self.pattern = re.compile(c["pattern"], re.ASCII) if "pattern" in c else None
+        self.minimum = Fraction(str(c["minimum"])) if "minimum" in c else None
+        self.maximum = Fraction(str(c["maximum"])) if "maximum" in c else None
+        self.max_length = c.get("maxLength")
+        self.true = {v.casefold() for v in field.get("trueValues", ["true"])}
+        self.false = {v.casefold() for v in field.get("falseValues", ["false"])}
+        self.format = fmt or number_format(field)
+        self.multiline = self.name in MULTILINE
+        self.field = field
+
+    def expected(self) -> str:
+        if self.type == "number":
+            return f"một số ({self.format.describe()})"
+        if self.type == "integer":
+            return "một số nguyên"
+        if self.type == "boolean":
+            values = self.field.get("trueValues", []) + self.field.get("falseValues", [])
+            return "«có» hoặc «không» (" + ", ".join(values) + ")"
+        return f"kiểu {self.type}"
+
+    def read(self, raw: str) -> tuple[object, tuple[str, str] | None]:
+        """The typed value of one cell, and (code, message) if the cell is not acceptable."""
+        bad = control_character(raw, self.multiline)
+        if bad:
+            return None, ("control-character", f"ô chứa ký tự điều khiển hoặc ký tự ẩn ({bad}); hãy gõ lại nội dung ô này")
+        text = unicodedata.normalize("NFC", raw)
+        stripped = text.strip()
+        if not stripped:
+            if self.required:
+                return None, ("required", "ô này không được để trống" + (" (chỉ có dấu cách)" if text else ""))
+            return None, None
+        if self.max_length is not None and len(stripped) > self.max_length:
+            return None, ("too-long", f"giá trị dài {len(stripped)} ký tự, tối đa {self.max_length}")
+        shown = stripped if len(stripped) <= 60 else stripped[:57] + "…"
+        if self.type == "string":
+            if self.pattern is not None and not self.pattern.fullmatch(text):
+                return None, ("bad-pattern", f"giá trị «{shown}» không đúng dạng (chỉ gồm chữ thường không dấu, số và dấu gạch nối/chấm theo quy định, không có dấu cách)")
+            if self.enum is not None and stripped not in self.enum:
+                return None, ("not-allowed", f"giá trị «{shown}» không hợp lệ; chỉ được dùng: {', '.join(sorted(self.enum))}")
+            return text if self.multiline else stripped, None
+        if self.type == "boolean":
+            low = stripped.casefold()
+            if low in self.true:
+                return True, None
+            if low in self.false:
+                return False, None
+            return None, ("bad-type", f"giá trị «{shown}» phải là {self.expected()}")
+        if self.type in ("number", "integer"):
+            value = self.format.parse(stripped) if self.type == "number" else DEFAULT_FORMAT.parse(stripped)
+            if value is None or (self.type == "integer" and value.denominator != 1):
+                return None, ("bad-type", f"giá trị «{shown}» phải là {self.expected()}")
+            if self.minimum is not None and value < self.minimum:
+                return None, ("below-minimum", f"giá trị «{shown}» nhỏ hơn mức tối thiểu {self.minimum}")
+            if self.maximum is not None and value > self.maximum:
+                return None, ("above-maximum", f"giá trị «{shown}» lớn hơn mức tối đa {self.maximum}")
+            return (int(value) if self.type == "integer" else value), None
+        return stripped, None
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().casefold())
+
+
+def probable_column(name: str, known: list[str]) -> str | None:
+    """The known column a misspelt header most probably means, if it is close enough to one."""
+    normal = _normal(name)
+    for k in known:
+        if _normal(k) == normal:
+            return k
+    close = difflib.get_close_matches(normal, known, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def read_table(path: Path, shown: str, schema: dict, report, formats: dict[str, NumberFormat] | None = None) -> list[dict] | None:
+    """Rows of one CSV as dicts typed by ``schema``, each with ``_row``; None if the file has any error.
+
+    ``formats`` gives, per column, how numbers are written when the package declares it
+    (``decimalChar``/``groupChar`` on the field of its embedded schema).
+    """
+    formats = formats or {}
+    columns = {f["name"]: Column(f, formats.get(f["name"])) for f in schema["fields"]}
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        report.append(Issue(shown, None, None, "unreadable", f"không mở được tệp: {exc.strerror}"))
+        return None
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, None)
+        except UnicodeDecodeError:
+            report.append(Issue(shown, None, None, "unreadable", "tệp không phải UTF-8; hãy lưu lại dưới dạng «CSV UTF-8»"))
+            return None
+        except csv.Error as exc:
+            report.append(Issue(shown, 1, None, "unreadable", f"không đọc được dòng tiêu đề: {exc}"))
+            return None
+        if header is None:
+            report.append(Issue(shown, None, None, "empty-file", "tệp trống: cần ít nhất dòng tiêu đề"))
+            return None
+        layout = _header(header, columns, shown, report)
+        if layout is None:
+            return _count_rest(reader, shown, report)
+        return _rows(reader, layout, columns, schema.get("primaryKey", []), shown, report)
+
+
+def _header(header: list[str], columns: dict[str, Column], shown: str, report) -> list[Column | None] | None:
+    """The column of each position of the header (None for a column to ignore); None if unusable."""
+    names = [unicodedata.normalize("NFC", h).strip() for h in header]
+    problems = []
+    known = list(columns)
+    layout: list[Column | None] = []
+    for i, name in enumerate(names):
+        label = name or f"#{i + 1}"
+        if name in columns:
+            if names.index(name) != i:
+                problems.append(Issue(shown, 1, name, "duplicate-column", f"cột «{name}» xuất hiện nhiều lần"))
+            layout.append(columns[name])
+            continue
+        layout.append(None)
+        if ";" in name or "\t" in name:
+            problems.append(Issue(shown, 1, None, "bad-delimiter", "tiêu đề chứa dấu «;» hoặc tab: tệp phải phân cách bằng dấu phẩy (CSV chuẩn)"))
+            continue
+        if control_character(name):
+            problems.append(Issue(shown, 1, f"#{i + 1}", "control-character", "tên cột chứa ký tự điều khiển hoặc ký tự ẩn"))
+            continue
+        meant = probable_column(name, known) if name else None
+        if meant is not None and meant not in names:
+            problems.append(Issue(shown, 1, label, "misspelt-column", f"cột «{name}» không thuộc định dạng; có lẽ là «{meant}»: hãy sửa tên cột, nếu không số liệu của cột sẽ bị bỏ qua"))
+        else:
+            report.append(Issue(shown, 1, label, "unknown-column", f"cột «{name}» không thuộc định dạng và sẽ bị bỏ qua", WARNING))
+    for name, column in columns.items():
+        if column.required and name not in names:
+            problems.append(Issue(shown, 1, name, "missing-column", f"thiếu cột bắt buộc «{name}»"))
+    if problems:
+        report.extend(problems)
+        return None
+    return layout
+
+
+def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[dict] | None:
+    rows: list[dict] | None = []
+    seen_keys: dict[tuple, int] = {}
+    width = len(layout)
+    blank = {name: None for name in columns}
+    failed = False
+    number = 1
+    try:
+        for number, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                failed = True
+                report.append(Issue(shown, number, None, "blank-row", "dòng trống; hãy xóa dòng này"))
+                continue
+            if len(cells) > width:
+                extra = next((c for c in cells[width:] if c.strip()), "")
+                if extra or len(cells) > width + 1:
+                    failed = True
+                    report.append(Issue(shown, number, None, "extra-cell", f"dòng có nhiều ô hơn số cột của tiêu đề (ô thừa «{extra[:40]}»)"))
+                    continue
+            elif len(cells) < width:
+                # A row may stop early when the cells it leaves out belong to optional columns.
+                lacking = [c.name for c in layout[len(cells):] if c is not None and c.required]
+                if lacking:
+                    failed = True
+                    report.append(Issue(shown, number, None, "missing-cell", f"dòng có ít ô hơn số cột của tiêu đề (thiếu ô của cột «{lacking[0]}»)"))
+                    continue
+                cells = cells + [""] * (width - len(cells))
+            record = dict(blank)
+            for column, raw in zip(layout, cells):
+                if column is None:
+                    continue
+                value, problem = column.read(raw)
+                if problem is not None:
+                    failed = True
+                    report.append(Issue(shown, number, column.name, problem[0], problem[1]))
+                record[column.name] = value
+            if key:
+                values = tuple(record.get(k) for k in key)
+                if all(v is None for v in values):
+                    failed = True
+                    report.append(Issue(shown, number, None, "missing-key", f"thiếu giá trị khóa ({', '.join(key)})"))
+                elif values in seen_keys:
+                    failed = True
+                    report.append(Issue(shown, number, None, "duplicate-key", f"trùng khóa ({', '.join(key)}) với dòng {seen_keys[values]}"))
+                elif not failed:
+                    seen_keys[values] = number
+            if failed:
+                rows = None
+                continue
+            record["_row"] = number
+            rows.append(record)
+    except UnicodeDecodeError:
+        report.append(Issue(shown, number + 1, None, "unreadable", "tệp không phải UTF-8 từ dòng này; hãy lưu lại dưới dạng «CSV UTF-8»"))
+        return None
+    except csv.Error as exc:
+        report.append(Issue(shown, number + 1, None, "unreadable", f"không đọc được dòng này: {exc}"))
+        return None
+    return None if failed else rows
+
+
+def _count_rest(reader, shown: str, report) -> None:
+    """Read to the end of a file whose header is unusable, only to report an unreadable encoding."""
+    try:
+        for _ in reader:
+            pass
+    except (UnicodeDecodeError, csv.Error):
+        report.append(Issue(shown, None, None, "unreadable", "tệp không phải CSV UTF-8 hợp lệ; hãy lưu lại dưới dạng «CSV UTF-8»"))
+    return None
