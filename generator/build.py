@@ -1,16 +1,16 @@
 """``dti build``: validate, score, and write the site; on any error nothing is written.
 
-The site is built into a temporary folder next to the target and swapped in only when the build
-succeeds, so a failed build leaves the previous site untouched.
+The site is built into a hidden staging folder next to the target and swapped in only when the build
+succeeds, so a failed build leaves the previous site untouched; a target that is, or holds, anything the
+build did not create is refused (:mod:`generator.outdir`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from contextlib import contextmanager
 import shutil
-import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -19,6 +19,7 @@ from mkdocs.exceptions import MkDocsException
 
 from .errors import Issue, Report
 from .load import display_path
+from .outdir import project_roots, refusal, remove_leftovers, staging_for, swap_in
 from .validate import validate
 
 
@@ -34,6 +35,16 @@ def _build_date(epoch: int | None):
         yield
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _guarded(data_dir: Path, config_file: Path) -> tuple[dict[str, Path], dict[str, Path]]:
+    """Folders a site must not replace, and folders it must not be written into."""
+    roots = project_roots(config_file)
+    protected = {"thư mục dữ liệu": data_dir, "thư mục chứa tệp cấu hình": roots[0]}
+    if len(roots) > 1:
+        protected["kho mã nguồn của dự án"] = roots[1]
+    inside = {"thư mục dữ liệu": data_dir, "thư mục trang viết tay (content)": roots[0] / "content", "thư mục giao diện (theme)": roots[0] / "theme"}
+    return protected, inside
 
 
 def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str | None = None, validated=None) -> Report:
@@ -55,14 +66,19 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
             return report
         dataset = up_to(dataset, info.year)
     site_dir = Path(site_dir).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    staging.chmod(0o755)
+    config_file = Path(config_file)
+    why = refusal(site_dir, *_guarded(Path(data_dir), config_file))
+    if why:
+        report.add(Issue(display_path(site_dir), None, None, "unsafe-site-dir", why))
+        return report
+    remove_leftovers(site_dir)
+    staging = staging_for(site_dir)
     try:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         config = load_config(str(config_file), site_dir=str(staging))
         plugin = config.plugins.get("dti")
         if plugin is None:
+            shutil.rmtree(staging, ignore_errors=True)
             report.add(Issue(display_path(config_file), None, "plugins", "no-plugin", "mkdocs.yml phải khai báo plugin «dti»"))
             return report
         plugin.dataset = dataset
@@ -76,11 +92,5 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = None
-    if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}-old-{os.getpid()}")
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    swap_in(staging, site_dir)
     return report

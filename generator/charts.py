@@ -32,9 +32,11 @@ class Chart:
     rows: tuple[tuple[str, ...], ...]
 
     def spec_json(self) -> str:
-        """The specification (described by the chart's sentence) as JSON safe inside a <script> element."""
+        """The specification (described by the chart's sentence) as JSON safe inside a <script> element:
+        ``<``, ``>`` and ``&`` are written as JSON escapes, so no text from the data can end the element."""
         spec = dict(self.spec, description=self.description)
-        return json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+        text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _finish(chart: alt.TopLevelMixin) -> dict:

@@ -12,6 +12,7 @@ from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework
 from .numeric import compact_vi
 from .rules import parse_value
+from .text import fold
 
 
 # --------------------------------------------------------------------------- frameworks
@@ -238,14 +239,47 @@ def check_evidence(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files.get("evidence")
     for e in ctx.edition.evidence:
         yield from _check_unit_indicator(ctx, where, e.row, e.unit_id, e.indicator_id)
-        if not e.is_link:
-            yield Issue(where, e.row, "url", "not-a-link", f"«{e.url}» không phải đường dẫn http/https; sẽ hiển thị dạng chữ, không thành liên kết", WARNING)
+        link = e.link
+        if link is None:
+            yield Issue(where, e.row, "url", "not-a-link", f"«{e.url[:80]}» không phải đường dẫn http/https; sẽ hiển thị dạng chữ, không thành liên kết", WARNING)
+        elif link.had_credentials:
+            yield Issue(
+                where, e.row, "url", "url-credentials",
+                f"đường dẫn có phần «…@» (tên đăng nhập, mật khẩu hoặc một địa chỉ giả) trước máy chủ; thực ra nó dẫn tới «{link.host}». "
+                "Trang sẽ bỏ phần đó và ghi rõ máy chủ thật",
+                WARNING,
+            )
+        elif link.unusual_host:
+            yield Issue(where, e.row, "url", "url-unusual-host", f"máy chủ của đường dẫn viết bằng ký tự không phải Latin cơ bản (dạng chuẩn: «{link.host}»); hãy kiểm tra đây đúng là địa chỉ mong muốn", WARNING)
+
+
+def check_unit_names(ctx: EditionContext) -> Iterator[Issue]:
+    """Two units of one type with the same name confuse readers: an error under the same parent, a
+    warning in different districts (the pages then show the district beside the name)."""
+    where = ctx.edition.files["units"]
+    first: dict[tuple, object] = {}
+    for unit in ctx.edition.units:
+        key = (unit.type, fold(unit.name))
+        other = first.get(key)
+        if other is None:
+            first[key] = unit
+        elif other.parent == unit.parent:
+            yield Issue(where, unit.row, "name", "duplicate-unit-name", f"tên «{unit.name}» trùng với đơn vị «{other.id}» (dòng {other.row}) cùng loại, cùng cấp trên; người đọc không phân biệt được hai đơn vị")
+        else:
+            yield Issue(where, unit.row, "name", "same-unit-name", f"tên «{unit.name}» trùng với đơn vị «{other.id}» (dòng {other.row}) ở đơn vị cấp trên khác; trang sẽ ghi kèm tên đơn vị cấp trên", WARNING)
+
+
+def check_has_units(ctx: EditionContext) -> Iterator[Issue]:
+    if not ctx.edition.units:
+        yield Issue(ctx.edition.files["units"], None, None, "no-units", f"năm {ctx.edition.year} không có đơn vị nào; thêm đơn vị hoặc chuyển thư mục năm này ra khỏi data/")
 
 
 EDITION_CHECKS: list[Callable[[EditionContext], Iterator[Issue]]] = [
+    check_has_units,
     check_edition_frameworks,
     check_bands,
     check_units,
+    check_unit_names,
     check_assessments,
     check_input_values,
     check_evidence,

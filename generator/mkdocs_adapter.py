@@ -26,6 +26,7 @@ from mkdocs.structure.files import File
 
 from .model import Dataset
 from .opendata import open_data_files
+from .outdir import die_with_parent
 from .pages import Page, paths, site_content
 
 NAV_MARKERS = {"dti:rankings": "Xếp hạng", "dti:frameworks": "Bộ chỉ số"}
@@ -91,8 +92,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             if page.nav and page.nav[0] == section and len(page.nav) > 1:
                 node = tree
                 for part in page.nav[1:-1]:
-                    node = node.setdefault(part, {})
-                node[page.nav[-1]] = page.path
+                    node = node.setdefault(escape(part), {})
+                node[escape(page.nav[-1])] = page.path
 
         def to_nav(node: dict) -> list:
             return [{title: to_nav(value) if isinstance(value, dict) else value} for title, value in node.items()]
@@ -119,7 +120,9 @@ class DtiPlugin(BasePlugin[DtiConfig]):
 
     def on_files(self, files, config):
         for page in self.pages.values():
-            content = page.html if page.standalone else f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n"
+            # Material prints the title into <title>, the header and the navigation without escaping it:
+            # the theme gets it escaped, so a name from the data can never become markup.
+            content = page.html if page.standalone else f"---\ntitle: {json.dumps(escape(page.title), ensure_ascii=False)}\n---\n"
             files.append(File.generated(config, page.path, content=content))
         for path, text in self.files.items():
             files.append(File.generated(config, path, content=text))
@@ -142,6 +145,6 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         if not self.config.search:
             return
         command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
         if result.returncode != 0:
             raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {result.stderr or result.stdout}")

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Mapping
 
 from .rules import Rule
+from .urls import WebLink, web_link
 
 UNIT_TYPES = ("department", "district", "commune")
 UNIT_TYPE_LABELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
@@ -157,8 +158,12 @@ class Evidence:
     row: int
 
     @property
+    def link(self) -> WebLink | None:
+        return web_link(self.url)
+
+    @property
     def is_link(self) -> bool:
-        return self.url.lower().startswith(("http://", "https://"))
+        return self.link is not None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from pathlib import Path
 from .model import Dataset
 from .numeric import plain, round_published
 from .opendata import open_data_files
+from .outdir import MARKER, die_with_parent, refusal, remove_leftovers, staging_for, swap_in
 from .packaging import csv_text, json_text
 
 TAG_PREFIX = "dti-"
@@ -318,7 +319,7 @@ def build_from_tag(root: Path, version: str, target: Path) -> None:
         tree = checkout(root, version, Path(tmp) / "tree")
         env = dict(os.environ, PYTHONPATH=str(tree), SOURCE_DATE_EPOCH=str(EditionInfo(version, read_manifests(tree)[version]).epoch))
         command = [sys.executable, "-m", "generator.cli", "build", "--edition", version, "--data", "data", "--site-dir", str(target), "--config", "mkdocs.yml"]
-        result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+        result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
         if result.returncode != 0:
             raise PublishError(f"không dựng lại được phiên bản {version} từ thẻ {TAG_PREFIX}{version}:\n{result.stdout}{result.stderr}")
 
@@ -342,11 +343,13 @@ REDIRECT = """<!doctype html>
 
 
 def zip_tree(folder: Path, target: Path, epoch: int) -> None:
-    """A zip of ``folder`` whose bytes depend only on its files (sorted names, fixed dates and modes)."""
+    """A zip of ``folder`` whose bytes depend only on its files (sorted names, fixed dates and modes); the
+    marker files that protect build folders stay out of it."""
     stamp = max(epoch, 315532800)  # zip dates start in 1980
     when = tuple(time.gmtime(stamp)[:6])
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted((p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).as_posix()):
+        files = (p for p in folder.rglob("*") if p.is_file() and p.name != MARKER)
+        for path in sorted(files, key=lambda p: p.relative_to(folder).as_posix()):
             info = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", date_time=when)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -360,18 +363,18 @@ def export(root: Path, out: Path) -> list[str]:
     if not versions:
         raise PublishError("chưa có phiên bản nào được công bố (không có thẻ dti-…); hãy chạy dti publish NĂM")
     out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    why = refusal(out, {"thư mục dữ liệu": root / "data", "kho mã nguồn của dự án": root}, {"thư mục dữ liệu": root / "data"})
+    if why:
+        raise PublishError(why)
+    remove_leftovers(out)
+    staging = staging_for(out)
     try:
         for version in versions:
             build_from_tag(root, version, staging / version)
         shutil.copytree(staging / versions[-1], staging / "latest")
         (staging / "versions.json").write_text(versions_json(versions), encoding="utf-8")
         (staging / "index.html").write_text(REDIRECT, encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
-        out.chmod(0o755)
+        swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -197,7 +197,7 @@ def test_the_superseded_edition_stays_as_published(flow):
 def test_export_writes_every_edition_latest_versions_json_and_a_zip(flow):
     out = flow["out"]
     assert flow["versions"] == ["2023", "2023.1", "2024"]
-    assert sorted(p.name for p in out.iterdir()) == ["2023", "2023.1", "2024", "index.html", "latest", "versions.json"]
+    assert sorted(p.name for p in out.iterdir()) == [".dti-site", "2023", "2023.1", "2024", "index.html", "latest", "versions.json"]
     versions = json.loads((out / "versions.json").read_text(encoding="utf-8"))
     assert [v["version"] for v in versions] == ["2024", "2023.1", "2023"]
     assert [v["aliases"] for v in versions] == [["latest"], [], []]

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset
 from ..numeric import compact_vi, vi_number
+from ..urls import safe_href
 from .paths import relative, url_of
 
 
@@ -67,6 +68,7 @@ def environment() -> Environment:
         num=lambda v: "–" if v is None else compact_vi(v),
         pct=vi_percent,
         date=vi_date,
+        href=safe_href,
         type_label=UNIT_TYPE_LABELS.get,
         type_singular=UNIT_TYPE_SINGULAR.get,
     )
