@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .model import Dataset, Edition
 from .numeric import plain, round_published
-from .packaging import csv_text, json_text, resource
+from .packaging import public_csv_text, json_text, resource
 
 DEFAULT_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
 
@@ -112,6 +112,7 @@ def descriptor(dataset: Dataset, year: int, base_url: str = "", version: str | N
         "Điểm và tỷ lệ được làm tròn 2 chữ số thập phân (làm tròn nửa lên, xa số 0) đúng như trên trang; tổng các điểm đã làm tròn có thể lệch 0,01 so với tổng công bố.",
         "Chỉ số DTI (%) = tổng điểm đạt / (điểm tối đa − điểm các chỉ số «không đánh giá») × 100; các đơn vị có thể có điểm tối đa khác nhau.",
         "Chỉ so sánh các đơn vị cùng loại; khi bộ chỉ số thay đổi giữa các năm, điểm số các năm không so sánh trực tiếp được.",
+        "Ô chữ bắt đầu bằng =, +, -, @ hoặc dấu tab được thêm dấu nháy đơn ' ở đầu để bảng tính không hiểu nhầm thành công thức.",
     ]
     if edition.illustrative:
         caveats.insert(0, "DỮ LIỆU MINH HỌA: không phản ánh kết quả của bất kỳ cơ quan, địa phương có thật nào.")
@@ -138,8 +139,8 @@ def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = 
     files: dict[str, str] = {}
     for year in dataset.years:
         folder = f"data/{year}"
-        files[f"{folder}/results.csv"] = csv_text(_header("results"), results_rows(dataset, year))
-        files[f"{folder}/indicator_scores.csv"] = csv_text(_header("indicator_scores"), indicator_score_rows(dataset, year))
-        files[f"{folder}/indicators.csv"] = csv_text(_header("indicators"), indicator_rows(dataset, year))
+        files[f"{folder}/results.csv"] = public_csv_text(_header("results"), results_rows(dataset, year))
+        files[f"{folder}/indicator_scores.csv"] = public_csv_text(_header("indicator_scores"), indicator_score_rows(dataset, year))
+        files[f"{folder}/indicators.csv"] = public_csv_text(_header("indicators"), indicator_rows(dataset, year))
         files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version))
     return files

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -18,6 +19,23 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
     return buffer.getvalue()
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
+
+
+def neutralise(value):
+    """A text cell a spreadsheet could take for a formula, made inert (OWASP, «CSV injection»): a text
+    that begins with = + - @, a tab or a carriage return gets an apostrophe in front. Numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def public_csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """A CSV file for the public (open data, errata): every text cell neutralised for spreadsheets."""
+    return csv_text(header, ([neutralise(v) for v in row] for row in rows))
 
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence]) -> None:

@@ -32,7 +32,7 @@ from .model import Dataset
 from .numeric import plain, round_published
 from .opendata import open_data_files
 from .outdir import MARKER, die_with_parent, refusal, remove_leftovers, staging_for, swap_in
-from .packaging import csv_text, json_text
+from .packaging import public_csv_text, json_text
 
 TAG_PREFIX = "dti-"
 PUBLISHED = Path("data") / "published"
@@ -177,7 +177,7 @@ def errata_rows(old: Dataset, new: Dataset, year: int, version: str, reason: str
 
 
 def errata_csv(rows: list[dict]) -> str:
-    return csv_text(ERRATA_FIELDS, ([row[f] for f in ERRATA_FIELDS] for row in rows))
+    return public_csv_text(ERRATA_FIELDS, ([row[f] for f in ERRATA_FIELDS] for row in rows))
 
 
 def manifest_for(root: Path, dataset: Dataset, version: str, reason: str | None, errata: list[dict], supersedes: str | None) -> dict:
