@@ -12,7 +12,7 @@ from fractions import Fraction
 
 PLACES = 2
 
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 
 
 def parse_fraction(text: str) -> Fraction:
@@ -33,7 +33,7 @@ def parse_fraction(text: str) -> Fraction:
         value = Fraction(num.strip()) / Fraction(den.strip())
     elif _NUMBER.fullmatch(s):
         value = Fraction(s)
-    elif re.fullmatch(r"[+-]?\d+,\d+", s):
+    elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", s):
         raise ValueError(f"«{text}» dùng dấu phẩy; hãy dùng dấu chấm cho phần thập phân (ví dụ 2.5)")
     else:
         raise ValueError(f"«{text}» không phải là một số")

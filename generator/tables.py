@@ -177,6 +177,9 @@ def read_table(path: Path, shown: str, schema: dict, report, formats: dict[str, 
     """
     formats = formats or {}
     columns = {f["name"]: Column(f, formats.get(f["name"])) for f in schema["fields"]}
+    if not path.is_file():
+        report.append(Issue(shown, None, None, "missing-file", "không tìm thấy tệp này"))
+        return None
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:

@@ -1,15 +1,25 @@
-"""Bad inputs: every case is answered with a located, plain-language message and exit status 1.
+"""Bad inputs: every case is answered with a located, plain-language message and exit status 1 (or, where
+documented, a warning and exit status 0).
 
-A valid two-unit edition is written, one file is broken in one way, and ``dti validate`` is run as a user
-would run it. The message must name the file, the row (header = row 1) and the column.
+``tests/bad_inputs/`` is a catalogue of small broken packages: ``_base`` is a valid two-unit year, and each
+case folder holds the files that differ from it, plus ``case.json`` with the message code and location it
+must produce. ``dti validate`` is run on each as a user would run it.
 """
 
 import json
+import random
 import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
 from generator.cli import main
+from generator.pages import site_content
+from generator.validate import validate
 
 from .helpers import write_edition, write_framework
 from .test_scoring import FRAMEWORK, INPUTS, unit_inputs
@@ -50,71 +60,58 @@ def test_good_data_passes(data, capsys):
     assert "Có 0 lỗi" in out or "không có lỗi" in out
 
 
-CASES = {
-    # name: (mutation, file, row, column, code, words the message must contain)
-    "not a number": (lambda d: replace_line(d / "2024/inputs.csv", 3, "a,1.2,a,chín,"), "2024/inputs.csv", 3, "self_value", "not-a-number", "chín"),
-    "comma decimal": (lambda d: replace_line(d / "2024/inputs.csv", 13, 'b,2.2,x,"2,5",'), "2024/inputs.csv", 13, "self_value", "not-a-number", "dấu chấm"),
-    "count with decimals": (lambda d: replace_line(d / "2024/inputs.csv", 4, "a,1.2,b,10.5,"), "2024/inputs.csv", 4, "self_value", "not-a-count", "số nguyên"),
-    "bad yes/no": (lambda d: replace_line(d / "2024/inputs.csv", 2, "a,1.1,da_co,chưa rõ,"), "2024/inputs.csv", 2, "self_value", "bad-yes-no", "có"),
-    "negative": (lambda d: replace_line(d / "2024/inputs.csv", 13, "b,2.2,x,-3,"), "2024/inputs.csv", 13, "self_value", "negative-value", "-3"),
-    "ratio above 100 %": (lambda d: replace_line(d / "2024/inputs.csv", 3, "a,1.2,a,9,12"), "2024/inputs.csv", 3, "appraised_value", "ratio-over-100", "100 %"),
-    "zero denominator": (lambda d: (replace_line(d / "2024/inputs.csv", 3, "a,1.2,a,0,"), replace_line(d / "2024/inputs.csv", 4, "a,1.2,b,0,")), "2024/inputs.csv", 3, "appraised_value", "zero-denominator", "không đánh giá"),
-    "unknown unit": (lambda d: replace_line(d / "2024/assessments.csv", 2, "z,1.2,9,,"), "2024/assessments.csv", 2, "unit_id", "unknown-unit", "«z»"),
-    "unknown indicator": (lambda d: replace_line(d / "2024/assessments.csv", 2, "a,9.9,9,,"), "2024/assessments.csv", 2, "indicator_id", "unknown-indicator", "9.9"),
-    "self score above max": (lambda d: replace_line(d / "2024/assessments.csv", 2, "a,1.2,12,,"), "2024/assessments.csv", 2, "self_score", "self-score-over-max", "12"),
-    "bad boolean": (lambda d: replace_line(d / "2024/assessments.csv", 2, "a,1.2,9,có lẽ,"), "2024/assessments.csv", 2, "not_evaluated", "bad-type", "có lẽ"),
-    "unknown input": (lambda d: replace_line(d / "2024/inputs.csv", 7, "a,2.2,y,50,"), "2024/inputs.csv", 7, "input", "unknown-input", "«y»"),
-    "missing input": (lambda d: remove_line(d / "2024/inputs.csv", 6), "2024/inputs.csv", 5, "appraised_value", "missing-input", "«b»"),
-    "bad level of unit type": (lambda d: replace_line(d / "2024/units.csv", 3, "b,Xã B,village,,,,,,,,"), "2024/units.csv", 3, "type", "not-allowed", "village"),
-    "duplicate unit": (lambda d: replace_line(d / "2024/units.csv", 3, "a,Xã B,commune,,,,,,,,"), "2024/units.csv", 3, None, "duplicate-key", "dòng 2"),
-    "unit id with capitals": (lambda d: replace_line(d / "2024/units.csv", 3, "Xa-B,Xã B,commune,,,,,,,,"), "2024/units.csv", 3, "id", "bad-pattern", "Xa-B"),
-    "empty required cell": (lambda d: replace_line(d / "2024/units.csv", 3, "b,,commune,,,,,,,,"), "2024/units.csv", 3, "name", "required", "trống"),
-    "unknown predecessor": (lambda d: replace_line(d / "2024/units.csv", 3, "b,Xã B,commune,,,,x-cu,,,,"), "2024/units.csv", 3, "predecessors", "unknown-predecessor", "x-cu"),
-    "unknown parent unit": (lambda d: replace_line(d / "2024/units.csv", 3, "b,Xã B,commune,huyen-x,,,,,,,"), "2024/units.csv", 3, "parent", "unknown-parent-unit", "huyen-x"),
-    "extra cell": (lambda d: replace_line(d / "2024/inputs.csv", 2, "a,1.1,da_co,có,,thừa"), "2024/inputs.csv", 2, None, "extra-cell", "thừa"),
-    "missing column": (lambda d: replace_line(d / "2024/units.csv", 1, "id,name,parent,not_ranked,not_ranked_reason,predecessors,contact_name,contact_title,contact_phone,contact_email,x"), "2024/units.csv", 1, "type", "missing-column", "type"),
-    "semicolons": (lambda d: (d / "2024/evidence.csv").write_text("unit_id;indicator_id;title;url\n", encoding="utf-8"), "2024/evidence.csv", 1, None, "bad-delimiter", "dấu phẩy"),
-    "not utf-8": (lambda d: (d / "2024/units.csv").write_bytes("id,name,type\na,Xà A,commune\n".encode("latin-1")), "2024/units.csv", None, None, "unreadable", "UTF-8"),
-    "broken json": (lambda d: (d / "2024/datapackage.json").write_text('{"name": "x",\n "dti": {\n', encoding="utf-8"), "2024/datapackage.json", 3, None, "bad-json", "JSON"),
-    "year mismatch": (lambda d: _edit_json(d / "2024/datapackage.json", lambda j: j["dti"].update(year=2023)), "2024/datapackage.json", None, "dti.year", "year-mismatch", "2023"),
-    "unknown framework": (lambda d: _edit_json(d / "2024/datapackage.json", lambda j: j["dti"].update(frameworks={"commune": "khong-co"})), "2024/datapackage.json", None, "dti.frameworks.commune", "unknown-framework", "khong-co"),
-    "year as text": (lambda d: _edit_json(d / "2024/datapackage.json", lambda j: j["dti"].update(year="2024")), "2024/datapackage.json", None, "dti.year", "bad-metadata", "số nguyên"),
-    "package is a list": (lambda d: (d / "2024/datapackage.json").write_text("[1, 2]", encoding="utf-8"), "2024/datapackage.json", None, None, "bad-json", "đối tượng"),
-    "framework notes not a list": (lambda d: _edit_json(d / "frameworks/t/datapackage.json", lambda j: j["dti"].update(notes=5, legal_basis=None)), "frameworks/t/datapackage.json", None, "dti.notes", "bad-metadata", "danh sách"),
-    "framework parent max": (lambda d: replace_line(d / "frameworks/t/indicators.csv", 2, "1,,main,Nhận thức số,25,,,,,,,,"), "frameworks/t/indicators.csv", 2, "max_points", "parent-max-mismatch", "25"),
-    "framework total": (lambda d: _edit_json(d / "frameworks/t/datapackage.json", lambda j: j["dti"].update(total_points=60)), "frameworks/t/datapackage.json", None, "dti.total_points", "total-mismatch", "60"),
-    "framework undeclared input": (lambda d: replace_line(d / "frameworks/t/indicators.csv", 4, "1.2,1,component,Tỷ lệ,10,ratio,a/c,,,,,,"), "frameworks/t/indicators.csv", 4, "formula", "undeclared-input", "«c»"),
-    "framework bad option": (lambda d: replace_line(d / "frameworks/t/indicators.csv", 6, "2.1,2,component,Chỉ tiêu,10,ratio_target,a/b,target: tám mươi,,,,,"), "frameworks/t/indicators.csv", 6, "options", "bad-rule", "target"),
-    "framework unsafe formula": (lambda d: replace_line(d / "frameworks/t/indicators.csv", 4, "1.2,1,component,Tỷ lệ,10,ratio,__import__('os'),,,,,,"), "frameworks/t/indicators.csv", 4, "formula", "bad-rule", "công thức"),
-    "framework cycle": (lambda d: replace_line(d / "frameworks/t/indicators.csv", 2, "1,1.1,main,Nhận thức số,20,,,,,,,,"), "frameworks/t/indicators.csv", None, "parent", "cycle", "vòng lặp"),
-    "framework unknown parent": (lambda d: replace_line(d / "frameworks/t/indicators.csv", 7, "2.2,9,component,So sánh,20,minmax,x,,,,,,"), "frameworks/t/indicators.csv", 7, "parent", "unknown-parent", "«9»"),
-    "framework wrong input type": (lambda d: replace_line(d / "frameworks/t/inputs.csv", 2, "1.1,da_co,count,Đã có chưa,"), "frameworks/t/inputs.csv", 2, "type", "wrong-input-type", "yes_no"),
-}
+CATALOGUE = Path(__file__).parent / "bad_inputs"
+CASE_NAMES = sorted(p.name for p in CATALOGUE.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
-def _edit_json(path, change):
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+def materialise(name: str, target: Path) -> dict:
+    """The base package with one case's files laid over it, its folders renamed and files deleted."""
+    spec = json.loads((CATALOGUE / name / "case.json").read_text(encoding="utf-8"))
+    shutil.copytree(CATALOGUE / "_base", target)
+    for path in (CATALOGUE / name).rglob("*"):
+        if path.is_file() and path.name != "case.json":
+            destination = target / path.relative_to(CATALOGUE / name)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+    for rel in spec.get("delete", []):
+        (target / rel).unlink()
+    for old, new in spec.get("rename", {}).items():
+        (target / old).rename(target / new)
+    return spec["expect"]
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_bad_input_gives_a_located_message_and_exit_1(data, capsys, case):
-    mutate, file, row, column, code, words = CASES[case]
-    mutate(data)
+def test_the_catalogue_covers_at_least_forty_broken_packages():
+    assert len(CASE_NAMES) >= 40
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_every_broken_package_gives_its_located_message(tmp_path, capsys, name):
+    data = tmp_path / "data"
+    expect = materialise(name, data)
+    started = time.monotonic()
     status, out = run(data, capsys)
-    assert status == 1, out
-    assert "Traceback" not in out
-    location = f"{data / file}" if row is None else f"{data / file}, dòng {row}"
-    if column:
-        location += f", cột {column}" if row is not None else ""
-    lines = [line for line in out.splitlines() if line.startswith(str(data / file)) and (code is None or f"[{code}]" in line)]
-    assert lines, f"no [{code}] issue for {file}:\n{out}"
-    line = next((l for l in lines if l.startswith(location)), None)
-    assert line is not None, f"expected {location!r} in:\n{out}"
-    if column and row is None:
-        assert f"cột {column}" in line
-    assert "Lỗi:" in line and words in line
+    assert time.monotonic() - started < 5, "validation must answer within a few seconds"
+    assert "Traceback" not in out and "Lỗi nội bộ" not in out, out
+    assert status == expect["exit"], out
+    location = str(data / expect["file"])
+    if expect["row"] is not None:
+        location += f", dòng {expect['row']}"
+    if expect["field"]:
+        location += f", cột {expect['field']}"
+    label = "Lỗi" if expect["severity"] == "error" else "Cảnh báo"
+    lines = [line for line in out.splitlines() if line.startswith(location + f": {label}:") and line.endswith(f"[{expect['code']}]")]
+    assert lines, f"expected «{location}: {label}: … [{expect['code']}]» in:\n{out}"
+    if "words" in expect:
+        assert any(expect["words"] in line for line in lines), lines
+
+
+@pytest.mark.parametrize("name", [n for n in CASE_NAMES if json.loads((CATALOGUE / n / "case.json").read_text(encoding="utf-8"))["expect"]["exit"] == 0])
+def test_what_validation_accepts_the_page_step_builds(tmp_path, name):
+    materialise(name, tmp_path / "data")
+    dataset, report = validate(tmp_path / "data")
+    assert report.ok
+    pages, files = site_content(dataset)
+    assert pages and files
 
 
 def test_blank_row_is_located(data, capsys):
@@ -142,3 +139,30 @@ def test_warnings_alone_exit_0(data, capsys):
 def test_missing_data_folder(tmp_path, capsys):
     status, out = run(tmp_path / "khong-co", capsys)
     assert status == 1 and "không tìm thấy thư mục dữ liệu" in out
+
+
+def test_fifty_megabytes_of_junk_rows_are_counted_not_listed(tmp_path):
+    """A clerk's 50 MB paste of junk: a bounded report (the first problems of each kind and how many
+    more), bounded memory, and an answer rather than a hang."""
+    data = tmp_path / "data"
+    materialise("unknown-column", data)
+    junk = ["zz,9.9,q,abc,def,ghi\n", "A B,1.2,a,9,\n", "a,1.2,a,chín,\n", "a,1.2,\x01,9,\n", ",,,,\n"]
+    rng = random.Random(7)
+    with (data / "2024" / "inputs.csv").open("a", encoding="utf-8") as handle:
+        written = 0
+        while written < 50_000_000:
+            chunk = "".join(rng.choice(junk) for _ in range(2000))
+            handle.write(chunk)
+            written += len(chunk)
+    report_peak = "import resource, sys; from generator.cli import main; code = main(sys.argv[1:]); print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)"
+    process = subprocess.run([sys.executable, "-c", report_peak, "validate", str(data)], capture_output=True, text=True, timeout=300)
+    out, err = process.stdout, process.stderr
+    peak_mb = int(re.search(r"PEAK (\d+)", err).group(1)) / 1024
+    assert peak_mb < 300, f"peak memory {peak_mb:.0f} MB"
+    assert process.returncode == 1 and "Traceback" not in err
+    lines = out.splitlines()
+    assert len(lines) < 200, len(lines)
+    summaries = {re.search(r"\[(.+)\]$", line).group(1) for line in lines if "khác trong tệp này không được liệt kê" in line}
+    assert summaries >= {"extra-cell", "bad-pattern", "control-character", "blank-row"}, summaries
+    total = int(re.search(r"Có (\d+) lỗi", lines[-1]).group(1))
+    assert total > 1_000_000
