@@ -154,7 +154,7 @@ def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], repo
     same type (columns may be left out; ``decimalChar``/``groupChar`` say how numbers are written).
     """
     shown = display_path(folder / "datapackage.json")
-    declared = {r.get("name"): r for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    declared = {r["name"]: r for r in descriptor.get("resources", []) if isinstance(r, dict) and isinstance(r.get("name"), str)}
     found = {}
     for name, schema_name in wanted.items():
         resource = declared.get(name)
@@ -174,7 +174,7 @@ def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], repo
             if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
                 report.append(Issue(shown, None, f"resources.{name}.schema", "schema-differs", "lược đồ khai báo phải có danh sách «fields»"))
                 continue
-            wrong = [f.get("name") for f in fields if standard.get(f.get("name")) != f.get("type")]
+            wrong = [str(f.get("name")) for f in fields if not isinstance(f.get("name"), str) or standard.get(f["name"]) != f.get("type")]
             if wrong:
                 report.append(
                     Issue(shown, None, f"resources.{name}.schema", "schema-differs", f"lược đồ khai báo khác định dạng chuẩn ở cột «{wrong[0]}»; hãy chép lại lược đồ chuẩn của dự án")
@@ -364,7 +364,10 @@ def _with_effective_max(indicators: dict[str, Indicator]) -> dict[str, Indicator
 def _licence(descriptor: dict, shown: str, report) -> dict:
     licences = descriptor.get("licenses")
     licence = licences[0] if isinstance(licences, list) and licences and isinstance(licences[0], dict) else {}
-    licence = {k: _text(v) for k, v in licence.items() if k in ("name", "title", "path") and isinstance(v, str)}
+    licence = {k: _text(v) for k, v in licence.items() if k in ("name", "title", "path") and isinstance(v, str) and v.strip()}
+    if licence and not (licence.get("name") or licence.get("title")):
+        report.append(Issue(shown, None, "licenses[0]", "bad-metadata", "giấy phép cần «name» hoặc «title»; dùng giấy phép mặc định CC BY 4.0", WARNING))
+        return {}
     path = licence.get("path", "")
     if path and not path.lower().startswith(("http://", "https://")):
         report.append(Issue(shown, None, "licenses[0].path", "not-a-link", f"đường dẫn giấy phép «{path[:60]}» không phải http/https; sẽ không thành liên kết", WARNING))
