@@ -4,7 +4,12 @@ and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import functools
+import gzip
+import io
+import socket
 import threading
+import zipfile
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -17,13 +22,53 @@ CHROMIUM = "/usr/bin/chromium"
 SUB_PATH = "dti"
 
 
+@contextmanager
+def no_network():
+    """Any attempt to open a network connection or resolve a name fails, and is recorded."""
+    attempts: list[str] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(repr(args[:2]))
+        raise OSError("network access during the build")
+
+    saved = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo, socket.create_connection
+    socket.socket.connect = socket.socket.connect_ex = refuse
+    socket.getaddrinfo = socket.create_connection = refuse
+    try:
+        yield attempts
+    finally:
+        socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo, socket.create_connection = saved
+
+
+def build_quietly(data: Path, target: Path, config: Path = ROOT / "mkdocs.yml", **kwargs):
+    """Build a site with the network cut off; the build must not have tried to use it."""
+    with no_network() as attempts:
+        report = build_site(data, target, config, **kwargs)
+    assert attempts == [], f"the build tried to reach the network: {attempts}"
+    return report
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The demo data built into ``<tmp>/dti`` so it can be served as ``/dti/``, like on a portal."""
     target = tmp_path_factory.mktemp("portal") / SUB_PATH
-    report = build_site(ROOT / "data", target, ROOT / "mkdocs.yml")
+    report = build_quietly(ROOT / "data", target)
     assert report.ok, [str(i) for i in report.errors]
     return target
+
+
+def published_texts(site: Path):
+    """(path, text) of every file of a built site, compressed files (the search index) decompressed."""
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        if data[:4] == b"PK\x03\x04":
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                data = b"\n".join(archive.read(name) for name in archive.namelist())
+        yield path, data.decode("utf-8", errors="ignore")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

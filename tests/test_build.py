@@ -12,6 +12,7 @@ from frictionless import Package
 
 from generator.cli import main
 
+from .conftest import published_texts
 from .helpers import ROOT
 
 DATA = ROOT / "data"
@@ -109,11 +110,12 @@ def test_no_personal_data_is_published(site):
             secrets |= {u["contact_name"], u["contact_phone"], u["contact_email"]}
     secrets.discard("")
     assert secrets
-    for path in site.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".csv", ".json", ".xml", ".js", ".txt"):
-            text = path.read_text(encoding="utf-8", errors="ignore")
-            leaked = [s for s in secrets if s in text]
-            assert not leaked, (path, leaked[:3])
+    searched = 0
+    for path, text in published_texts(site):
+        leaked = [s for s in secrets if s in text]
+        assert not leaked, (path, leaked[:3])
+        searched += path.suffix.startswith(".pf_")
+    assert searched > 100  # the search index was read, decompressed
 
 
 def test_nothing_is_written_when_the_data_has_errors(tmp_path, capsys):

@@ -1,0 +1,112 @@
+"""Nothing is lost to a mistyped folder or a killed build.
+
+Each case runs ``dti`` as a person would, in a temporary clone of the project with an uncommitted file in
+it: the build must refuse any site folder that is or contains the project, the data or the
+configuration's folder, or a folder it did not create; a build killed halfway leaves only folders that
+git ignores, that the next build removes, and no helper process writing on.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+
+def dti(clone: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(clone))
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=clone, env=env, capture_output=True, text=True, **kwargs)
+
+
+@pytest.fixture
+def clone(tmp_path) -> Path:
+    target = tmp_path / "du-an"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(target)], check=True)
+    subprocess.run(["git", "-C", str(target), "config", "user.email", "thu@example.invalid"], check=True)
+    subprocess.run(["git", "-C", str(target), "config", "user.name", "Thử nghiệm"], check=True)
+    (target / "ghi-chu-chua-luu.txt").write_text("việc đang làm, chưa commit\n", encoding="utf-8")
+    return target
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "site_dir, what",
+    [
+        (".", "sẽ xóa mất"),
+        ("..", "sẽ xóa mất"),
+        ("data", "sẽ xóa mất thư mục dữ liệu"),
+        ("data/2024", "nằm trong thư mục dữ liệu"),
+        ("content", "không do lệnh dti tạo ra"),
+        ("generator", "không do lệnh dti tạo ra"),
+    ],
+)
+def test_a_site_folder_that_holds_the_project_or_someone_elses_files_is_refused(clone, site_dir, what):
+    before = snapshot(clone)
+    result = dti(clone, "build", "--site-dir", site_dir)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "[unsafe-site-dir]" in result.stdout and what in result.stdout, result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert snapshot(clone) == before
+    assert subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True).stdout == "?? ghi-chu-chua-luu.txt\n"
+
+
+def test_a_previous_build_is_replaced_and_an_empty_folder_is_used(clone):
+    (clone / "trang").mkdir()
+    assert dti(clone, "build", "--site-dir", "trang").returncode == 0
+    assert (clone / "trang" / ".dti-site").is_file() and (clone / "trang" / "index.html").is_file()
+    (clone / "trang" / "cu.html").write_text("bản cũ", encoding="utf-8")
+    assert dti(clone, "build", "--site-dir", "trang").returncode == 0
+    assert not (clone / "trang" / "cu.html").exists() and (clone / "trang" / "index.html").is_file()
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_a_killed_build_leaves_nothing_that_blocks_the_next_build_or_publication(clone):
+    env = dict(os.environ, PYTHONPATH=str(clone))
+    build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    helpers: list[int] = []
+    while time.monotonic() < deadline and not helpers:  # wait until the search indexer is running
+        staging = list(clone.glob(".dti-staging-site-*"))
+        helpers = [pid for pid in _processes_mentioning(str(staging[0])) if pid != build.pid] if staging else []
+        time.sleep(0.05)
+    assert helpers, "the build never started its search indexer"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    time.sleep(1)
+    assert [pid for pid in helpers if Path(f"/proc/{pid}").exists() and b"Z" not in _state(pid)] == [], "the indexer kept running"
+    assert list(clone.glob(".dti-staging-site-*"))
+    status = subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True).stdout
+    assert status == "?? ghi-chu-chua-luu.txt\n", status  # the leftovers are ignored by git
+    assert dti(clone, "build").returncode == 0
+    assert not list(clone.glob(".dti-staging-site-*")) and not list(clone.glob(".dti-old-site-*"))
+    (clone / "ghi-chu-chua-luu.txt").unlink()
+    published = dti(clone, "publish", "2024", "--site-dir", "site")
+    assert published.returncode == 0, published.stdout + published.stderr
+
+
+def _state(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/stat").read_bytes().split(b")")[-1][:3]
+    except OSError:
+        return b"Z"
