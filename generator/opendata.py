@@ -144,3 +144,25 @@ def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = 
         files[f"{folder}/indicators.csv"] = public_csv_text(_header("indicators"), indicator_rows(dataset, year))
         files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version))
     return files
+
+
+def contract_problems(files: dict[str, str]) -> list[str]:
+    """Where the open-data files break their own published schemas (checked with Frictionless), as
+    plain lines; empty when every year's package is valid. Run before an edition is published."""
+    import tempfile
+    from pathlib import Path
+
+    from frictionless import Package
+
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path, text in files.items():
+            target = Path(tmp) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        for descriptor in sorted(Path(tmp).glob("data/*/datapackage.json")):
+            report = Package(str(descriptor)).validate()
+            for task in report.tasks:
+                for error in task.errors[:20]:
+                    problems.append(f"{descriptor.parent.name}/{task.name}: {error.message}")
+    return problems

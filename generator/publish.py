@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .model import Dataset
 from .numeric import plain, round_published
-from .opendata import open_data_files
+from .opendata import contract_problems, open_data_files
 from .outdir import MARKER, die_with_parent, refusal, remove_leftovers, staging_for, swap_in
 from .packaging import public_csv_text, json_text
 
@@ -290,6 +290,9 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
         if not errata:
             raise PublishError(f"dữ liệu năm {year} không làm thay đổi điểm hay thứ hạng nào so với phiên bản {supersedes}; không có gì để đính chính")
 
+    problems = contract_problems(open_data_files(up_to(dataset, year), version=version))
+    if problems:
+        raise PublishError("các tệp dữ liệu mở không khớp lược đồ công bố của chính chúng:\n" + "\n".join(problems))
     manifest = manifest_for(root, dataset, version, correction.strip() if correction else None, errata, supersedes)
     path = root / PUBLISHED / f"{version}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
