@@ -47,7 +47,7 @@ def framework_rows(prefix: str):
              options="cao: 1; thap: 1/2; khong: 0", agency=hostile("agency"), responsible=hostile("responsible"), evidence=hostile("evidence"), method=hostile("method"), note=hostile("note")),
         dict(id="1.2", parent="1", level="component", name=hostile(f"{prefix} 1.2"), max_points=10, rule="ratio", formula="a/b", method=hostile("method")),
         dict(id="2", level="main", name=hostile(f"{prefix} main 2"), max_points=30),
-        dict(id="2.1", parent="2", level="component", name=hostile(f"{prefix} 2.1"), max_points=10, rule="ratio_target", formula="a/b", options="target: 80%"),
+        dict(id="2.1", parent="2", level="component", name="@SUM(A1) " + hostile(f"{prefix} 2.1"), max_points=10, rule="ratio_target", formula="a/b", options="target: 80%", agency="+84 " + hostile("agency")),
         dict(id="2.2", parent="2", level="component", name=hostile(f"{prefix} 2.2"), max_points=20, rule="minmax", formula="x"),
     ]
     inputs = [
@@ -87,7 +87,7 @@ def hostile_site(tmp_path_factory):
             dict(id="huyen-a", name=hostile("district A"), type="district"),
             dict(id="huyen-b", name=hostile("district B"), type="district", not_ranked="có", not_ranked_reason=hostile("not ranked reason")),
             dict(id="xa-a", name=hostile("commune A"), type="commune", parent="huyen-a"),
-            dict(id="xa-b", name=hostile("commune B"), type="commune", parent="huyen-a"),
+            dict(id="xa-b", name="=HYPERLINK(\"http://evil.example\")" + hostile(" commune B"), type="commune", parent="huyen-a"),
             dict(id="xa-c", name=hostile("commune C"), type="commune", parent="huyen-b", not_ranked="có", not_ranked_reason=hostile("reason")),
         ]
         inputs = (
@@ -201,3 +201,22 @@ def test_credentials_in_evidence_links_are_dropped_and_the_real_host_named(brows
     assert "evil.example" in page.inner_text("body")
     assert text
     context.close()
+
+
+def test_downloaded_csv_files_cannot_run_as_spreadsheet_formulas(hostile_site):
+    import csv
+    import io
+
+    folder = hostile_site / "data" / "2024"
+    results = list(csv.DictReader(io.StringIO((folder / "results.csv").read_text(encoding="utf-8"))))
+    names = {r["unit_id"]: r["unit_name"] for r in results}
+    assert names["xa-b"].startswith("'=HYPERLINK(")
+    indicators = {r["indicator_id"]: r for r in csv.DictReader(io.StringIO((folder / "indicators.csv").read_text(encoding="utf-8"))) if r["framework_id"] == "xa"}
+    assert indicators["2.1"]["name"].startswith("'@SUM(A1)") and indicators["2.1"]["agency"].startswith("'+84")
+    for path in folder.glob("*.csv"):
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8"))):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\t", "\r")), (path.name, cell)
+                assert not cell.startswith("-") or re.fullmatch(r"-[0-9.]+", cell), (path.name, cell)
+    scores = [r["score"] for r in results]
+    assert all(re.fullmatch(r"[0-9]+\.[0-9]{2}", s) for s in scores)
