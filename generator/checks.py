@@ -10,7 +10,7 @@ from typing import Callable, Iterator
 
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework
-from .numeric import compact_vi
+from .numeric import DEFAULT_FORMAT, compact_vi
 from .rules import parse_value
 from .text import fold
 
@@ -110,6 +110,23 @@ def check_inputs_belong(fw: Framework) -> Iterator[Issue]:
             yield Issue(fw.files["inputs"], d.row, "indicator_id", "unknown-indicator", f"đầu vào «{d.name}» gắn với chỉ số «{d.indicator_id}» không tồn tại")
 
 
+def check_level_labels(fw: Framework) -> Iterator[Issue]:
+    """Every level of a «levels» rule is worded as the decision words it, so no page shows a code."""
+    for ind in fw.indicators.values():
+        if ind.rule is None:
+            continue
+        levels = ind.rule.levels()
+        for d in ind.inputs:
+            codes = [code for code, _ in d.labels]
+            if d.type == "level":
+                missing = [lv for lv in levels if lv not in codes]
+                if missing:
+                    yield Issue(fw.files["inputs"], d.row, "labels", "missing-label", f"đầu vào «{d.name}» của chỉ số {ind.id} thiếu nhãn (cách văn bản gọi) của mức: {', '.join(missing)}")
+            unknown = [c for c in codes if c not in levels and not (d.type == "yes_no" and c in ("co", "khong"))]
+            if unknown:
+                yield Issue(fw.files["inputs"], d.row, "labels", "unknown-label", f"đầu vào «{d.name}» của chỉ số {ind.id} ghi nhãn cho mức không có trong cách tính: {', '.join(unknown)}")
+
+
 FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
     check_framework_metadata,
     check_parents_exist,
@@ -119,6 +136,7 @@ FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
     check_rules_placed,
     check_inputs_declared,
     check_inputs_belong,
+    check_level_labels,
 ]
 
 
@@ -230,7 +248,7 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
             if text is None or not text.strip():
                 continue
             try:
-                parse_value(d.type, text, levels)
+                parse_value(d.type, text, levels, ctx.edition.value_formats.get(column, DEFAULT_FORMAT), dict(d.labels))
             except DataError as exc:
                 yield Issue(where, v.row, column, exc.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {exc.message}")
 

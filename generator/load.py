@@ -36,7 +36,7 @@ from .model import (
     Publication,
     Unit,
 )
-from .rules import RuleSpecError, build_rule
+from .rules import RuleSpecError, build_rule, parse_options
 from .tables import NumberFormat, control_character, number_format, read_table
 
 FRAMEWORK_RESOURCES = {"indicators": "framework-indicators", "inputs": "framework-inputs"}
@@ -45,6 +45,7 @@ OPTIONAL_RESOURCES = {"evidence"}
 YEAR_DIR = re.compile(r"[0-9]{4}", re.ASCII)
 FRAMEWORK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
 SPECIAL_DIRS = {"frameworks", "published"}
+MISSING_POLICIES = ("error", "zero")
 MAX_JSON_BYTES = 5 * 1024 * 1024
 
 
@@ -258,7 +259,12 @@ def load_framework(folder: Path, report) -> Framework | None:
 
     inputs: dict[str, list[InputDef]] = {}
     for r in tables["inputs"]:
-        d = InputDef(r["indicator_id"], r["name"], r["type"], _text(r["meaning"]), _text(r["unit"]), r["_row"])
+        try:
+            labels = tuple((code, _text(label)) for code, label in parse_options(_text(r["labels"])))
+        except RuleSpecError as exc:
+            report.append(Issue(shown_inp, r["_row"], "labels", "bad-labels", f"đầu vào «{r['name']}» của chỉ số {r['indicator_id']}: {exc}"))
+            labels = ()
+        d = InputDef(r["indicator_id"], r["name"], r["type"], _text(r["meaning"]), _text(r["unit"]), r["_row"], labels)
         inputs.setdefault(d.indicator_id, []).append(d)
 
     rows = tables["indicators"]
@@ -327,6 +333,7 @@ def load_framework(folder: Path, report) -> Framework | None:
         path=shown_pkg,
         files={"indicators": shown_ind, "inputs": shown_inp},
         input_defs=tuple(d for ds in inputs.values() for d in ds),
+        allows_not_evaluated=info.get("not_evaluated_allowed", bool, True),
     )
 
 
@@ -405,6 +412,10 @@ def load_edition(folder: Path, report) -> Edition | None:
     frameworks = info.get("frameworks", dict, {}, required=True)
     if year is None or not frameworks:
         return None
+    missing = info.get("missing", str, "error")
+    if missing not in MISSING_POLICIES:
+        report.append(Issue(shown, None, "dti.missing", "bad-metadata", f"dti.missing phải là một trong: {', '.join(MISSING_POLICIES)}"))
+        missing = "error"
     publication = info.child("publication")
     bands = []
     for i, b in enumerate(publication.get("bands", list, [])):
@@ -430,7 +441,10 @@ def load_edition(folder: Path, report) -> Edition | None:
         for r in tables["units"]
     )
     assessments = tuple(
-        Assessment(r["unit_id"], r["indicator_id"], r["self_score"], bool(r["not_evaluated"]), _text(r["note"]), r["_row"])
+        Assessment(
+            r["unit_id"], r["indicator_id"], r["self_score"], bool(r["not_evaluated"]), _text(r["note"]), r["_row"],
+            r["appraised_score"], r["published_score"],
+        )
         for r in tables["assessments"]
     )
     inputs = tuple(
@@ -444,7 +458,7 @@ def load_edition(folder: Path, report) -> Edition | None:
         province=info.get("province", str, "", required=True),
         illustrative=info.get("illustrative", bool, False),
         frameworks={str(k): str(v) for k, v in frameworks.items()},
-        publication=Publication(publication.get("decision", str, ""), publication.get("date", str, ""), tuple(bands)),
+        publication=Publication(publication.get("decision", str, ""), publication.get("date", str, ""), tuple(bands), publication.get("draft", bool, False)),
         licence=_licence(descriptor, shown, report),
         units=units,
         assessments=assessments,
@@ -452,6 +466,8 @@ def load_edition(folder: Path, report) -> Edition | None:
         evidence=evidence,
         path=display_path(folder),
         files={name: display_path(folder / path) for name, (path, _) in found.items()} | {"datapackage": shown},
+        missing=missing,
+        value_formats=dict(found["inputs"][1]),
     )
 
 

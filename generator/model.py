@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Mapping
 
 from .rules import Rule
+from .tables import NumberFormat
 from .urls import WebLink, web_link
 
 UNIT_TYPES = ("department", "district", "commune")
@@ -29,6 +30,13 @@ class InputDef:
     meaning: str
     unit: str
     row: int
+    labels: tuple[tuple[str, str], ...] = ()  # (code, the decision's wording) of each option
+
+    def label(self, code) -> str:
+        """How the decision words an option: a level's label, «Có»/«Không» for yes/no."""
+        if isinstance(code, bool):
+            return dict(self.labels).get("co" if code else "khong", "Có" if code else "Không")
+        return dict(self.labels).get(code, code)
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,20 @@ class Indicator:
     def input(self, name: str) -> InputDef | None:
         return next((i for i in self.inputs if i.name == name), None)
 
+    def labels(self) -> dict[str, str]:
+        """The decision's wording of every level code of this indicator's inputs."""
+        return {code: label for d in self.inputs for code, label in d.labels}
+
+    def words(self) -> dict[str, str]:
+        """What a reader should see instead of a code: the decision's labels of levels, and the meaning of
+        inputs named in snake_case (the decision's own letters a, b, c are kept)."""
+        named = {d.name: d.meaning.rstrip(" ?:.") for d in self.inputs if len(d.name) > 1}
+        return named | self.labels()
+
+    def describe(self) -> str:
+        """The rule in plain Vietnamese, with the decision's words instead of codes."""
+        return self.rule.describe(self.words()) if self.rule else f"Điểm là tổng điểm của {len(self.children)} chỉ số con."
+
 
 @dataclass(frozen=True)
 class Discrepancy:
@@ -81,6 +103,7 @@ class Framework:
     path: str
     files: Mapping[str, str] = field(default_factory=dict)
     input_defs: tuple[InputDef, ...] = ()
+    allows_not_evaluated: bool = True  # whether a year may mark indicators «không đánh giá» for a unit
 
     @property
     def max_points(self) -> Fraction:
@@ -137,6 +160,8 @@ class Assessment:
     not_evaluated: bool
     note: str
     row: int
+    appraised_score: Fraction | None = None  # points the council awarded (a leaf), the official score
+    published_score: Fraction | None = None  # a total as a published table states it (a parent)
 
 
 @dataclass(frozen=True)
@@ -177,6 +202,7 @@ class Publication:
     decision: str
     date: str
     bands: tuple[Band, ...] = ()
+    draft: bool = False  # provisional results circulated for comments: never published as an edition
 
 
 @dataclass(frozen=True)
@@ -197,9 +223,14 @@ class Edition:
     evidence: tuple[Evidence, ...]
     path: str
     files: Mapping[str, str] = field(default_factory=dict)
+    missing: str = "error"  # what a leaf without any data scores: "error" (refuse) or "zero"
+    value_formats: Mapping[str, NumberFormat] = field(default_factory=dict)  # how inputs.csv writes numbers, per column
 
     def units_of(self, unit_type: str) -> list[Unit]:
         return [u for u in self.units if u.type == unit_type]
+
+
+BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT = "computed", "council", "direct"
 
 
 @dataclass(frozen=True)
@@ -210,10 +241,16 @@ class IndicatorResult:
     score: Fraction | None
     evaluated: bool
     note: str = ""
+    basis: str = ""  # of a leaf's official score: computed (by the rule), council (awarded), direct (points entered)
+    formula_score: Fraction | None = None  # what the rule gives from the inputs, beside a council's score
+    published: Fraction | None = None  # a parent's total as the published table states it
+    no_data: bool = False  # evaluated, but the unit gave no data: 0 points under the year's policy
 
     @property
     def status(self) -> str:
-        return "evaluated" if self.evaluated else "not_evaluated"
+        if not self.evaluated:
+            return "not_evaluated"
+        return "no_data" if self.no_data else "evaluated"
 
     @property
     def lost(self) -> Fraction | None:

@@ -7,10 +7,12 @@ two decimals, half away from zero.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 PLACES = 2
+MAX_NUMBER_LENGTH = 30
 
 _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)", re.ASCII)
 
@@ -38,6 +40,62 @@ def parse_fraction(text: str) -> Fraction:
     else:
         raise ValueError(f"«{text}» không phải là một số")
     return value / 100 if percent else value
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How numbers are written in a column: the decimal mark and an optional thousands separator."""
+
+    decimal: str = "."
+    group: str = ""
+
+    def pattern(self) -> re.Pattern:
+        dec, grp = re.escape(self.decimal), re.escape(self.group)
+        whole = rf"[0-9]{{1,3}}(?:{grp}[0-9]{{3}})+|[0-9]+" if self.group else "[0-9]+"
+        return re.compile(rf"[+-]?(?:{whole})(?:{dec}[0-9]+)?", re.ASCII)
+
+    def parse(self, text: str) -> Fraction | None:
+        """The exact value of ``text`` written in this format, or None if it is not such a number."""
+        s = text.strip()
+        if len(s) > MAX_NUMBER_LENGTH or not _pattern(self).fullmatch(s):
+            return None
+        if self.group:
+            s = s.replace(self.group, "")
+        if self.decimal != ".":
+            s = s.replace(self.decimal, ".")
+        return Fraction(s)
+
+    def describe(self) -> str:
+        example = "1234.5" if not self.group and self.decimal == "." else f"1{self.group}234{self.decimal}5"
+        return f"dấu thập phân «{self.decimal}»" + (f", dấu phân cách hàng nghìn «{self.group}»" if self.group else "") + f", ví dụ {example}"
+
+
+DEFAULT_FORMAT = NumberFormat()
+_PATTERNS: dict[NumberFormat, re.Pattern] = {}
+
+
+def _pattern(fmt: NumberFormat) -> re.Pattern:
+    if fmt not in _PATTERNS:
+        _PATTERNS[fmt] = fmt.pattern()
+    return _PATTERNS[fmt]
+
+
+def read_number(text: str, fmt: NumberFormat = DEFAULT_FORMAT) -> Fraction:
+    """A figure as an office typed it, in the column's declared format: ``12``, ``2.5`` (or ``2,5`` where the
+    decimal mark is a comma), ``1.234,5`` with a thousands separator, or a fraction ``1/2``. Raises
+    ValueError with a short Vietnamese reason."""
+    s = (text or "").strip()
+    if "/" in s:
+        return parse_fraction(s)
+    value = fmt.parse(s)
+    if value is not None:
+        return value
+    other = "," if fmt.decimal == "." else "."
+    if re.fullmatch(rf"[+-]?[0-9]+{re.escape(other)}[0-9]+", s, re.ASCII) and other != fmt.group:
+        raise ValueError(f"«{text}» dùng dấu «{other}» làm dấu thập phân nhưng cột này dùng dấu «{fmt.decimal}» ({fmt.describe()}); hãy sửa số hoặc khai báo decimalChar cho cột")
+    raise ValueError(f"«{text}» không phải là một số ({fmt.describe()})")
+
+
 
 
 def round_published(value: Fraction, places: int = PLACES) -> Decimal:

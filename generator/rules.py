@@ -13,13 +13,14 @@ Problems with the framework row raise :class:`RuleSpecError`; problems with a un
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable, ClassVar, Mapping
 
 from .errors import DataError
 from .formula import Formula, FormulaSyntaxError, ZeroDenominator
-from .numeric import compact_vi, parse_fraction
+from .numeric import DEFAULT_FORMAT, NumberFormat, compact_vi, parse_fraction, read_number
 
 ONE = Fraction(1)
 ZERO = Fraction(0)
@@ -70,31 +71,57 @@ def _share(text: str, what: str) -> Fraction:
 # --------------------------------------------------------------------------- input values
 
 
-def parse_value(input_type: str, text: str, levels: tuple[str, ...] = ()) -> Fraction | bool | str:
-    """Read one cell of a submission as the type its framework declares; raise DataError if it is not."""
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def parse_value(
+    input_type: str,
+    text: str,
+    levels: tuple[str, ...] = (),
+    fmt: NumberFormat = DEFAULT_FORMAT,
+    labels: Mapping[str, str] | None = None,
+) -> Fraction | bool | str:
+    """Read one cell of a submission as the type its framework declares; raise DataError if it is not.
+
+    A level or a yes/no answer may be given by its code or by the decision's wording (``labels``);
+    numbers are read in the column's declared format ``fmt``.
+    """
     s = text.strip()
+    labels = labels or {}
     if input_type == "yes_no":
-        low = s.lower()
-        if low in YES:
+        low = _normal(s)
+        if low in YES or low == _normal(labels.get("co", "có")):
             return True
-        if low in NO:
+        if low in NO or low == _normal(labels.get("khong", "không")):
             return False
         raise DataError("bad-yes-no", f"«{s}» phải là «có» hoặc «không» (yes/no)")
     if input_type == "level":
         if s in levels:
             return s
-        raise DataError("bad-level", f"«{s}» không phải là một mức của chỉ số này; các mức hợp lệ: {', '.join(levels)}")
+        by_label = {_normal(labels[code]): code for code in levels if code in labels}
+        if _normal(s) in by_label:
+            return by_label[_normal(s)]
+        allowed = "; ".join(f"«{labels[c]}» ({c})" if c in labels else c for c in levels)
+        raise DataError("bad-level", f"«{s}» không phải là một mức của chỉ số này; các mức hợp lệ: {allowed}")
+    percent = s.endswith("%")
+    body = s[:-1].strip() if percent else s
+    if percent and input_type != "percent":
+        code = "not-a-count" if input_type == "count" else "not-a-number"
+        raise DataError(code, f"«{s}» có dấu %, nhưng đầu vào này là {'số lượng' if input_type == 'count' else 'một số'}, không phải tỷ lệ phần trăm")
     try:
-        value = parse_fraction(s)
+        value = read_number(body, fmt)
     except ValueError as exc:
         raise DataError("not-a-number", str(exc)) from None
     if value < 0:
         raise DataError("negative-value", f"«{s}» là số âm; số liệu phải lớn hơn hoặc bằng 0")
-    if input_type == "count" and (value.denominator != 1 or s.endswith("%")):
-        raise DataError("not-a-count", f"«{s}» phải là một số nguyên (số lượng)")
+    if input_type == "count" and (value.denominator != 1 or (fmt.decimal in body and "/" not in body)):
+        hint = ""
+        if re.fullmatch(r"[0-9]{1,3}(\.[0-9]{3})+", body) and fmt.decimal == ".":
+            hint = f"; nếu là {body.replace('.', '')}, hãy ghi {body.replace('.', '')} (không có dấu chấm) hoặc khai báo groupChar «.» cho cột này"
+        raise DataError("not-a-count", f"«{s}» có phần thập phân; số lượng phải là một số nguyên{hint}")
     if input_type == "percent":
-        if not s.endswith("%"):
-            value = value / 100
+        value = value / 100
         if value > 1:
             raise DataError("percent-over-100", f"«{s}» vượt quá 100 %")
     return value
@@ -144,12 +171,19 @@ class ZeroPolicy:
             return ZERO
         return ONE if values.get(self.condition) else ZERO
 
-    def describe(self) -> str:
+    def describe(self, w: Mapping[str, str]) -> str:
         if self.outcome == "max":
             return "Nếu mẫu số bằng 0: được điểm tối đa."
         if self.outcome == "zero":
             return "Nếu mẫu số bằng 0: 0 điểm."
-        return f"Nếu mẫu số bằng 0: được điểm tối đa khi «{self.condition}» là «có», ngược lại 0 điểm."
+        return f"Nếu mẫu số bằng 0: được điểm tối đa khi «{w[self.condition]}» là «có», ngược lại 0 điểm."
+
+
+class _Words(dict):
+    """Codes to the decision's words; a code without words is shown as it is."""
+
+    def __missing__(self, key: str) -> str:
+        return key
 
 
 def _pct(value: Fraction) -> str:
@@ -246,6 +280,12 @@ class Rule:
     def _share(self, values: Values, max_points: Fraction) -> Fraction:
         raise NotImplementedError
 
+    def _f(self, w: Mapping[str, str]) -> str:
+        """The formula as a reader should see it: a single input by the decision's words, else its letters."""
+        if self.formula.is_single_name and w[self.formula.names[0]] != self.formula.names[0]:
+            return f"«{w[self.formula.names[0]]}»"
+        return self.formula.text
+
     def value(self, values: Values) -> Fraction:
         return self.formula.evaluate(values.numbers(self.formula.names))
 
@@ -262,15 +302,18 @@ class Rule:
 
     # -- explanation ----------------------------------------------------------
 
-    def describe(self) -> str:
-        text = self._describe()
+    def describe(self, words: Mapping[str, str] | None = None) -> str:
+        """The rule in plain Vietnamese. ``words`` gives the decision's wording of level codes and of input
+        names that are not the decision's own letters, so that no code reaches a reader."""
+        w = _Words(words or {})
+        text = self._describe(w)
         if self.gate:
-            text += f" Nếu «{self.gate}» là «không»: 0 điểm."
+            text += f" Nếu «{w[self.gate]}» là «không»: 0 điểm."
         if self.on_zero:
-            text += " " + self.on_zero.describe()
+            text += " " + self.on_zero.describe(w)
         return text
 
-    def _describe(self) -> str:
+    def _describe(self, w: Mapping[str, str]) -> str:
         raise NotImplementedError
 
 
@@ -283,7 +326,7 @@ class YesNo(Rule):
     def _share(self, values, max_points):
         return ONE if values.get(self.formula.names[0]) else ZERO
 
-    def _describe(self):
+    def _describe(self, w):
         return "Có (đã thực hiện): điểm tối đa; không: 0 điểm."
 
 
@@ -314,8 +357,8 @@ class Levels(Rule):
     def _share(self, values, max_points):
         return dict(self.steps)[values.get(self.formula.names[0])]
 
-    def _describe(self):
-        return "Điểm theo mức: " + "; ".join(f"{k}: {_pct(v)} điểm tối đa" for k, v in self.steps) + "."
+    def _describe(self, w):
+        return "Điểm theo mức: " + "; ".join(f"«{w[k]}»: {_pct(v)} điểm tối đa" for k, v in self.steps) + "."
 
 
 @dataclass(frozen=True)
@@ -341,9 +384,9 @@ class Ratio(RatioRule):
     def _share(self, values, max_points):
         return self.ratio(values, self.over_100)
 
-    def _describe(self):
+    def _describe(self, w):
         cap = " (không vượt quá điểm tối đa)" if self.over_100 == "cap" else ""
-        return f"Điểm = tỷ lệ {self.formula.text} × điểm tối đa{cap}."
+        return f"Điểm = tỷ lệ {self._f(w)} × điểm tối đa{cap}."
 
 
 @dataclass(frozen=True)
@@ -372,10 +415,10 @@ class RatioTarget(RatioRule):
             return ONE
         return ratio / self.target if self.below == "scaled" else ratio
 
-    def _describe(self):
+    def _describe(self, w):
         t = _pct(self.target)
         rest = f"tỷ lệ / {t} × điểm tối đa" if self.below == "scaled" else "tỷ lệ × điểm tối đa"
-        return f"Tỷ lệ {self.formula.text} ≥ {t}: điểm tối đa; thấp hơn: {rest}."
+        return f"Tỷ lệ {self._f(w)} ≥ {t}: điểm tối đa; thấp hơn: {rest}."
 
 
 @dataclass(frozen=True)
@@ -416,10 +459,10 @@ class Tiers(Rule):
                 return share
         return self.otherwise
 
-    def _describe(self):
+    def _describe(self, w):
         parts = [f"≥ {t.replace('.', ',')}: {_pct(s)} điểm tối đa" for t, (_, s) in zip(self.thresholds_text, self.steps)]
         parts.append(f"thấp hơn: {_pct(self.otherwise)} điểm tối đa")
-        return f"Giá trị {self.formula.text} " + "; ".join(parts) + "."
+        return f"Giá trị {self._f(w)} " + "; ".join(parts) + "."
 
 
 @dataclass(frozen=True)
@@ -448,11 +491,11 @@ class CappedCount(Rule):
             return ZERO
         return min(ONE, count * self.per_item / max_points)
 
-    def _describe(self):
+    def _describe(self, w):
         if self.full_at is not None:
             n = compact_vi(self.full_at)
-            return f"Từ {n} trở lên: điểm tối đa; dưới {n}: {self.formula.text} / {n} × điểm tối đa."
-        return f"Mỗi đơn vị tính ({self.formula.text}) được {compact_vi(self.per_item)} điểm, tổng không quá điểm tối đa."
+            return f"Từ {n} trở lên: điểm tối đa; dưới {n}: {self._f(w)} / {n} × điểm tối đa."
+        return f"Mỗi đơn vị tính ({self._f(w)}) được {compact_vi(self.per_item)} điểm, tổng không quá điểm tối đa."
 
 
 @dataclass(frozen=True)
@@ -486,8 +529,8 @@ class WeightedShares(RatioRule):
             raise DataError("ratio-over-100", f"tỷ lệ có trọng số = {_pct(weighted)} vượt quá 100 %; hãy kiểm tra số liệu")
         return weighted
 
-    def _describe(self):
-        parts = " + ".join(f"{n}/{self.formula.text} × {_pct(w)}" for n, w in self.shares)
+    def _describe(self, w):
+        parts = " + ".join(f"{w[n]}/{self._f(w)} × {_pct(share)}" for n, share in self.shares)
         return f"Điểm = ({parts}) × điểm tối đa."
 
 
@@ -523,8 +566,8 @@ class Checklist(Rule):
     def _share(self, values, max_points):
         return sum((s for n, s in self.items if values.get(n)), ZERO)
 
-    def _describe(self):
-        return "Mỗi tiêu chí đạt được cộng: " + "; ".join(f"{n}: {_pct(s)} điểm tối đa" for n, s in self.items) + "."
+    def _describe(self, w):
+        return "Mỗi tiêu chí đạt được cộng: " + "; ".join(f"«{w[n]}»: {_pct(s)} điểm tối đa" for n, s in self.items) + "."
 
 
 @dataclass(frozen=True)
@@ -535,8 +578,9 @@ class AllOrNothing(RatioRule):
     def _share(self, values, max_points):
         return ONE if self.ratio(values, self.over_100) == ONE else ZERO
 
-    def _describe(self):
-        return f"Tỷ lệ {self.formula.text} đạt 100 %: điểm tối đa; dưới 100 %: 0 điểm."
+    def _describe(self, w):
+        reached = "đạt 100 % trở lên" if self.over_100 == "cap" else "đạt 100 %"
+        return f"Tỷ lệ {self._f(w)} {reached}: điểm tối đa; dưới 100 %: 0 điểm."
 
 
 @dataclass(frozen=True)
@@ -583,14 +627,14 @@ class MinMax(Rule):
     def _share(self, values, max_points):  # pragma: no cover - scored across peers in generator.score
         raise RuntimeError("min–max is scored across peers")
 
-    def _describe(self):
+    def _describe(self, w):
         equal = {
             "max": "điểm tối đa",
             "zero": "0 điểm",
             "max_if_positive": "điểm tối đa nếu giá trị lớn hơn 0, ngược lại 0 điểm",
         }[self.if_all_equal]
         return (
-            f"So sánh giá trị {self.formula.text} giữa các đơn vị cùng loại trong năm: đơn vị cao nhất được điểm tối đa, "
+            f"So sánh giá trị {self._f(w)} giữa các đơn vị cùng loại trong năm: đơn vị cao nhất được điểm tối đa, "
             f"thấp nhất 0 điểm, các đơn vị khác theo tỷ lệ tuyến tính. Nếu mọi đơn vị bằng nhau: {equal}."
         )
 
@@ -610,7 +654,7 @@ class ExternalRate(Rule):
     def _share(self, values, max_points):
         return values.get(self.formula.names[0])
 
-    def _describe(self):
+    def _describe(self, w):
         where = f" trên {self.source}" if self.source else ""
         return f"Điểm = tỷ lệ ghi nhận{where} × điểm tối đa."
 
@@ -631,7 +675,7 @@ class Points(Rule):
             )
         return points / max_points if max_points else ZERO
 
-    def _describe(self):
+    def _describe(self, w):
         return "Hội đồng thẩm định chấm điểm trực tiếp, từ 0 đến điểm tối đa."
 
 

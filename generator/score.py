@@ -20,7 +20,7 @@ from fractions import Fraction
 
 from .errors import ERROR, WARNING, DataError, Issue
 from .model import Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
-from .numeric import compact_vi, round_published
+from .numeric import DEFAULT_FORMAT, compact_vi, round_published
 from .rules import MinMax, Values, parse_value
 
 SELF, APPRAISED = "self", "appraised"
@@ -72,19 +72,21 @@ class EditionScorer:
         """The typed inputs of one side; None if a cell failed to parse (already reported by the checks)."""
         cells = self.inputs.get((unit.id, ind.id), {})
         levels = ind.rule.levels() if ind.rule else ()
+        formats = self.edition.value_formats
         values = {}
         for d in ind.inputs:
             cell = cells.get(d.name)
-            text = None
+            text, column = None, "self_value"
             if cell is not None:
                 own = (cell.self_value or "").strip()
                 appraised = (cell.appraised_value or "").strip()
                 text = (appraised or own) if side == APPRAISED else own
+                column = "appraised_value" if side == APPRAISED and appraised else "self_value"
             if not text:
                 values[d.name] = None
                 continue
             try:
-                values[d.name] = parse_value(d.type, text, levels)
+                values[d.name] = parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), dict(d.labels))
             except DataError:
                 return None
         return Values(values)

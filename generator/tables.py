@@ -19,11 +19,11 @@ import csv
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 from .errors import WARNING, Issue
+from .numeric import DEFAULT_FORMAT, NumberFormat
 
 csv.field_size_limit(1 << 20)  # one cell may hold at most 1 MiB of text
 
@@ -32,7 +32,6 @@ MULTILINE = frozenset({"note", "method", "evidence", "meaning", "not_ranked_reas
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
 _CONTROL_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
-MAX_NUMBER_LENGTH = 30
 
 
 def control_character(text: str, multiline: bool = False) -> str | None:
@@ -43,44 +42,6 @@ def control_character(text: str, multiline: bool = False) -> str | None:
     char = found.group()
     names = {"\x00": "NUL", "\t": "tab", "\n": "xuống dòng", "\r": "về đầu dòng"}
     return names.get(char, f"U+{ord(char):04X}")
-
-
-@dataclass(frozen=True)
-class NumberFormat:
-    """How numbers are written in a column: the decimal mark and an optional thousands separator."""
-
-    decimal: str = "."
-    group: str = ""
-
-    def pattern(self) -> re.Pattern:
-        dec, grp = re.escape(self.decimal), re.escape(self.group)
-        whole = rf"[0-9]{{1,3}}(?:{grp}[0-9]{{3}})+|[0-9]+" if self.group else "[0-9]+"
-        return re.compile(rf"[+-]?(?:{whole})(?:{dec}[0-9]+)?", re.ASCII)
-
-    def parse(self, text: str) -> Fraction | None:
-        """The exact value of ``text`` written in this format, or None if it is not such a number."""
-        s = text.strip()
-        if len(s) > MAX_NUMBER_LENGTH or not _pattern(self).fullmatch(s):
-            return None
-        if self.group:
-            s = s.replace(self.group, "")
-        if self.decimal != ".":
-            s = s.replace(self.decimal, ".")
-        return Fraction(s)
-
-    def describe(self) -> str:
-        example = "1234.5" if not self.group and self.decimal == "." else f"1{self.group}234{self.decimal}5"
-        return f"dấu thập phân «{self.decimal}»" + (f", dấu phân cách hàng nghìn «{self.group}»" if self.group else "") + f", ví dụ {example}"
-
-
-DEFAULT_FORMAT = NumberFormat()
-_PATTERNS: dict[NumberFormat, re.Pattern] = {}
-
-
-def _pattern(fmt: NumberFormat) -> re.Pattern:
-    if fmt not in _PATTERNS:
-        _PATTERNS[fmt] = fmt.pattern()
-    return _PATTERNS[fmt]
 
 
 def number_format(field: dict) -> NumberFormat:

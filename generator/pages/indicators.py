@@ -49,7 +49,7 @@ def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Fr
         ancestors=ancestors,
         children=[fw.indicators[c] for c in ind.children],
         rule_label=LabelFor(ind.rule_kind) if ind.rule_kind else "Tổng các chỉ số con",
-        description=ind.rule.describe() if ind.rule else f"Điểm là tổng điểm của {len(ind.children)} chỉ số con.",
+        description=ind.describe(),
         years=years,
         rows=ordered,
         chart=chart,
@@ -79,7 +79,7 @@ def changes(previous: Framework, current: Framework) -> list[Change]:
         if old.name != ind.name:
             out.append(Change(ind.id, "Đổi tên", old.name, ind.name))
         if old.is_leaf and ind.is_leaf and (old.rule_kind, old.formula, old.options) != (ind.rule_kind, ind.formula, ind.options):
-            out.append(Change(ind.id, "Đổi cách tính", old.rule.describe() if old.rule else "", ind.rule.describe() if ind.rule else ""))
+            out.append(Change(ind.id, "Đổi cách tính", old.describe() if old.rule else "", ind.describe() if ind.rule else ""))
     for ind in previous.walk():
         if ind.id not in current.indicators:
             out.append(Change(ind.id, "Bỏ", f"{ind.name} ({compact_vi(ind.max_points)} điểm)", ""))
