@@ -6,11 +6,12 @@ nothing else changes. Checks only read; they never fix data.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Callable, Iterator
 
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework
-from .numeric import DEFAULT_FORMAT, compact_vi
+from .numeric import DEFAULT_FORMAT, compact_vi, read_number
 from .rules import parse_value
 from .text import fold
 
@@ -221,11 +222,44 @@ def check_assessments(ctx: EditionContext) -> Iterator[Issue]:
     for a in ctx.edition.assessments:
         problems = list(_check_unit_indicator(ctx, where, a.row, a.unit_id, a.indicator_id))
         yield from problems
-        if problems or a.self_score is None:
+        fw = ctx.framework_of_unit(a.unit_id)
+        if problems or fw is None:
             continue
-        ind = ctx.framework_of_unit(a.unit_id).indicators[a.indicator_id] if ctx.framework_of_unit(a.unit_id) else None
-        if ind is not None and ind.is_leaf and a.self_score > ind.max_points:
+        ind = fw.indicators[a.indicator_id]
+        if a.self_score is not None and ind.is_leaf and a.self_score > ind.max_points:
             yield Issue(where, a.row, "self_score", "self-score-over-max", f"điểm tự chấm {compact_vi(a.self_score)} vượt quá điểm tối đa {compact_vi(ind.max_points)} của chỉ số {ind.id}")
+        if a.not_evaluated and not fw.allows_not_evaluated:
+            yield Issue(where, a.row, "not_evaluated", "not-evaluated-not-allowed", f"bộ chỉ số «{fw.id}» không cho phép đánh dấu «không đánh giá» (chỉ số {ind.id})")
+        yield from _check_council_score(where, a, ind)
+        if a.published_score is not None and ind.is_leaf:
+            yield Issue(
+                where, a.row, "published_score", "published-score-on-leaf",
+                f"chỉ số {ind.id} là chỉ số lá: ghi điểm Hội đồng chấm ở cột appraised_score; published_score chỉ dùng cho tổng của một chỉ số cha",
+            )
+
+
+def _check_council_score(where: str, a, ind) -> Iterator[Issue]:
+    """The points a council awarded: on a leaf, within [0, max], with its reason, and flagged when the
+    decision's rule could not give them (the council may do so, but a reader should know)."""
+    if a.appraised_score is None:
+        return
+    if not ind.is_leaf:
+        yield Issue(where, a.row, "appraised_score", "appraised-score-on-parent", f"chỉ số {ind.id} là chỉ số cha: điểm của nó là tổng các chỉ số con; để ghi tổng của một bảng đã công bố, dùng cột published_score")
+        return
+    if a.appraised_score > ind.max_points:
+        yield Issue(where, a.row, "appraised_score", "appraised-score-over-max", f"điểm Hội đồng chấm {compact_vi(a.appraised_score)} vượt quá điểm tối đa {compact_vi(ind.max_points)} của chỉ số {ind.id}")
+    if not a.note:
+        yield Issue(where, a.row, "note", "missing-note", f"chỉ số {ind.id}: điểm do Hội đồng chấm (appraised_score) phải kèm ý kiến giải thích ở cột note")
+    if a.not_evaluated:
+        yield Issue(where, a.row, "appraised_score", "appraised-score-not-evaluated", f"chỉ số {ind.id} vừa được đánh dấu «không đánh giá» vừa có điểm Hội đồng chấm")
+    possible = ind.rule.possible_shares() if ind.rule else None
+    if possible is not None and 0 < ind.max_points and a.appraised_score <= ind.max_points and a.appraised_score / ind.max_points not in possible:
+        allowed = ", ".join(compact_vi(s * ind.max_points) for s in sorted(possible))
+        yield Issue(
+            where, a.row, "appraised_score", "council-score-off-rule",
+            f"đơn vị «{a.unit_id}», chỉ số {ind.id}: Hội đồng chấm {compact_vi(a.appraised_score)} điểm, một mức cách tính «{ind.rule.label}» không cho ra (chỉ có thể: {allowed}); trang ghi rõ đây là điểm Hội đồng chấm",
+            WARNING,
+        )
 
 
 def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
@@ -251,6 +285,38 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
                 parse_value(d.type, text, levels, ctx.edition.value_formats.get(column, DEFAULT_FORMAT), dict(d.labels))
             except DataError as exc:
                 yield Issue(where, v.row, column, exc.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {exc.message}")
+
+
+def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
+    """A percent input whose values, for a whole unit type, all lie in (0, 1] was probably copied as a
+    fraction (0.85) where the format means per cent (85): 0.85 would score as 0.85 %."""
+    where = ctx.edition.files["inputs"]
+    seen: dict[tuple[str, str, str], list] = defaultdict(list)
+    for v in ctx.edition.inputs:
+        fw = ctx.framework_of_unit(v.unit_id)
+        ind = fw.indicators.get(v.indicator_id) if fw else None
+        d = ind.input(v.input) if ind else None
+        if d is None or d.type != "percent":
+            continue
+        for column in ("self_value", "appraised_value"):
+            text = (getattr(v, column) or "").strip()
+            if not text or text.endswith("%"):
+                continue
+            try:
+                value = read_number(text, ctx.edition.value_formats.get(column, DEFAULT_FORMAT))
+            except ValueError:
+                continue
+            seen[(fw.unit_type, ind.id, d.name)].append((value, v.row, column, text))
+    for (unit_type, ind_id, name), values in sorted(seen.items()):
+        if values and all(0 < value <= 1 for value, *_ in values):
+            _, row, column, text = values[0]
+            yield Issue(
+                where, row, column, "percent-as-fraction",
+                f"mọi giá trị của đầu vào «{name}» (chỉ số {ind_id}, {len(values)} giá trị của loại đơn vị {unit_type}) đều từ 0 đến 1, ví dụ «{text}»: "
+                f"cột này ghi theo phần trăm, nên «{text}» nghĩa là {text} %, không phải {compact_vi(read_number(text, ctx.edition.value_formats.get(column, DEFAULT_FORMAT)) * 100)} %. "
+                "Nếu số liệu là tỷ lệ dạng thập phân, hãy nhân với 100 hoặc ghi kèm dấu %",
+                WARNING,
+            )
 
 
 def check_evidence(ctx: EditionContext) -> Iterator[Issue]:
@@ -300,6 +366,7 @@ EDITION_CHECKS: list[Callable[[EditionContext], Iterator[Issue]]] = [
     check_unit_names,
     check_assessments,
     check_input_values,
+    check_percent_scale,
     check_evidence,
 ]
 

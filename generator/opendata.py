@@ -48,7 +48,18 @@ INDICATOR_SCORES_SCHEMA = {
         _field("max_points", "number", "Điểm tối đa", "Điểm tối đa tính cho đơn vị; với chỉ số cha là tổng các chỉ số con được đánh giá.", required=True, minimum=0),
         _field("self_score", "number", "Điểm tự đánh giá", "Điểm đơn vị tự chấm; để trống nếu không có.", minimum=0),
         _field("score", "number", "Điểm thẩm định", "Điểm do Hội đồng thẩm định công nhận; để trống nếu không đánh giá.", minimum=0),
-        _field("status", "string", "Trạng thái", "evaluated = được đánh giá; not_evaluated = không đánh giá (không tính vào điểm đạt và điểm tối đa).", required=True, enum=["evaluated", "not_evaluated"]),
+        _field(
+            "status", "string", "Trạng thái",
+            "evaluated = được đánh giá; not_evaluated = không đánh giá (không tính vào điểm đạt và điểm tối đa); "
+            "no_data = đơn vị không có số liệu, được 0 điểm theo quy định của năm.",
+            required=True, enum=["evaluated", "not_evaluated", "no_data"],
+        ),
+        _field(
+            "basis", "string", "Căn cứ của điểm",
+            "Với chỉ số lá: computed = tính từ số liệu theo cách tính của bộ chỉ số; council = điểm Hội đồng thẩm định chấm; "
+            "direct = chỉ số mà cách tính là chấm điểm trực tiếp. Để trống với chỉ số cha, chỉ số không đánh giá và chỉ số không có số liệu.",
+            enum=["computed", "council", "direct"],
+        ),
     ],
     "primaryKey": ["year", "unit_id", "indicator_id"],
 }
@@ -89,7 +100,7 @@ def indicator_score_rows(dataset: Dataset, year: int):
     for unit_type in sorted(dataset.results[year]):
         for r in dataset.results[year][unit_type]:
             for i in r.indicators.values():
-                yield [year, r.unit.id, i.indicator_id, _number(i.max_points), _number(i.self_score), _number(i.score), i.status]
+                yield [year, r.unit.id, i.indicator_id, _number(i.max_points), _number(i.self_score), _number(i.score), i.status, i.basis]
 
 
 def indicator_rows(dataset: Dataset, year: int):

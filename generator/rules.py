@@ -260,6 +260,19 @@ class Rule:
     def levels(self) -> tuple[str, ...]:
         return ()
 
+    def possible_shares(self) -> frozenset[Fraction] | None:
+        """Every share of the maximum this rule can give, when it can give only a few (None otherwise)."""
+        own = self._possible()
+        if own is None:
+            return None
+        extra = {ZERO} if self.gate else set()
+        if self.on_zero is not None:
+            extra |= {ZERO, ONE}
+        return frozenset(own) | extra
+
+    def _possible(self) -> set[Fraction] | None:
+        return None
+
     # -- scoring --------------------------------------------------------------
 
     def share(self, values: Values, max_points: Fraction) -> Fraction:
@@ -326,6 +339,9 @@ class YesNo(Rule):
     def _share(self, values, max_points):
         return ONE if values.get(self.formula.names[0]) else ZERO
 
+    def _possible(self):
+        return {ZERO, ONE}
+
     def _describe(self, w):
         return "Có (đã thực hiện): điểm tối đa; không: 0 điểm."
 
@@ -356,6 +372,9 @@ class Levels(Rule):
 
     def _share(self, values, max_points):
         return dict(self.steps)[values.get(self.formula.names[0])]
+
+    def _possible(self):
+        return {share for _, share in self.steps}
 
     def _describe(self, w):
         return "Điểm theo mức: " + "; ".join(f"«{w[k]}»: {_pct(v)} điểm tối đa" for k, v in self.steps) + "."
@@ -458,6 +477,9 @@ class Tiers(Rule):
             if value >= threshold:
                 return share
         return self.otherwise
+
+    def _possible(self):
+        return {share for _, share in self.steps} | {self.otherwise}
 
     def _describe(self, w):
         parts = [f"≥ {t.replace('.', ',')}: {_pct(s)} điểm tối đa" for t, (_, s) in zip(self.thresholds_text, self.steps)]
@@ -566,6 +588,12 @@ class Checklist(Rule):
     def _share(self, values, max_points):
         return sum((s for n, s in self.items if values.get(n)), ZERO)
 
+    def _possible(self):
+        sums = {ZERO}
+        for _, share in self.items:
+            sums |= {s + share for s in sums}
+        return sums
+
     def _describe(self, w):
         return "Mỗi tiêu chí đạt được cộng: " + "; ".join(f"«{w[n]}»: {_pct(s)} điểm tối đa" for n, s in self.items) + "."
 
@@ -577,6 +605,9 @@ class AllOrNothing(RatioRule):
 
     def _share(self, values, max_points):
         return ONE if self.ratio(values, self.over_100) == ONE else ZERO
+
+    def _possible(self):
+        return {ZERO, ONE}
 
     def _describe(self, w):
         reached = "đạt 100 % trở lên" if self.over_100 == "cap" else "đạt 100 %"

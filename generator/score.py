@@ -2,14 +2,17 @@
 
 For every unit and every indicator of its framework this module works out two numbers:
 
-* the official score, from the appraised inputs (an empty appraised cell means the council accepted the
-  unit's own figure), and
+* the official score: the points the appraisal council awarded where it awarded them
+  (``appraised_score``), otherwise what the rule gives from the appraised inputs (an empty appraised cell
+  means the council accepted the unit's own figure); and
 * the self-assessed score: the score the unit claimed, or, when it claimed none, the score its own
   figures give.
 
 Indicators marked "not evaluated" (or under a parent so marked) count neither in the achieved points
-nor in the maximum. A parent's score is the sum of its children's. Everything is an exact fraction;
-rounding happens only when results are published.
+nor in the maximum. A leaf for which the unit gave no data at all is refused, or scores 0 with the status
+``no_data``, as the year's policy (``dti.missing``) says. A parent's score is the sum of its children's;
+a total a published table states for it is compared with its rows, never used. Everything is an exact
+fraction; rounding happens only when results are published.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .errors import ERROR, WARNING, DataError, Issue
-from .model import Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
+from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
 from .numeric import DEFAULT_FORMAT, compact_vi, round_published
 from .rules import MinMax, Values, parse_value
 
 SELF, APPRAISED = "self", "appraised"
+ZERO = Fraction(0)
 
 
 @dataclass
@@ -32,7 +36,8 @@ class _Leaf:
 
     share: dict[str, Fraction | None] = field(default_factory=lambda: {SELF: None, APPRAISED: None})
     raw: dict[str, Fraction | None] = field(default_factory=lambda: {SELF: None, APPRAISED: None})
-    values: dict[str, Values | None] = field(default_factory=lambda: {SELF: None, APPRAISED: None})
+    council: Fraction | None = None
+    no_data: bool = False
 
 
 class EditionScorer:
@@ -51,6 +56,7 @@ class EditionScorer:
         self.inputs: dict[tuple[str, str], dict[str, InputValue]] = defaultdict(dict)
         for v in edition.inputs:
             self.inputs[(v.unit_id, v.indicator_id)][v.input] = v
+        self.without_data: dict[str, list[str]] = defaultdict(list)
 
     # -- locating problems ------------------------------------------------------
 
@@ -67,6 +73,10 @@ class EditionScorer:
         )
 
     # -- inputs -------------------------------------------------------------------
+
+    def _has_data(self, unit: Unit, ind: Indicator) -> bool:
+        cells = self.inputs.get((unit.id, ind.id), {})
+        return any((v.self_value or "").strip() or (v.appraised_value or "").strip() for v in cells.values())
 
     def _values(self, unit: Unit, ind: Indicator, side: str) -> Values | None:
         """The typed inputs of one side; None if a cell failed to parse (already reported by the checks)."""
@@ -102,7 +112,6 @@ class EditionScorer:
 
     def _evaluate_leaf(self, unit: Unit, ind: Indicator, side: str, state: _Leaf) -> None:
         values = self._values(unit, ind, side)
-        state.values[side] = values
         if values is None or ind.rule is None:
             return
         try:
@@ -113,7 +122,8 @@ class EditionScorer:
             else:
                 state.share[side] = ind.rule.share(values, ind.max_points)
         except DataError as exc:
-            if side == APPRAISED or exc.code != "missing-input":
+            optional = exc.code == "missing-input" and (side == SELF or state.council is not None)
+            if not optional:
                 self._report(unit, ind, side, exc)
 
     def _normalise_minmax(self, ind: Indicator, states: dict[str, _Leaf], side: str) -> None:
@@ -134,20 +144,46 @@ class EditionScorer:
                 if ind.id in excluded[unit.id]:
                     continue
                 state = states[ind.id][unit.id] = _Leaf()
+                assessment = self.assessments.get((unit.id, ind.id))
+                state.council = assessment.appraised_score if assessment else None
+                if state.council is None and not self._has_data(unit, ind):
+                    state.no_data = True
+                    self.without_data[unit.id].append(ind.id)
+                    continue
                 for side in (APPRAISED, SELF):
                     self._evaluate_leaf(unit, ind, side, state)
             if isinstance(ind.rule, MinMax):
                 for side in (APPRAISED, SELF):
                     self._normalise_minmax(ind, states[ind.id], side)
+        self._report_missing_data()
         return [self._unit_result(unit, excluded[unit.id], states) for unit in self.units]
+
+    def _report_missing_data(self) -> None:
+        """One message per unit that left indicators without any data: an error, or a warning under the
+        year's ``zero`` policy (those indicators then score 0, shown as «Không có số liệu»)."""
+        where = self.edition.files["units"]
+        for unit in self.units:
+            ids = self.without_data.get(unit.id)
+            if not ids:
+                continue
+            listed = ", ".join(ids[:30]) + (f" và {len(ids) - 30} chỉ số khác" if len(ids) > 30 else "")
+            if self.edition.missing == "zero":
+                message = f"đơn vị «{unit.id}» không có số liệu của {len(ids)} chỉ số: {listed}; theo quy định của năm (dti.missing: zero) các chỉ số này được 0 điểm, ghi «Không có số liệu»"
+                self.issues.append(Issue(where, unit.row, None, "no-data", message, WARNING))
+            else:
+                message = (
+                    f"đơn vị «{unit.id}» không có số liệu của {len(ids)} chỉ số: {listed}. Hãy bổ sung số liệu (inputs.csv), ghi điểm Hội đồng chấm "
+                    "(appraised_score), đánh dấu «không đánh giá», hoặc khai báo dti.missing: zero nếu quy định của năm cho 0 điểm"
+                )
+                self.issues.append(Issue(where, unit.row, None, "missing-data", message))
 
     # -- assembling -------------------------------------------------------------------
 
-    def _claim_issue(self, unit: Unit, ind: Indicator, code: str, message: str, severity: str = ERROR) -> None:
-        """A problem with the self-score a unit wrote in assessments.csv, located at that row."""
+    def _claim_issue(self, unit: Unit, ind: Indicator, code: str, message: str, severity: str = ERROR, column: str = "self_score") -> None:
+        """A problem with a number a unit wrote in assessments.csv, located at that row."""
         row = self.assessments[(unit.id, ind.id)].row
         where = self.edition.files["assessments"]
-        self.issues.append(Issue(where, row, "self_score", code, f"đơn vị «{unit.id}», chỉ số {ind.id}: {message}", severity))
+        self.issues.append(Issue(where, row, column, code, f"đơn vị «{unit.id}», chỉ số {ind.id}: {message}", severity))
 
     def _claimed(self, unit: Unit, ind: Indicator) -> Fraction | None:
         a = self.assessments.get((unit.id, ind.id))
@@ -157,7 +193,8 @@ class EditionScorer:
         results: dict[str, IndicatorResult] = {}
 
         def visit(ind: Indicator) -> IndicatorResult:
-            note = self.assessments[(unit.id, ind.id)].note if (unit.id, ind.id) in self.assessments else ""
+            assessment = self.assessments.get((unit.id, ind.id))
+            note = assessment.note if assessment else ""
             if ind.is_leaf:
                 result = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(unit.id), note)
             else:
@@ -167,6 +204,7 @@ class EditionScorer:
             return result
 
         roots = [visit(self.fw.indicators[r]) for r in self.fw.roots]
+        self._check_published(unit, results)
         evaluated = [r for r in roots if r.evaluated]
         score = sum((r.score or 0 for r in evaluated), Fraction(0))
         maximum = sum((r.max_points for r in evaluated), Fraction(0))
@@ -183,22 +221,29 @@ class EditionScorer:
     def _leaf_result(self, unit: Unit, ind: Indicator, evaluated: bool, state: _Leaf | None, note: str) -> IndicatorResult:
         if not evaluated or state is None:
             return IndicatorResult(ind.id, ind.max_points, None, None, False, note)
-        share = state.share[APPRAISED]
-        score = None if share is None else share * ind.max_points
-        computed_self = None if state.share[SELF] is None else state.share[SELF] * ind.max_points
         claimed = self._claimed(unit, ind)
+        if state.no_data:
+            return IndicatorResult(ind.id, ind.max_points, claimed, ZERO, True, note, no_data=True)
+        share = state.share[APPRAISED]
+        computed = None if share is None else share * ind.max_points
+        computed_self = None if state.share[SELF] is None else state.share[SELF] * ind.max_points
         if claimed is not None and computed_self is not None and round_published(claimed) != round_published(computed_self):
             self._claim_issue(
                 unit, ind, "self-score-differs",
                 f"điểm tự chấm {compact_vi(claimed)} khác điểm tính từ số liệu tự đánh giá {compact_vi(computed_self)}", WARNING,
             )
         self_score = claimed if claimed is not None else computed_self
-        return IndicatorResult(ind.id, ind.max_points, self_score, score, True, note)
+        if state.council is not None:
+            return IndicatorResult(ind.id, ind.max_points, self_score, state.council, True, note, BASIS_COUNCIL, formula_score=computed)
+        basis = BASIS_DIRECT if ind.rule is not None and ind.rule.kind == "points" else BASIS_COMPUTED
+        return IndicatorResult(ind.id, ind.max_points, self_score, computed, True, note, basis)
 
     def _parent_result(self, unit: Unit, ind: Indicator, kids: list[IndicatorResult], note: str) -> IndicatorResult:
         evaluated = [k for k in kids if k.evaluated]
+        assessment = self.assessments.get((unit.id, ind.id))
+        published = assessment.published_score if assessment else None
         if not evaluated:
-            return IndicatorResult(ind.id, ind.max_points, None, None, False, note)
+            return IndicatorResult(ind.id, ind.max_points, None, None, False, note, published=published)
         maximum = sum((k.max_points for k in evaluated), Fraction(0))
         score = None if any(k.score is None for k in evaluated) else sum((k.score for k in evaluated), Fraction(0))
         self_score = None if any(k.self_score is None for k in evaluated) else sum((k.self_score for k in evaluated), Fraction(0))
@@ -209,7 +254,34 @@ class EditionScorer:
                 f"điểm tự chấm ghi {compact_vi(claimed)} nhưng các chỉ số con cộng lại {compact_vi(self_score)}; "
                 "hãy sửa hoặc bỏ trống điểm của chỉ số cha",
             )
-        return IndicatorResult(ind.id, maximum, self_score, score, True, note)
+        return IndicatorResult(ind.id, maximum, self_score, score, True, note, published=published)
+
+    def _check_published(self, unit: Unit, results: dict[str, IndicatorResult]) -> None:
+        """Compare each total a published table states with its rows as printed, line by line: a row that
+        is itself a parent counts with its printed total when it has one, else with its computed score."""
+
+        def printed(ind_id: str) -> Fraction | None:
+            r = results[ind_id]
+            if not r.evaluated:
+                return None
+            return r.published if r.published is not None else r.score
+
+        for ind in self.fw.walk():
+            r = results[ind.id]
+            if ind.is_leaf or r.published is None:
+                continue
+            rows = [(c, printed(c)) for c in ind.children if printed(c) is not None]
+            total = sum((v for _, v in rows), Fraction(0))
+            if round_published(total) != round_published(r.published):
+                parts = "; ".join(f"{c} = {compact_vi(v)}" for c, v in rows)
+                self._claim_issue(
+                    unit, ind, "published-total-differs",
+                    f"bảng công bố ghi tổng {compact_vi(r.published)} nhưng các dòng con theo bảng cộng lại {compact_vi(total)} ({parts}); "
+                    f"trang dùng tổng các chỉ số lá ({compact_vi(r.score) if r.score is not None else '–'}) và ghi kèm số công bố",
+                    WARNING, "published_score",
+                )
+            if r.published > ind.max_points:
+                self._claim_issue(unit, ind, "published-total-over-max", f"tổng công bố {compact_vi(r.published)} vượt quá điểm tối đa {compact_vi(ind.max_points)}", WARNING, "published_score")
 
 
 def score_edition(edition: Edition, frameworks: dict[str, Framework]) -> tuple[dict[str, list[UnitResult]], list[Issue]]:
@@ -231,4 +303,3 @@ def changed(result: IndicatorResult) -> bool:
     if result.score is None or result.self_score is None:
         return False
     return round_published(result.score) != round_published(result.self_score)
-

@@ -19,7 +19,7 @@ DATA = ROOT / "data"
 CONFIG = ROOT / "mkdocs.yml"
 CONTRACT = {
     "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band",
-    "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status",
+    "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status,basis",
     "indicators.csv": "framework_id,unit_type,indicator_id,parent_id,name,max_points,agency,evidence,method",
 }
 

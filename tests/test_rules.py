@@ -168,10 +168,20 @@ def test_zero_denominator_without_policy_is_an_error(p1):
     assert exc.value.code == "zero-denominator"
 
 
-# all or nothing — 002 6.1 (15): 100 % of eligible services fully online → 15; 19 of 20 → 0.
+# all or nothing — 002 6.1 (15): 100 % of eligible services fully online → 15; 19 of 20 → 0. The commune's
+# full-online services (a) are not only those counted among the eligible ones (b), so 22 of 20 is a real
+# figure, and reaching the eligible count earns the maximum: 15 (the row's reading, in its note).
 def test_all_or_nothing(backan):
     assert score_of(backan, "6.1", a=20, b=20) == 15
     assert score_of(backan, "6.1", a=19, b=20) == 0
+    assert score_of(backan, "6.1", a=22, b=20) == 15
+
+
+# 002 3.1 (15): "Tỷ lệ = a/b; Điểm = Tỷ lệ × Điểm tối đa", a = computers, b = officials. Every official has
+# a computer once a ≥ b, so 20 computers for 18 officials is the maximum, 15, not a data error; 9 for 18 → 7.5.
+def test_backan_computers_per_official_is_capped_at_the_maximum(backan):
+    assert score_of(backan, "3.1", a=20, b=18) == 15
+    assert score_of(backan, "3.1", a=9, b=18) == F("7.5")
 
 
 # external rate — 004 P2 6.2 (10): 87.5 % on the National Public Service Portal → 8.75.
