@@ -153,7 +153,7 @@ def main_indices(key: str, unit_name: str, rows: list[dict]) -> Chart:
     )
 
 
-@builder("year", "unit", "percent", "rank", "framework")
+@builder("year", "unit", "percent", "rank", "framework", "role")
 def line_by_year(frame: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(frame).encode(
         x=alt.X("year:O", title="Năm", axis=alt.Axis(labelAngle=0)),
@@ -161,33 +161,40 @@ def line_by_year(frame: pd.DataFrame) -> alt.LayerChart:
         tooltip=[
             alt.Tooltip("year:O", title="Năm"),
             alt.Tooltip("unit:N", title="Đơn vị"),
+            alt.Tooltip("role:N", title=" "),
             alt.Tooltip("percent:Q", title="DTI (%)", format=",.2f"),
             alt.Tooltip("rank:N", title="Thứ hạng"),
             alt.Tooltip("framework:N", title="Bộ chỉ số"),
         ],
     )
-    line = base.mark_line(color=COLOURS["unit"]).encode(detail="unit:N")
+    colour = alt.Color(
+        "role:N", title=None, legend=alt.Legend(orient="bottom"),
+        scale=alt.Scale(domain=["Đơn vị", "Đơn vị tiền thân"], range=[COLOURS["unit"], COLOURS["median"]]),
+    )
+    line = base.mark_line().encode(detail="unit:N", color=colour)
     points = base.mark_point(size=90, filled=True).encode(
         shape=alt.Shape("framework:N", title="Bộ chỉ số", legend=alt.Legend(orient="bottom")),
-        color=alt.Color("framework:N", title="Bộ chỉ số", scale=alt.Scale(range=[COLOURS["unit"], COLOURS["changed"]])),
+        color=colour,
     )
     return alt.layer(line, points).properties(width="container", height=200)
 
 
 def trend(key: str, rows: list[dict]) -> Chart:
-    """DTI % over the years; years assessed with another index set are marked."""
+    """DTI % over the years, the unit's own and its predecessors' (told apart); years assessed with another
+    index set are marked."""
+    role = lambda r: "Đơn vị tiền thân" if r.get("predecessor") else "Đơn vị"  # noqa: E731
     records = [
-        {"year": str(r["year"]), "unit": r["unit"], "percent": float(r["percent"]), "rank": r["rank"], "framework": r["framework"]}
+        {"year": str(r["year"]), "unit": r["unit"], "percent": float(r["percent"]), "rank": r["rank"], "framework": r["framework"], "role": role(r)}
         for r in rows
         if r["percent"] is not None
     ]
-    parts = [f"{r['year']}: {_pct(r['percent'])}" + (f" ({r['unit']})" if r.get("predecessor") else "") for r in rows]
+    parts = [f"{r['year']}: {_pct(r['percent'])}" + (f" ({r['unit']}, đơn vị tiền thân)" if r.get("predecessor") else "") for r in rows]
     return Chart(
         key,
         spec_for("line_by_year", (), records),
         "Chỉ số DTI qua các năm — " + "; ".join(parts) + ".",
         ("Năm", "Đơn vị", "Chỉ số DTI", "Thứ hạng", "Bộ chỉ số"),
-        tuple((str(r["year"]), r["unit"], _pct(r["percent"]), str(r["rank"]), r["framework"]) for r in rows),
+        tuple((str(r["year"]), r["unit"] + (" (đơn vị tiền thân)" if r.get("predecessor") else ""), _pct(r["percent"]), str(r["rank"]), r["framework"]) for r in rows),
     )
 
 

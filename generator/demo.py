@@ -3,8 +3,10 @@
 The generator reads the frameworks' rules and produces plausible inputs for every unit, year and
 indicator: strong and weak units, units that improve, indicators not evaluated, self-assessments the
 appraisal council lowered (with a note), evidence links on example.org, a unit assessed but not ranked,
-and two communes merged into one with their lineage recorded. The same seed always gives the same files.
-Everything it writes says it is illustrative.
+and two communes merged into one with their lineage recorded. Its last year, 2025, is the two-tier
+province: no districts, five department mergers, every commune formed from one to four communes of 2024,
+a few indicators without data (scored 0 under the year's policy) and a few scores the council awarded
+itself. The same seed always gives the same files. Everything it writes says it is illustrative.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import ast
 import random
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -29,11 +31,14 @@ FRAMEWORKS = {
     "district": "hai-duong-2405-2024-huyen",
     "commune": "gia-lai-ia-dom-2024-xa",
 }
-YEARS = (2022, 2023, 2024)
+YEARS = (2022, 2023, 2024, 2025)
+TWO_TIER = 2025  # from 1 July 2025: no districts, communes merged, departments merged earlier in the year
+BEFORE = tuple(y for y in YEARS if y < TWO_TIER)
 PUBLICATIONS = {
     2022: ("Quyết định số 512/QĐ-UBND ngày 24/3/2023 (minh họa)", "2023-03-24"),
     2023: ("Quyết định số 604/QĐ-UBND ngày 22/3/2024 (minh họa)", "2024-03-22"),
     2024: ("Quyết định số 655/QĐ-UBND ngày 21/3/2025 (minh họa)", "2025-03-21"),
+    2025: ("Quyết định số 402/QĐ-UBND ngày 20/3/2026 (minh họa)", "2026-03-20"),
 }
 BANDS = [
     {"label": "Tốt", "min_percent": 90},
@@ -61,6 +66,18 @@ GIVEN = "Văn An|Thị Bình|Minh Châu|Quốc Dũng|Thu Hà|Đức Hải|Thanh 
 NOT_RANKED = {"Thanh tra tỉnh": "Không có thủ tục hành chính và dịch vụ công trực tuyến; được đánh giá nhưng không xếp hạng theo quyết định công bố."}
 NO_PUBLIC_SERVICES = {"Thanh tra tỉnh", "Ban Quản lý các khu công nghiệp"}
 MERGED = ("Xã Tân An", "Xã Hòa Lạc", "Xã Tân Hòa")  # two communes of 2022–2023 merged into one in 2024
+# Departments merged in early 2025, as most provinces did: the continuing department (or a new one) and
+# the departments it absorbed.
+DEPARTMENT_MERGERS = {
+    "Sở Tài chính": ("Sở Kế hoạch và Đầu tư",),
+    "Sở Khoa học và Công nghệ": ("Sở Thông tin và Truyền thông",),
+    "Sở Nội vụ": ("Sở Lao động, Thương binh và Xã hội",),
+    "Sở Xây dựng": ("Sở Giao thông vận tải",),
+    "Sở Nông nghiệp và Môi trường": ("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn"),
+}
+GROUP_SIZES = (1, 2, 2, 3, 3, 3, 4, 4)  # how many 2024 communes form one 2025 commune
+COUNCIL_AWARDS = 4  # indicators of 2025 the council scores itself, with its reason
+MISSING = 3  # units of 2025 that sent no data for an indicator (they score 0 under dti.missing: zero)
 
 # Plausible sizes for counted and measured inputs, found by a word of the input's meaning.
 SIZES = [
@@ -91,8 +108,9 @@ class DemoUnit:
     parent: str | None
     strength: float
     growth: float
-    predecessors: tuple[str, ...] = ()
+    predecessors: tuple[str, ...] = ()  # named in the unit's first year
     years: tuple[int, ...] = YEARS
+    predecessors_from: int | None = None  # the year from which a continuing unit names them
 
 
 def _clamp(x: float, low: float = 0.0, high: float = 1.0) -> float:
@@ -129,10 +147,61 @@ def _units(communes: int, seed: str) -> list[DemoUnit]:
         names.add(name)
         add(name, "commune", district.id)
     merged_district = districts[2].id
-    first = add(MERGED[0], "commune", merged_district, years=YEARS[:-1])
-    second = add(MERGED[1], "commune", merged_district, years=YEARS[:-1])
-    add(MERGED[2], "commune", merged_district, predecessors=(first.id, second.id), years=YEARS[-1:])
-    return units
+    first = add(MERGED[0], "commune", merged_district, years=(2022, 2023))
+    second = add(MERGED[1], "commune", merged_district, years=(2022, 2023))
+    add(MERGED[2], "commune", merged_district, predecessors=(first.id, second.id), years=(2024,))
+    return _two_tier(units, districts, names, seed)
+
+
+def _two_tier(units: list[DemoUnit], districts: list[DemoUnit], names: set[str], seed: str) -> list[DemoUnit]:
+    """The province of 2025: no districts; merged departments; every commune formed from one to four
+    communes of 2024 in the same former district (a commune formed from one keeps its id and name)."""
+    rng = random.Random(f"{seed}-{TWO_TIER}")
+    out: list[DemoUnit] = []
+    by_name = {u.name: u for u in units}
+    absorbed = {name for sources in DEPARTMENT_MERGERS.values() for name in sources}
+    taken = {u.id for u in units}
+    for u in units:
+        if u.type == "district" or (u.type == "department" and u.name in absorbed):
+            out.append(replace(u, years=tuple(y for y in u.years if y < TWO_TIER)))
+        elif u.type == "department" and u.name in DEPARTMENT_MERGERS:
+            out.append(replace(u, predecessors=tuple(by_name[n].id for n in DEPARTMENT_MERGERS[u.name]), predecessors_from=TWO_TIER))
+        elif u.type == "commune" and 2024 in u.years:
+            out.append(replace(u, years=tuple(y for y in u.years if y < TWO_TIER)))
+        else:
+            out.append(u)
+    for name, sources in DEPARTMENT_MERGERS.items():
+        if name not in by_name:
+            parts = [by_name[n] for n in sources]
+            uid = slug(name)
+            out.append(DemoUnit(uid, name, "department", None, round(sum(p.strength for p in parts) / len(parts), 3), 0.02, tuple(p.id for p in parts), (TWO_TIER,)))
+    for district in districts:
+        members = [u for u in units if u.type == "commune" and u.parent == district.id and 2024 in u.years]
+        urban = district.name.startswith(("Thành phố", "Thị xã"))
+        while members:
+            size = min(len(members), rng.choice(GROUP_SIZES))
+            group, members = members[:size], members[size:]
+            strength = round(sum(m.strength for m in group) / size + rng.uniform(-0.03, 0.03), 3)
+            growth = round(rng.uniform(0.0, 0.05), 3)
+            if size == 1 and not group[0].name.startswith("Thị trấn"):  # the commune goes on as it was
+                keep = group[0]
+                out[out.index(next(u for u in out if u.id == keep.id))] = replace(keep, years=keep.years + (TWO_TIER,))
+                continue
+            if size == 1:  # towns (thị trấn) became communes: the same commune, renamed
+                name = "Xã " + group[0].name.removeprefix("Thị trấn ")
+                if name not in names and slug(name) not in taken:
+                    names.add(name)
+                    taken.add(slug(name))
+                    out.append(DemoUnit(slug(name), name, "commune", None, group[0].strength, group[0].growth, (group[0].id,), (TWO_TIER,)))
+                    continue
+            while True:
+                name = f"{'Phường' if urban else 'Xã'} {rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)}"
+                if name not in names and len(set(name.split()[-2:])) == 2 and slug(name) not in taken:
+                    break
+            names.add(name)
+            taken.add(slug(name))
+            out.append(DemoUnit(slug(name), name, "commune", None, strength, growth, tuple(m.id for m in group), (TWO_TIER,)))
+    return out
 
 
 # --------------------------------------------------------------------------- inputs for one indicator
@@ -300,14 +369,17 @@ def _not_evaluated(unit: DemoUnit, fw: Framework, year: int) -> set[str]:
 
 def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year: int, seed: str):
     unit_rows, assessment_rows, input_rows, evidence_rows = [], [], [], []
+    present = {u.id for u in units if year in u.years}
+    special = _specials(units, frameworks, year, seed)
     for index, unit in enumerate(units):
         if year not in unit.years:
             continue
         rng = random.Random(f"{seed}-{year}-{unit.id}")
         surname, given = rng.choice(SURNAMES), rng.choice(GIVEN)
+        named = unit.predecessors if year == (unit.predecessors_from or unit.years[0]) else ()
         unit_rows.append([
-            unit.id, unit.name, unit.type, unit.parent or "", "yes" if unit.name in NOT_RANKED else "",
-            NOT_RANKED.get(unit.name, ""), " ".join(unit.predecessors),
+            unit.id, unit.name, unit.type, unit.parent if unit.parent in present else "", "yes" if unit.name in NOT_RANKED else "",
+            NOT_RANKED.get(unit.name, ""), " ".join(named),
             f"{surname} {given}", "Chuyên viên đầu mối chuyển đổi số", f"0200 555 {index:04d}",
             f"dau-moi.{unit.id}@minhhoa.example",
         ])
@@ -316,8 +388,10 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
         level = _clamp(unit.strength + unit.growth * (year - YEARS[0]), 0.1, 0.99)
         for ind in fw.leaves():
             if ind.id in skipped:
-                assessment_rows.append([unit.id, ind.id, "", "yes", "Đơn vị không có đối tượng đánh giá của chỉ số này."])
+                assessment_rows.append([unit.id, ind.id, "", "yes", "Đơn vị không có đối tượng đánh giá của chỉ số này.", "", ""])
                 continue
+            if special.get((unit.id, ind.id)) == "missing":
+                continue  # the unit sent nothing for this indicator
             irng = random.Random(f"{seed}-{year}-{unit.id}-{ind.id}")
             quality = _clamp(level + irng.gauss(0, 0.12))
             own = generate_inputs(ind, quality, irng)
@@ -325,7 +399,11 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
             if irng.random() < 0.05 + 0.12 * (1 - quality):
                 corrected, note = appraise(ind, own, irng)
             claimed = _share(ind, own)
-            assessment_rows.append([unit.id, ind.id, plain(round_published(claimed * ind.max_points)) if claimed is not None else "", "", note])
+            awarded = ""
+            if special.get((unit.id, ind.id)) == "council" and claimed is not None and claimed > 0:
+                awarded = plain(round_published(claimed * ind.max_points / 2))
+                note = COUNCIL_NOTE
+            assessment_rows.append([unit.id, ind.id, plain(round_published(claimed * ind.max_points)) if claimed is not None else "", "", note, awarded, ""])
             for d in ind.inputs:
                 if d.name in own:
                     input_rows.append([unit.id, ind.id, d.name, own[d.name], corrected.get(d.name, "")])
@@ -336,6 +414,27 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
         first = evidence_rows[0]
         evidence_rows.insert(1, [first[0], first[1], "Bản giấy lưu tại bộ phận một cửa", "\\\\may-chu\\tlkc\\ban-giay.pdf"])
     return unit_rows, assessment_rows, input_rows, evidence_rows
+
+
+COUNCIL_NOTE = "Hội đồng thẩm định chấm một nửa số điểm: văn bản đã ban hành nhưng chưa đủ nội dung theo hướng dẫn, cách tính của bộ chỉ số không có mức này."
+
+
+def _specials(units: list[DemoUnit], frameworks: dict[str, Framework], year: int, seed: str) -> dict[tuple[str, str], str]:
+    """In the two-tier year: a few indicators a unit sent no data for, and a few the council scored
+    itself (yes/no indicators given half the points, which the rule cannot give)."""
+    if year != TWO_TIER:
+        return {}
+    rng = random.Random(f"{seed}-{year}-specials")
+    communes = [u for u in units if year in u.years and u.type == "commune"]
+    departments = [u for u in units if year in u.years and u.type == "department"]
+    out: dict[tuple[str, str], str] = {}
+    for unit in rng.sample(communes, MISSING):
+        ind = rng.choice([i for i in frameworks["commune"].leaves() if i.rule.kind in ("ratio", "ratio_target", "yes_no")])
+        out[(unit.id, ind.id)] = "missing"
+    for unit in rng.sample(departments + communes, COUNCIL_AWARDS):
+        ind = rng.choice([i for i in frameworks[unit.type].leaves() if i.rule.kind == "yes_no"])
+        out.setdefault((unit.id, ind.id), "council")
+    return out
 
 
 def _share(ind: Indicator, own: dict[str, str]) -> Fraction | None:
@@ -349,7 +448,7 @@ def _share(ind: Indicator, own: dict[str, str]) -> Fraction | None:
 
 
 def write_demo(out: Path, frameworks_dir: Path, communes: int = 64, seed: str = "minh-hoa") -> list[Path]:
-    """Write data packages for 2022–2024 into ``out`` (and copy the frameworks there if needed)."""
+    """Write data packages for 2022–2025 into ``out`` (and copy the frameworks there if needed)."""
     out = Path(out)
     frameworks_dir = Path(frameworks_dir)
     if (out / "frameworks").resolve() != frameworks_dir.resolve():
@@ -367,6 +466,7 @@ def write_demo(out: Path, frameworks_dir: Path, communes: int = 64, seed: str = 
         for name, table in zip(("units", "assessments", "inputs", "evidence"), rows):
             write_csv(folder / f"{name}.csv", header_of(name), table)
         decision, date = PUBLICATIONS[year]
+        in_use = {t: fid for t, fid in FRAMEWORKS.items() if any(u.type == t and year in u.years for u in units)}
         descriptor = {
             "name": f"minh-hoa-dti-{year}",
             "title": f"Kết quả đánh giá Chỉ số chuyển đổi số năm {year} — {PROVINCE} (dữ liệu minh họa)",
@@ -377,7 +477,8 @@ def write_demo(out: Path, frameworks_dir: Path, communes: int = 64, seed: str = 
                 "year": year,
                 "province": PROVINCE,
                 "illustrative": True,
-                "frameworks": dict(FRAMEWORKS),
+                "frameworks": in_use,
+                "missing": "zero",
                 "publication": {"decision": decision, "date": date, "bands": BANDS},
             },
             "resources": [resource(name, name) for name in ("units", "assessments", "inputs", "evidence")],

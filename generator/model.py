@@ -270,6 +270,7 @@ class UnitResult:
     previous_rank: int | None = None
     rank_change: int | None = None
     band: str | None = None
+    merged_from: tuple[str, ...] = ()  # last year's units this one was formed from, when several
 
 
 @dataclass

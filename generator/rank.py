@@ -41,21 +41,45 @@ def rank(results: list[UnitResult], bands: tuple[Band, ...] = ()) -> list[UnitRe
     return display_order(out)
 
 
+def sources(result: UnitResult, previous: list[UnitResult]) -> list[str]:
+    """The units of last year's same type that this unit continues: itself, and the predecessors it names."""
+    present = {r.unit.id for r in previous}
+    named = [p for p in result.unit.predecessors if p in present]
+    own = [result.unit.id] if result.unit.id in present and result.unit.id not in named else []
+    return own + named
+
+
 def previous_rank(result: UnitResult, previous: list[UnitResult]) -> int | None:
-    """The unit's rank last time: its own, or its single ranked predecessor's (lineage)."""
-    ranks = {r.unit.id: r.rank for r in previous if r.rank is not None}
-    if result.unit.id in ranks:
-        return ranks[result.unit.id]
-    candidates = [ranks[p] for p in result.unit.predecessors if p in ranks]
-    return candidates[0] if len(candidates) == 1 else None
+    """The unit's rank last time: its own, or its single predecessor's (a renaming). A unit formed by
+    merging several of last year's units has no previous rank: none would be fair to invent."""
+    found = sources(result, previous)
+    if len(found) != 1:
+        return None
+    return next((r.rank for r in previous if r.unit.id == found[0]), None)
+
+
+def comparable(results: list[UnitResult], previous: list[UnitResult] | None) -> bool:
+    """Whether ranks can be compared with last year's: there were ranked units last year and their number
+    has not changed by more than a tenth (at least one unit either way). After a reorganisation such as
+    2025's (63 communes merged into 24) a rank among the new units says nothing about a rank among the old."""
+    if not previous:
+        return False
+    now = sum(1 for r in results if r.rank is not None)
+    before = sum(1 for r in previous if r.rank is not None)
+    return before > 0 and abs(now - before) <= max(1, before // 10)
 
 
 def with_rank_changes(results: list[UnitResult], previous: list[UnitResult] | None) -> list[UnitResult]:
-    """rank_change = last rank − this rank (positive = moved up); None when there is nothing to compare."""
+    """rank_change = last rank − this rank (positive = moved up); None when there is nothing to compare
+    (a new unit, a unit formed by merging several, or a year whose set of units was reorganised). Units
+    formed by a merger are marked (``merged_from``) so pages can say why they show no change."""
     if not previous:
         return results
+    compare = comparable(results, previous)
     out = []
     for r in results:
-        before = previous_rank(r, previous) if r.rank is not None else None
-        out.append(replace(r, previous_rank=before, rank_change=None if before is None else before - r.rank))
+        found = sources(r, previous)
+        merged = tuple(found) if len(found) > 1 else ()
+        before = previous_rank(r, previous) if r.rank is not None and compare else None
+        out.append(replace(r, previous_rank=before, rank_change=None if before is None else before - r.rank, merged_from=merged))
     return out

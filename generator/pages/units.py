@@ -12,6 +12,7 @@ from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
 from ..numeric import round_published
 from ..publish import FIELD_LABELS
+from ..rank import comparable
 from ..score import changed
 from . import Page, paths, render
 from .views import Histories, Peers
@@ -86,6 +87,7 @@ def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: 
     )
     histories = histories or Histories(dataset)
     past = histories.of(unit, year)
+    previous_year = max((y for y in dataset.years if y < year and here.unit_type in dataset.results[y]), default=None)
     trend_rows = [
         {
             "year": h.year,
@@ -110,13 +112,19 @@ def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: 
         losses=losses,
         total_lost=total_lost,
         gap=next_rank_gap(result, here),
-        previous_year=max((y for y in dataset.years if y < year and here.unit_type in dataset.results[y]), default=None),
+        previous_year=previous_year,
+        rank_note=rank_note(dataset, peers, here, result, previous_year),
+        formed_from=histories.predecessors(unit, year),
+        fate=histories.fate(unit, year),
         history=past,
         history_frameworks={h.year: dataset.frameworks[h.result.framework_id] for h in past},
+        ranked_counts={(h.year, h.unit.type): len(peers[(h.year, h.unit.type)].ranked) for h in past},
         main_chart=main_chart,
         trend_chart=trend_chart,
         changed_rows=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and row.changed],
         not_evaluated=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and not row.result.evaluated],
+        council_rows=[row for _, _, _, _, rows in sections for row in rows if row.result.basis == "council"],
+        no_data_rows=[row for _, _, _, _, rows in sections for row in rows if row.result.no_data],
         corrections=_corrections(published, unit.id, year),
         labels=FIELD_LABELS,
         paths=paths,
@@ -125,6 +133,19 @@ def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: 
     weight = 10 if year == histories.last_year[unit.id] else 6
     meta = {"charts": True, "index": True, "hide": ["navigation", "toc"], "search_weight": weight}
     return Page(path, title, html, meta=meta)
+
+
+def rank_note(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult | None, previous_year: int | None) -> str:
+    """Why there is no rank change to show, in a few words; empty when there is one (or nothing to say)."""
+    if previous_year is None or (previous_year, here.unit_type) not in peers:
+        return ""
+    before = len(peers[(previous_year, here.unit_type)].ranked)
+    if result is not None and result.merged_from:
+        return f"đơn vị hình thành từ {len(result.merged_from)} đơn vị của năm {previous_year}"
+    if not comparable(here.results, peers[(previous_year, here.unit_type)].results):
+        direction = "giảm" if len(here.ranked) < before else "tăng"
+        return f"số đơn vị được xếp hạng {direction} từ {before} (năm {previous_year}) còn {len(here.ranked)} (năm {here.year})" if direction == "giảm" else f"số đơn vị được xếp hạng tăng từ {before} (năm {previous_year}) lên {len(here.ranked)} (năm {here.year})"
+    return ""
 
 
 def _corrections(edition, unit_id: str, year: int) -> list[tuple[dict, list[dict]]]:

@@ -104,38 +104,68 @@ class HistoryEntry:
         return self.result.unit
 
 
+@dataclass(frozen=True)
+class Fate:
+    """What became of a unit after its last year in the data."""
+
+    year: int  # the first year it is no longer assessed
+    successors: tuple[Unit, ...]  # the units of that year that name it as a predecessor
+    type_ended: bool  # its whole unit type is no longer assessed that year (districts after 2025)
+
+
 class Histories:
-    """Each unit's results across years, following its lineage; lookups are built once per dataset."""
+    """Each unit's results across years, following its lineage; lookups are built once per dataset.
+
+    Lineage is read from the predecessors a unit names in a year: a unit formed in 2025 from three
+    communes names them in 2025; a department that absorbed another names it in the year of the merger.
+    """
 
     def __init__(self, dataset: Dataset):
         self.years = dataset.years
         self.units = {(y, u.id): u for y in dataset.years for u in dataset.editions[y].units}
         self.results = {(y, r.unit.id): r for y in dataset.years for rs in dataset.results[y].values() for r in rs}
+        self.types = {y: {u.type for u in dataset.editions[y].units} for y in dataset.years}
         self.last_year = {}
-        for (y, uid) in self.units:
+        self.named_by: dict[tuple[int, str], list[Unit]] = {}
+        for (y, uid), unit in self.units.items():
             self.last_year[uid] = max(y, self.last_year.get(uid, y))
+            for p in unit.predecessors:
+                self.named_by.setdefault((y, p), []).append(unit)
 
-    def _predecessors(self, unit_id: str, year: int) -> tuple[str, ...]:
-        """The predecessors a unit names in the first year after ``year`` in which it exists."""
-        later = [y for y in self.years if y > year and (y, unit_id) in self.units]
-        return self.units[(later[0], unit_id)].predecessors if later else ()
+    def lineage(self, unit: Unit, year: int) -> dict[int, list[str]]:
+        """For every year before ``year``: the ids of that year whose units flow into ``unit``."""
+        current = {unit.id}
+        out: dict[int, list[str]] = {}
+        later = year
+        for t in reversed([y for y in self.years if y < year]):
+            named = {p for uid in current for p in (self.units[(later, uid)].predecessors if (later, uid) in self.units else ())}
+            current |= named
+            out[t] = sorted(i for i in current if (t, i) in self.units)
+            later = t
+        return out
 
-    def _ids_in(self, year: int, unit_id: str, seen: frozenset = frozenset()) -> list[str]:
-        if (year, unit_id) in self.units:
-            return [unit_id]
-        if unit_id in seen:
-            return []
-        return [i for p in self._predecessors(unit_id, year) for i in self._ids_in(year, p, seen | {unit_id})]
+    def predecessors(self, unit: Unit, year: int) -> list[Unit]:
+        """The units of the previous year this unit names as its predecessors this year."""
+        before = max((y for y in self.years if y < year), default=None)
+        return [self.units[(before, p)] for p in unit.predecessors if (before, p) in self.units] if before else []
+
+    def fate(self, unit: Unit, year: int) -> Fate | None:
+        """What became of a unit whose last year is ``year``; None while it is still assessed."""
+        after = min((y for y in self.years if y > year), default=None)
+        if after is None or (after, unit.id) in self.units:
+            return None
+        return Fate(after, tuple(sorted(self.named_by.get((after, unit.id), []), key=lambda u: u.name)), unit.type not in self.types[after])
 
     def of(self, unit: Unit, up_to: int) -> list[HistoryEntry]:
-        """The unit's results in every year up to ``up_to``, or its predecessors' where it did not exist yet."""
-        return [
-            HistoryEntry(year, self.results[(year, uid)], uid == unit.id)
-            for year in self.years
-            if year <= up_to
-            for uid in self._ids_in(year, unit.id)
-            if (year, uid) in self.results
-        ]
+        """The unit's results in every year up to ``up_to``, and its predecessors' (labelled as theirs)."""
+        lineage = self.lineage(unit, up_to)
+        entries = []
+        for year in self.years:
+            if year > up_to:
+                continue
+            ids = [unit.id] if year == up_to else lineage.get(year, [])
+            entries += [HistoryEntry(year, self.results[(year, uid)], uid == unit.id) for uid in ids if (year, uid) in self.results]
+        return entries
 
 
 def history(dataset: Dataset, unit: Unit, up_to: int) -> list[HistoryEntry]:
