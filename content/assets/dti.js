@@ -155,7 +155,17 @@
       window.history.replaceState(null, "", query);
     }
 
+    /* The unit types assessed that year (no districts from 2025): the type list follows the year. */
+    function syncTypes(data) {
+      var keep = typeSelect.value;
+      var order = data.order || Object.keys(data.types);
+      while (typeSelect.options.length) typeSelect.remove(0);
+      order.forEach(function (t) { typeSelect.add(new Option(data.types[t].label, t, false, t === keep)); });
+      if (!data.types[keep]) typeSelect.value = order[0];
+    }
+
     function fillUnits(data) {
+      syncTypes(data);
       var group = data.types[typeSelect.value];
       if (!group) {
         typeSelect.value = Object.keys(data.types)[0];

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..model import UNIT_TYPE_LABELS, Dataset
 from . import Page, paths, render
+from .units import rank_note
 from .views import Peers
 
 
@@ -12,8 +13,9 @@ def _types(dataset: Dataset, year: int) -> list[str]:
     return sorted(dataset.results[year], key=paths.TYPE_ORDER.index)
 
 
-def ranking_page(dataset: Dataset, peers: Peers) -> Page:
+def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str], Peers]) -> Page:
     year, unit_type, fw = peers.year, peers.unit_type, peers.framework
+    previous = max((y for y in dataset.years if y < year and unit_type in dataset.results[y]), default=None)
     path = paths.ranking(year, unit_type)
     label = UNIT_TYPE_LABELS[unit_type]
     mains = fw.main_indices()
@@ -26,7 +28,9 @@ def ranking_page(dataset: Dataset, peers: Peers) -> Page:
         districts=districts,
         edition=dataset.editions[year],
         has_bands=bool(dataset.editions[year].publication.bands),
-        previous=max((y for y in dataset.years if y < year and unit_type in dataset.results[y]), default=None),
+        previous=previous,
+        rank_note=rank_note(dataset, all_peers, peers, None, previous),
+        merged=[r for r in peers.results if r.merged_from],
         years=[y for y in sorted(dataset.years, reverse=True) if unit_type in dataset.results[y]],
         types=_types(dataset, year),
         paths=paths,
@@ -56,7 +60,7 @@ def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:
     for year in sorted(dataset.years, reverse=True):
         for unit_type in _types(dataset, year):
             p = peers[(year, unit_type)]
-            out.append(ranking_page(dataset, p))
+            out.append(ranking_page(dataset, p, peers))
             out += [main_ranking_page(dataset, p, m.id) for m in p.framework.main_indices()]
             out.append(embed_page(dataset, p))
     return out

@@ -193,7 +193,7 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
                     for r in sorted(p.results, key=lambda r: (r.unit.name, r.unit.id))
                 ],
             }
-        body = {"year": year, "province": dataset.editions[year].province, "types": types}
+        body = {"year": year, "province": dataset.editions[year].province, "types": types, "order": list(types)}
         files[paths.open_data(year, "scorecards.json")] = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     return files
 
