@@ -174,3 +174,19 @@ def test_evidence_that_is_not_a_web_address_is_text_not_a_link(site):
     assert 'href="\\\\' not in page and "may-chu" in page
     good = next(e for e in evidence if e["unit_id"] == odd["unit_id"] and e["url"].startswith("https://"))
     assert f'href="{good["url"]}"' in page
+
+
+def test_no_page_shows_a_level_code_to_a_reader(site):
+    """Level inputs are shown with the decision's words («Trưởng ban là người đứng đầu…»), never their codes."""
+    from generator.validate import validate
+
+    dataset, _ = validate(DATA)
+    used = {fid for e in dataset.editions.values() for fid in e.frameworks.values()}
+    codes = {code for fid in used for ind in dataset.frameworks[fid].leaves() for code in (ind.rule.levels() if ind.rule else ()) if "_" in code}
+    assert {"nguoi_dung_dau", "kiem_nhiem", "cap_pho"} <= codes
+    for path in site.rglob("*.html"):
+        if path.parent.name == "dinh-dang-du-lieu":  # the input format, written for the people who prepare data
+            continue
+        page = re.sub(r"<script\b.*?</script>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+        shown = [c for c in codes if re.search(rf"\b{c}\b", page)]
+        assert not shown, (path, shown)
