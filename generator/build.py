@@ -47,8 +47,10 @@ def _guarded(data_dir: Path, config_file: Path) -> tuple[dict[str, Path], dict[s
     return protected, inside
 
 
-def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str | None = None, validated=None) -> Report:
+def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str | None = None, validated=None, draft: bool = False) -> Report:
     """Build the site; with ``edition`` (e.g. "2024.1"), build that published edition as its manifest says.
+    With ``draft`` (or when the latest year's package is marked a draft), every page and open-data file
+    says «Dự thảo — chưa công bố chính thức» and asks search engines not to index it.
 
     ``validated`` is the (dataset, report) of ``data_dir`` when the caller has just validated it.
     """
@@ -83,6 +85,7 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
             return report
         plugin.dataset = dataset
         plugin.edition = info
+        plugin.draft = draft or dataset.draft
         with _build_date(info.epoch if info else None):
             mkdocs_build(config)
     except (MkDocsException, OSError) as exc:

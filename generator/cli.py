@@ -33,14 +33,14 @@ def cmd_validate(args) -> int:
 def cmd_build(args) -> int:
     from .build import build_site
 
-    report = build_site(Path(args.data), Path(args.site_dir), Path(args.config), edition=args.edition)
+    report = build_site(Path(args.data), Path(args.site_dir), Path(args.config), edition=args.edition, draft=args.draft)
     if not report.ok:
         _print_report(report)
         print("Không xây dựng trang: hãy sửa các lỗi trên. Thư mục trang cũ (nếu có) được giữ nguyên.")
         return 1
     if report.warnings:
         _print_report(report)
-    print(f"Đã xây dựng trang vào {args.site_dir}/")
+    print(f"Đã xây dựng trang vào {args.site_dir}/" + (" (bản dự thảo)" if args.draft else ""))
     return 0
 
 
@@ -94,6 +94,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", default="site", help="thư mục xuất trang (mặc định: site)")
     p.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định: mkdocs.yml)")
     p.add_argument("--edition", help="dựng một phiên bản đã công bố, ví dụ 2024 hoặc 2024.1 (theo data/published/)")
+    p.add_argument("--draft", action="store_true", help="dựng bản dự thảo để lấy ý kiến: mọi trang và tệp ghi «Dự thảo — chưa công bố chính thức»")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("publish", help="công bố kết quả một năm: bảng kiểm, commit và thẻ git dti-NĂM")

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from .model import Dataset
+from .model import DRAFT, Dataset
 from .opendata import open_data_files
 from .outdir import die_with_parent
 from .pages import Page, paths, site_content
@@ -54,6 +54,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         super().__init__()
         self.dataset: Dataset | None = None
         self.edition = None  # a publish.EditionInfo when building a published edition
+        self.draft = False  # provisional results circulated for comments
         self.pages: dict[str, Page] = {}
         self.files: dict[str, str] = {}
 
@@ -67,11 +68,16 @@ class DtiPlugin(BasePlugin[DtiConfig]):
                 details = "\n".join(str(i) for i in report.sorted() if i.is_error)
                 raise PluginError(f"Dữ liệu có lỗi; hãy chạy «dti validate».\n{details}")
             self.dataset = dataset
-        pages, files = site_content(self.dataset, config.site_url or "", self.edition)
+        self.draft = self.draft or self.dataset.draft
+        pages, files = site_content(self.dataset, config.site_url or "", self.edition, self.draft)
         self.pages = {p.path: p for p in pages}
         version = self.edition.version if self.edition else None
-        self.files = {**open_data_files(self.dataset, config.site_url or "", version), **files, paths.VEGA: vega_bundle()}
+        self.files = {**open_data_files(self.dataset, config.site_url or "", version, self.draft), **files, paths.VEGA: vega_bundle()}
         config.extra["illustrative"] = any(e.illustrative for e in self.dataset.editions.values())
+        if self.draft:
+            config.extra["draft"] = DRAFT
+            config.site_name = f"{DRAFT}: {config.site_name}"
+            self.files["robots.txt"] = "User-agent: *\nDisallow: /\n"
         if self.edition is not None:
             from .packaging import json_text
             from .publish import errata_csv

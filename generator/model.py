@@ -18,6 +18,7 @@ from .tables import NumberFormat
 from .urls import WebLink, web_link
 
 UNIT_TYPES = ("department", "district", "commune")
+DRAFT = "Dự thảo — chưa công bố chính thức"  # what every page and file of a draft build says
 UNIT_TYPE_LABELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
 UNIT_TYPE_SINGULAR = {"department": "sở, ban, ngành", "district": "huyện, thị xã, thành phố", "commune": "xã, phường, thị trấn"}
 
@@ -284,6 +285,11 @@ class Dataset:
     @property
     def years(self) -> list[int]:
         return sorted(self.editions)
+
+    @property
+    def draft(self) -> bool:
+        """Provisional results: the latest year is marked a draft in its package."""
+        return bool(self.editions) and self.editions[max(self.editions)].publication.draft
 
     def framework_for(self, year: int, unit_type: str) -> Framework:
         return self.frameworks[self.editions[year].frameworks[unit_type]]

@@ -8,7 +8,7 @@ ever written.
 
 from __future__ import annotations
 
-from .model import Dataset, Edition
+from .model import DRAFT, Dataset, Edition
 from .numeric import plain, round_published
 from .packaging import public_csv_text, json_text, resource
 
@@ -116,7 +116,7 @@ def citation(edition: Edition, url: str) -> str:
     return f"{edition.province} ({edition.year + 1}). Kết quả đánh giá Chỉ số chuyển đổi số năm {edition.year}{decision}. {url}"
 
 
-def descriptor(dataset: Dataset, year: int, base_url: str = "", version: str | None = None) -> dict:
+def descriptor(dataset: Dataset, year: int, base_url: str = "", version: str | None = None, draft: bool = False) -> dict:
     edition = dataset.editions[year]
     url = f"{base_url.rstrip('/')}/data/{year}/" if base_url else f"data/{year}/"
     caveats = [
@@ -127,33 +127,41 @@ def descriptor(dataset: Dataset, year: int, base_url: str = "", version: str | N
     ]
     if edition.illustrative:
         caveats.insert(0, "DỮ LIỆU MINH HỌA: không phản ánh kết quả của bất kỳ cơ quan, địa phương có thật nào.")
+    if draft:
+        caveats.insert(0, f"{DRAFT.upper()}: kết quả tạm thời để lấy ý kiến, chưa phải kết quả công bố theo quyết định.")
+    resources = [
+        resource("results", RESULTS_SCHEMA, title="Kết quả tổng hợp và thứ hạng"),
+        resource("indicator_scores", INDICATOR_SCORES_SCHEMA, title="Điểm từng chỉ số của từng đơn vị"),
+        resource("indicators", INDICATORS_SCHEMA, title="Danh mục chỉ số của các bộ chỉ số áp dụng"),
+    ]
+    if draft:
+        for r in resources:
+            r["dialect"] = {"commentChar": "#"}
     return {
         "profile": "data-package",
-        "name": f"dti-{year}",
-        "title": f"Kết quả Chỉ số chuyển đổi số năm {year} — {edition.province}",
+        "name": f"dti-{year}-du-thao" if draft else f"dti-{year}",
+        "title": (f"[{DRAFT.upper()}] " if draft else "") + f"Kết quả Chỉ số chuyển đổi số năm {year} — {edition.province}",
         "description": " ".join(caveats),
         "version": version or str(year),
         "licenses": [edition.licence or DEFAULT_LICENCE] if edition.licence else [DEFAULT_LICENCE],
         "citation": citation(edition, url),
         "homepage": url,
         "caveats": caveats,
-        "resources": [
-            resource("results", RESULTS_SCHEMA, title="Kết quả tổng hợp và thứ hạng"),
-            resource("indicator_scores", INDICATOR_SCORES_SCHEMA, title="Điểm từng chỉ số của từng đơn vị"),
-            resource("indicators", INDICATORS_SCHEMA, title="Danh mục chỉ số của các bộ chỉ số áp dụng"),
-        ],
+        "resources": resources,
     }
 
 
-def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = None) -> dict[str, str]:
-    """Every open-data file of every year, as ``{"data/<year>/<file>": text}``; ``version`` names the edition."""
+def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = None, draft: bool = False) -> dict[str, str]:
+    """Every open-data file of every year, as ``{"data/<year>/<file>": text}``; ``version`` names the edition.
+    In a draft every CSV starts with a comment line (declared in the descriptor) that says so."""
     files: dict[str, str] = {}
+    mark = f"# {DRAFT.upper()}: kết quả tạm thời để lấy ý kiến\n" if draft else ""
     for year in dataset.years:
         folder = f"data/{year}"
-        files[f"{folder}/results.csv"] = public_csv_text(_header("results"), results_rows(dataset, year))
-        files[f"{folder}/indicator_scores.csv"] = public_csv_text(_header("indicator_scores"), indicator_score_rows(dataset, year))
-        files[f"{folder}/indicators.csv"] = public_csv_text(_header("indicators"), indicator_rows(dataset, year))
-        files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version))
+        files[f"{folder}/results.csv"] = mark + public_csv_text(_header("results"), results_rows(dataset, year))
+        files[f"{folder}/indicator_scores.csv"] = mark + public_csv_text(_header("indicator_scores"), indicator_score_rows(dataset, year))
+        files[f"{folder}/indicators.csv"] = mark + public_csv_text(_header("indicators"), indicator_rows(dataset, year))
+        files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version, draft))
     return files
 
 

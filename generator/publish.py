@@ -271,6 +271,11 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
         raise PublishError(f"kho git còn thay đổi chưa ghi (commit); công bố phải từ trạng thái đã ghi để có thể dựng lại:\n{files}")
     if year not in dataset.editions:
         raise PublishError(f"không có dữ liệu năm {year} (thư mục data/{year})")
+    if dataset.editions[year].publication.draft:
+        raise PublishError(
+            f"kết quả năm {year} còn là dự thảo (dti.publication.draft: true trong data/{year}/datapackage.json); "
+            "khi có quyết định công bố, hãy ghi số, ngày quyết định, bỏ dòng draft và ghi (commit) lại trước khi công bố"
+        )
     versions = [v for v in published_versions(root) if year_of(v) == year]
     if correction is None:
         if versions:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from statistics import median
 
 from .. import charts
-from ..model import UNIT_TYPE_LABELS, Dataset
+from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import descriptor
 from ..publish import FIELD_LABELS
 from . import Page, paths, render
@@ -66,9 +66,9 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     return Page(paths.HOME, f"Chỉ số chuyển đổi số {province}", html, nav=("Trang chủ",), meta={"charts": True, "hide": ["navigation", "toc"], "index": False})
 
 
-def downloads_page(dataset: Dataset, base_url: str, edition=None) -> Page:
+def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = False) -> Page:
     years = sorted(dataset.years, reverse=True)
-    packages = {y: descriptor(dataset, y, base_url, edition.version if edition else None) for y in years}
+    packages = {y: descriptor(dataset, y, base_url, edition.version if edition else None, draft) for y in years}
     html = render(
         "downloads.html",
         paths.DOWNLOADS,
@@ -79,6 +79,7 @@ def downloads_page(dataset: Dataset, base_url: str, edition=None) -> Page:
         types={y: _types(dataset, y) for y in years},
         base_url=base_url.rstrip("/") + "/" if base_url else "",
         edition=edition,
+        draft=DRAFT if draft else "",
         paths=paths,
     )
     return Page(paths.DOWNLOADS, "Dữ liệu mở", html, nav=("Dữ liệu mở",), meta={"hide": ["toc"], "index": False})
@@ -96,8 +97,8 @@ def search_page() -> Page:
     return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "search": True, "index": False})
 
 
-def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None) -> list[Page]:
-    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition), search_page()]
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None, draft: bool = False) -> list[Page]:
+    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft), search_page()]
     if edition is not None and edition.errata:
         out.append(errata_page(dataset, edition))
     return out

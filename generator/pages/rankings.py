@@ -3,7 +3,7 @@ per main index, and a standalone table the provincial portal can embed in an ifr
 
 from __future__ import annotations
 
-from ..model import UNIT_TYPE_LABELS, Dataset
+from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from . import Page, paths, render
 from .units import rank_note
 from .views import Peers
@@ -47,20 +47,20 @@ def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
     return Page(path, title, html, meta={"hide": ["navigation", "toc"]})
 
 
-def embed_page(dataset: Dataset, peers: Peers) -> Page:
+def embed_page(dataset: Dataset, peers: Peers, draft: bool = False) -> Page:
     path = paths.embed(peers.year, peers.unit_type)
     edition = dataset.editions[peers.year]
     title = f"Xếp hạng {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year} — {edition.province}"
-    html = render("embed.html", path, peers=peers, edition=edition, title=title, paths=paths)
+    html = render("embed.html", path, peers=peers, edition=edition, title=title, paths=paths, draft=DRAFT if draft else "")
     return Page(path, title, html)
 
 
-def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], draft: bool = False) -> list[Page]:
     out = []
     for year in sorted(dataset.years, reverse=True):
         for unit_type in _types(dataset, year):
             p = peers[(year, unit_type)]
             out.append(ranking_page(dataset, p, peers))
             out += [main_ranking_page(dataset, p, m.id) for m in p.framework.main_indices()]
-            out.append(embed_page(dataset, p))
+            out.append(embed_page(dataset, p, draft))
     return out
