@@ -232,3 +232,27 @@ def test_a_wrong_level_lists_the_decisions_words(tmp_path):
     _, report = validate(package(tmp_path, UNITS, inputs_of("a", muc="một nửa") + inputs_of("b")))
     [error] = report.errors
     assert error.code == "bad-level" and "«Triển khai một phần» (thap)" in error.message
+
+
+def test_the_scorecard_marks_council_scores_and_shows_both_totals(tmp_path):
+    from generator.pages import site_content
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "con-minh-2023" / "2023", data / "2023")
+    shutil.copytree(FRAMEWORKS / "bac-kan-1294-2022-xa", data / "frameworks" / "bac-kan-1294-2022-xa")
+    dataset, _ = validate(data)
+    pages, _ = site_content(dataset)
+    scorecard = next(p for p in pages if p.path == "don-vi/con-minh/2023.md").html
+    section_4 = scorecard[scorecard.index('id="chi-so-4"'):scorecard.index('id="chi-so-5"')]
+    assert "4. Nhân lực số — 40,00/100 điểm" in section_4 and "(bảng công bố ghi 45,00)" in section_4  # seed 002 line 139
+    row_4 = section_4[section_4.index("4.4</a>"):]
+    row_4 = row_4[: row_4.index("</tr>")]
+    assert 'title="Hội đồng thẩm định chấm">HĐ</abbr> 5,00' in row_4 and "Hội đồng chấm 5,00 điểm" in row_4
+    assert "Điểm công bố năm 2023" in row_4  # the council's reason
+    section_5 = scorecard[scorecard.index('id="chi-so-5"'):scorecard.index('id="chi-so-6"')]
+    row_58 = section_5[section_5.index("5.8</a>"):]
+    row_58 = row_58[: row_58.index("</tr>")]
+    assert "bảng công bố ghi 7,00" in row_58 and "trang dùng tổng các chỉ số con (0,00)" in row_58
+    section_8 = scorecard[scorecard.index('id="chi-so-8"'):]
+    row_89 = section_8[section_8.index("8.9</a>"):]
+    assert "Không có số liệu" in row_89[: row_89.index("</tr>")]
