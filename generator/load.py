@@ -410,6 +410,8 @@ def load_edition(folder: Path, report) -> Edition | None:
     info = Metadata(meta, shown, report)
     year = info.get("year", int, required=True)
     frameworks = info.get("frameworks", dict, {}, required=True)
+    if isinstance(meta.get("frameworks"), dict) and not frameworks:
+        report.append(Issue(shown, None, "dti.frameworks", "missing-metadata", "dti.frameworks phải khai báo bộ chỉ số của ít nhất một loại đơn vị"))
     if year is None or not frameworks:
         return None
     missing = info.get("missing", str, "error")
@@ -530,4 +532,6 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, Report]:
             )
             continue
         dataset.editions[edition.year] = edition
+    if years and not dataset.editions and report.ok:  # every year was set aside: say so, never build an empty site
+        report.append(Issue(display_path(data_dir), None, None, "no-editions", "không đọc được năm nào; hãy xem các cảnh báo ở trên"))
     return dataset, report
