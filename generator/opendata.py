@@ -36,6 +36,9 @@ RESULTS_SCHEMA = {
         _field("rank", "integer", "Thứ hạng", "Thứ hạng trong cùng loại đơn vị và năm; các đơn vị bằng điểm cùng hạng; để trống nếu không xếp hạng.", minimum=1),
         _field("rank_change", "integer", "Thay đổi thứ hạng", "Thứ hạng năm trước trừ thứ hạng năm nay (dương = tăng hạng); để trống khi không có gì để so sánh."),
         _field("band", "string", "Xếp loại", "Mức xếp loại theo quyết định công bố; để trống nếu không xếp loại."),
+        _field("parent_id", "string", "Mã huyện", "Với đơn vị cấp xã: mã huyện, thị xã, thành phố của xã trong năm đó; để trống với các đơn vị khác và với xã không thuộc huyện nào (từ năm 2025)."),
+        _field("parent_name", "string", "Tên huyện", "Với đơn vị cấp xã: tên huyện, thị xã, thành phố của xã; để trống với các đơn vị khác."),
+        _field("not_ranked_reason", "string", "Lý do không xếp hạng", "Với đơn vị được đánh giá nhưng không xếp hạng (rank để trống): lý do; để trống với đơn vị được xếp hạng."),
     ],
     "primaryKey": ["year", "unit_id"],
 }
@@ -90,10 +93,28 @@ def _number(value) -> str:
     return "" if value is None else plain(round_published(value))
 
 
+NO_REASON = "Không nêu lý do"
+NOT_EVALUATED = "Không có chỉ số nào được đánh giá"
+
+
+def not_ranked_reason(result) -> str:
+    """Why a unit has no rank, in words: the reason its year gives, or why no rank could be computed."""
+    if result.rank is not None:
+        return ""
+    if result.unit.not_ranked:
+        return result.unit.not_ranked_reason or NO_REASON
+    return NOT_EVALUATED if result.percent is None else NO_REASON
+
+
 def results_rows(dataset: Dataset, year: int):
+    units = {u.id: u for u in dataset.editions[year].units}
     for unit_type in sorted(dataset.results[year]):
         for r in dataset.results[year][unit_type]:
-            yield [year, r.unit.id, r.unit.name, r.unit.type, _number(r.score), _number(r.max_score), plain(r.percent), r.rank, r.rank_change, r.band]
+            parent = units.get(r.unit.parent or "") if r.unit.type == "commune" else None
+            yield [
+                year, r.unit.id, r.unit.name, r.unit.type, _number(r.score), _number(r.max_score), plain(r.percent), r.rank, r.rank_change, r.band,
+                parent.id if parent else "", parent.name if parent else "", not_ranked_reason(r),
+            ]
 
 
 def indicator_score_rows(dataset: Dataset, year: int):

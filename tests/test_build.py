@@ -18,7 +18,7 @@ from .helpers import ROOT
 DATA = ROOT / "data"
 CONFIG = ROOT / "mkdocs.yml"
 CONTRACT = {
-    "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band",
+    "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band,parent_id,parent_name,not_ranked_reason",
     "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status,basis",
     "indicators.csv": "framework_id,unit_type,indicator_id,parent_id,name,max_points,agency,evidence,method",
 }
@@ -78,6 +78,23 @@ def test_rank_change_and_unranked_units_in_results(site):
     assert len(unranked) == 1 and unranked[0]["rank_change"] == ""
     assert any(r["rank_change"] not in ("", "0") for r in rows)
     assert {r["band"] for r in rows} <= {"Tốt", "Khá", "Trung bình", "Yếu"}
+
+
+def test_results_name_each_communes_district_and_why_a_unit_is_not_ranked(site):
+    rows = read(site / "data" / "2024" / "results.csv")
+    units = {u["id"]: u for u in read(DATA / "2024" / "units.csv")}
+    communes = [r for r in rows if r["unit_type"] == "commune"]
+    assert communes and all(r["parent_id"] == units[r["unit_id"]]["parent"] and r["parent_id"] for r in communes)
+    assert all(r["parent_name"] == units[r["parent_id"]]["name"] for r in communes)
+    assert {r["parent_id"] for r in rows if r["unit_type"] != "commune"} == {""}
+    unranked = [r for r in rows if not r["rank"]]
+    assert [r["not_ranked_reason"] for r in unranked] == [units[r["unit_id"]]["not_ranked_reason"] for r in unranked]
+    assert unranked[0]["not_ranked_reason"] and all(r["not_ranked_reason"] == "" for r in rows if r["rank"])
+    two_tier = read(site / "data" / "2025" / "results.csv")  # 2025: communes under the province, no district
+    assert {r["parent_id"] for r in two_tier} == {""}
+    schema = json.loads((site / "data" / "2024" / "datapackage.json").read_text(encoding="utf-8"))["resources"][0]["schema"]
+    titles = {f["name"]: f["title"] for f in schema["fields"]}
+    assert titles["parent_name"] == "Tên huyện" and titles["not_ranked_reason"] == "Lý do không xếp hạng"
 
 
 def test_home_page_lists_every_years_rankings(site):
