@@ -8,6 +8,8 @@ ever written.
 
 from __future__ import annotations
 
+from datetime import date
+
 from .model import DRAFT, Dataset, Edition
 from .numeric import plain, round_published
 from .packaging import public_csv_text, json_text, resource
@@ -172,17 +174,96 @@ def descriptor(dataset: Dataset, year: int, base_url: str = "", version: str | N
     }
 
 
-def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = None, draft: bool = False) -> dict[str, str]:
-    """Every open-data file of every year, as ``{"data/<year>/<file>": text}``; ``version`` names the edition.
-    In a draft every CSV starts with a comment line (declared in the descriptor) that says so."""
-    files: dict[str, str] = {}
-    mark = f"# {DRAFT.upper()}: kết quả tạm thời để lấy ý kiến\n" if draft else ""
+ALL_YEARS_XLSX = "data/dti-cac-nam.xlsx"  # every year's tables in one workbook
+
+
+def xlsx_name(year: int) -> str:
+    return f"dti-{year}.xlsx"
+
+
+def _workbook_facts(edition: Edition, version: str | None) -> list[tuple[str, str]]:
+    licence = edition.licence or DEFAULT_LICENCE
+    facts = [
+        ("Tỉnh", edition.province),
+        ("Quyết định công bố", edition.publication.decision or "Chưa ghi quyết định công bố"),
+        ("Ngày công bố", _vi_date(edition.publication.date)),
+    ]
+    if version:
+        facts.append(("Phiên bản công bố", version))
+    facts.append(("Giấy phép", " — ".join(v for v in (licence.get("title") or licence.get("name") or "", licence.get("path") or "") if v)))
+    return facts
+
+
+def _vi_date(iso: str) -> str:
+    """``2025-03-21`` → ``21/03/2025``, as the pages write dates."""
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return iso or "Chưa ghi"
+
+
+def year_workbook(dataset: Dataset, year: int, version: str | None = None, draft: bool = False) -> bytes:
+    """The year's three tables in one Excel workbook, with a sheet that explains them."""
+    from .opendata_xlsx import fixed_moment, workbook_bytes
+
+    edition = dataset.editions[year]
+    caveats = descriptor(dataset, year, "", version, draft)["caveats"]
+    facts = [("Năm đánh giá", str(year)), *_workbook_facts(edition, version), ("Trích dẫn", citation(edition, "").strip())]
+    tables = {"results": results_rows(dataset, year), "indicator_scores": indicator_score_rows(dataset, year), "indicators": indicator_rows(dataset, year)}
+    title = f"Kết quả Chỉ số chuyển đổi số năm {year} — {edition.province}"
+    return workbook_bytes(title, facts, caveats, tables, SCHEMAS, fixed_moment(edition.publication.date, year), edition.province, _draft_line(draft))
+
+
+def all_years_workbook(dataset: Dataset, version: str | None = None, draft: bool = False) -> bytes:
+    """Every year's tables in one workbook: rows of all years one after another (each row names its year);
+    an index set used in several years is listed once."""
+    from .opendata_xlsx import fixed_moment, workbook_bytes
+
+    years = dataset.years
+    latest = dataset.editions[years[-1]]
+    caveats = descriptor(dataset, years[-1], "", version, draft)["caveats"]
+    facts = [("Các năm đánh giá", ", ".join(str(y) for y in years)), *_workbook_facts(latest, version)]
+    facts[2] = ("Quyết định công bố (năm gần nhất)", facts[2][1])
+    facts[3] = ("Ngày công bố (năm gần nhất)", facts[3][1])
+
+    def indicators():
+        seen = set()
+        for year in years:
+            for row in indicator_rows(dataset, year):
+                key = tuple(str(v) for v in row)
+                if key not in seen:
+                    seen.add(key)
+                    yield row
+
+    tables = {
+        "results": (row for y in years for row in results_rows(dataset, y)),
+        "indicator_scores": (row for y in years for row in indicator_score_rows(dataset, y)),
+        "indicators": indicators(),
+    }
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    title = f"Kết quả Chỉ số chuyển đổi số các năm {span} — {latest.province}"
+    return workbook_bytes(title, facts, caveats, tables, SCHEMAS, fixed_moment(latest.publication.date, years[-1]), latest.province, _draft_line(draft))
+
+
+def _draft_line(draft: bool) -> str:
+    return f"# {DRAFT.upper()}: kết quả tạm thời để lấy ý kiến" if draft else ""
+
+
+def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = None, draft: bool = False) -> dict[str, str | bytes]:
+    """Every open-data file of every year, as ``{"data/<year>/<file>": text}`` (bytes for the Excel
+    workbooks); ``version`` names the edition. In a draft every CSV starts with a comment line (declared
+    in the descriptor) that says so, and every sheet of a workbook with the same line."""
+    files: dict[str, str | bytes] = {}
+    mark = _draft_line(draft) + "\n" if draft else ""
     for year in dataset.years:
         folder = f"data/{year}"
         files[f"{folder}/results.csv"] = mark + public_csv_text(_header("results"), results_rows(dataset, year))
         files[f"{folder}/indicator_scores.csv"] = mark + public_csv_text(_header("indicator_scores"), indicator_score_rows(dataset, year))
         files[f"{folder}/indicators.csv"] = mark + public_csv_text(_header("indicators"), indicator_rows(dataset, year))
         files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version, draft))
+        files[f"{folder}/{xlsx_name(year)}"] = year_workbook(dataset, year, version, draft)
+    if dataset.years:
+        files[ALL_YEARS_XLSX] = all_years_workbook(dataset, version, draft)
     return files
 
 
@@ -196,10 +277,10 @@ def contract_problems(files: dict[str, str]) -> list[str]:
 
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
-        for path, text in files.items():
+        for path, content in files.items():
             target = Path(tmp) / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         for descriptor in sorted(Path(tmp).glob("data/*/datapackage.json")):
             report = Package(str(descriptor)).validate()
             for task in report.tasks:

@@ -191,7 +191,7 @@ def manifest_for(root: Path, dataset: Dataset, version: str, reason: str | None,
         raise PublishError(f"dti.publication.date «{edition.publication.date}» phải có dạng YYYY-MM-DD") from None
     inputs = [{"path": p.relative_to(root).as_posix(), "sha256": sha256_bytes(p.read_bytes())} for p in input_files(root, dataset, year)]
     outputs = sorted(
-        ({"path": path, "sha256": sha256_bytes(text.encode("utf-8"))} for path, text in open_data_files(up_to(dataset, year), version=version).items()),
+        ({"path": path, "sha256": sha256_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))} for path, content in open_data_files(up_to(dataset, year), version=version).items()),
         key=lambda o: o["path"],
     )
     combined = "".join(f"{i['sha256']}  {i['path']}\n" for i in inputs)

@@ -63,6 +63,19 @@ def test_open_data_files_carry_the_word_and_still_validate(draft_site, built_sit
         assert [r["unit_id"] for r in read] == [r["unit_id"] for r in rows]  # the comment line is skipped as declared
 
 
+def test_every_sheet_of_the_workbooks_says_it_first(draft_site, built_site):
+    from openpyxl import load_workbook
+
+    for path in ("data/2025/dti-2025.xlsx", "data/dti-cac-nam.xlsx"):
+        draft, final = load_workbook(draft_site / path), load_workbook(built_site / path)
+        assert draft.sheetnames == final.sheetnames and draft.properties.title.startswith("[DỰ THẢO]")
+        for ws in draft.worksheets:
+            assert str(ws["A1"].value).startswith("# DỰ THẢO"), (path, ws.title)
+        for name in draft.sheetnames[1:]:  # below the word, the same table as the final file's
+            rows = [[c.value for c in r] for r in draft[name].iter_rows(min_row=2)]
+            assert rows == [[c.value for c in r] for r in final[name].iter_rows()]
+
+
 def test_the_printed_page_and_the_embed_say_it_too(draft_site, browser):
     handler = functools.partial(QuietHandler, directory=str(draft_site.parent))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -220,3 +220,30 @@ def test_downloaded_csv_files_cannot_run_as_spreadsheet_formulas(hostile_site):
                 assert not cell.startswith("-") or re.fullmatch(r"-[0-9.]+", cell), (path.name, cell)
     scores = [r["score"] for r in results]
     assert all(re.fullmatch(r"[0-9]+\.[0-9]{2}", s) for s in scores)
+
+
+def test_downloaded_workbooks_hold_text_never_formulas(hostile_site):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from generator.opendata_xlsx import SHEET_NAMES
+
+    for path in (hostile_site / "data" / "2024" / "dti-2024.xlsx", hostile_site / "data" / "dti-cac-nam.xlsx"):
+        with zipfile.ZipFile(path) as archive:
+            sheets = [archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert sheets and not any("<f>" in s or "<f " in s for s in sheets), path  # not one formula
+        wb = load_workbook(path)
+        results = wb[SHEET_NAMES["results"]]
+        header = [c.value for c in results[1]]
+        row = next(r for r in results.iter_rows(min_row=2) if r[header.index("unit_id")].value == "xa-b")
+        name = row[header.index("unit_name")]
+        assert name.value.startswith('=HYPERLINK("http://evil.example")') and name.data_type == "s" and name.quotePrefix
+        assert row[header.index("score")].data_type == "n"
+        indicators = wb[SHEET_NAMES["indicators"]]
+        cells = {c.value: c for r in indicators.iter_rows(min_row=2) for c in r if isinstance(c.value, str)}
+        at = next(c for v, c in cells.items() if v.startswith("@SUM(A1)"))
+        plus = next(c for v, c in cells.items() if v.startswith("+84 "))
+        assert at.data_type == plus.data_type == "s" and at.quotePrefix and plus.quotePrefix
+        text = [c for r in wb.worksheets[0].iter_rows() for c in r if isinstance(c.value, str) and "<script>" in c.value]
+        assert text and all(c.data_type == "s" for c in text)  # the hostile province and decision, as text
