@@ -56,7 +56,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.edition = None  # a publish.EditionInfo when building a published edition
         self.draft = False  # provisional results circulated for comments
         self.pages: dict[str, Page] = {}
-        self.files: dict[str, str] = {}
+        self.files: dict[str, str | bytes] = {}
 
     def on_config(self, config):
         if self.dataset is None:
@@ -69,10 +69,12 @@ class DtiPlugin(BasePlugin[DtiConfig]):
                 raise PluginError(f"Dữ liệu có lỗi; hãy chạy «dti validate».\n{details}")
             self.dataset = dataset
         self.draft = self.draft or self.dataset.draft
-        pages, files = site_content(self.dataset, config.site_url or "", self.edition, self.draft)
-        self.pages = {p.path: p for p in pages}
         version = self.edition.version if self.edition else None
-        self.files = {**open_data_files(self.dataset, config.site_url or "", version, self.draft), **files, paths.VEGA: vega_bundle()}
+        open_data = open_data_files(self.dataset, config.site_url or "", version, self.draft)
+        sizes = {path: len(content if isinstance(content, bytes) else content.encode("utf-8")) for path, content in open_data.items()}
+        pages, files = site_content(self.dataset, config.site_url or "", self.edition, self.draft, sizes)
+        self.pages = {p.path: p for p in pages}
+        self.files = {**open_data, **files, paths.VEGA: vega_bundle()}
         config.extra["illustrative"] = any(e.illustrative for e in self.dataset.editions.values())
         if self.draft:
             config.extra["draft"] = DRAFT

@@ -103,3 +103,67 @@ def artifacts() -> Path:
     folder = ROOT / "tests" / "artifacts"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+class PortalHandler(QuietHandler):
+    """Serves files like a portal does: a missing path under the site gets the site's 404.html, status 404."""
+
+    not_found: Path | None = None
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or self.not_found is None or not self.not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def portal_server(folder: Path, site: Path):
+    """An HTTP server on 127.0.0.1 for ``folder`` that answers missing paths with ``site``/404.html;
+    yields it before anything is served, so a site can be built with its address."""
+    handler = functools.partial(type("Handler", (PortalHandler,), {"not_found": site / "404.html"}), directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+
+
+def config_with(tmp: Path, **settings) -> Path:
+    """A copy of mkdocs.yml in ``tmp`` with ``settings`` added (e.g. site_url), reading the project's pages and theme."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: content", f"docs_dir: {ROOT / 'content'}").replace("custom_dir: theme", f"custom_dir: {ROOT / 'theme'}")
+    text += "".join(f"\n{key}: {value}\n" for key, value in settings.items())
+    tmp.mkdir(parents=True, exist_ok=True)
+    config = tmp / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+@pytest.fixture(scope="session")
+def portal(built_site):
+    """The demo site (built without site_url) served under /dti/ by a server that answers missing paths
+    with 404.html, as portals do: ``(base URL, site folder)``."""
+    with portal_server(built_site.parent, built_site) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/", built_site
+
+
+@pytest.fixture(scope="session")
+def portal_with_site_url(tmp_path_factory):
+    """The demo site built with ``site_url`` naming the address it is served at (under /dti/), served by
+    a server that answers missing paths with 404.html: ``(base URL, site folder)``."""
+    root = tmp_path_factory.mktemp("portal-url")
+    site = root / "public" / SUB_PATH
+    site.parent.mkdir()
+    with portal_server(site.parent, site) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+        report = build_quietly(ROOT / "data", site, config_with(root / "config", site_url=url))
+        assert report.ok, [str(i) for i in report.errors]
+        yield url, site

@@ -229,6 +229,7 @@ def test_downloads_page_explains_verification_and_the_checksums_match(flow):
     assert "certutil -hashfile" in page and "sha256sum" in page and "manifest.json" in page
     outputs = {o["path"]: o["sha256"] for o in json.loads((edition / "manifest.json").read_text(encoding="utf-8"))["outputs"]}
     assert {"data/2024/dti-2024.xlsx", "data/2023/dti-2023.xlsx", "data/dti-cac-nam.xlsx"} <= set(outputs)  # the workbooks too
+    assert outputs["data/dti-cac-nam.xlsx"] in page
     for path, digest in outputs.items():
         assert hashlib.sha256((edition / path).read_bytes()).hexdigest() == digest, path
         assert digest in page or not path.startswith("data/2024/")

@@ -223,3 +223,50 @@
     if (search) makeSearch(search);
   });
 })();
+
+/* ---- Copy buttons (open-data page): copy the embed snippet shown above each button. Without
+   JavaScript the buttons stay hidden and the snippet can be selected by hand. ---- */
+(function () {
+  "use strict";
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      document.body.removeChild(area);
+      if (copied) resolve(); else reject(new Error("copy"));
+    });
+  }
+
+  function setUp() {
+    document.querySelectorAll("button.dti-copy[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      var status = button.parentNode.querySelector(".dti-copy-status");
+      if (!source) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        copyText(source.textContent).then(function () {
+          if (status) status.textContent = "Đã sao chép đoạn mã.";
+        }, function () {
+          var range = document.createRange();
+          range.selectNodeContents(source);
+          var selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          if (status) status.textContent = "Không sao chép tự động được: đoạn mã đã được chọn, hãy bấm Ctrl+C.";
+        });
+      });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();

@@ -82,18 +82,19 @@ def render(template: str, path: str, **context) -> str:
     return environment().get_template(template).render(link=lambda to: relative(here, to), here=here, **context)
 
 
-def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool = False) -> tuple[list[Page], dict[str, str]]:
+def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None) -> tuple[list[Page], dict[str, str]]:
     """Every generated page, and the data files the pages' scripts read (beside the open-data files).
 
     ``base_url`` is the public address of the site, used only where a stable absolute URL is shown;
     ``edition`` (a :class:`generator.publish.EditionInfo`) is given when building a published edition;
-    ``draft`` marks provisional results on the pages the theme does not wrap (embeds) and the downloads.
+    ``draft`` marks provisional results on the pages the theme does not wrap (embeds) and the downloads;
+    ``sizes`` (bytes, by site path) lets the downloads page show how big each open-data file is.
     """
     from . import indicators, overview, rankings, units
     from .views import build_peers
 
     peers = build_peers(dataset)
-    pages = overview.pages(dataset, peers, base_url, edition, draft)
+    pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
     pages += rankings.pages(dataset, peers, draft)
     pages += units.pages(dataset, peers, edition)
     pages += indicators.pages(dataset, peers)

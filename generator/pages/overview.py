@@ -3,22 +3,77 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from html import escape
 from statistics import median
 
 from .. import charts
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
-from ..opendata import descriptor
+from ..opendata import ALL_YEARS_XLSX, descriptor, xlsx_name
 from ..publish import FIELD_LABELS
-from . import Page, paths, render
+from . import Page, paths, rankings, render
 from .indicators import frameworks_in_use
 from .views import Peers
 
 OPEN_DATA_FILES = (
-    ("results.csv", "Kết quả tổng hợp: điểm, chỉ số DTI, thứ hạng, thay đổi hạng, xếp loại của mọi đơn vị"),
+    ("results.csv", "Kết quả tổng hợp: điểm, chỉ số DTI, thứ hạng, thay đổi hạng, xếp loại, huyện của xã, lý do không xếp hạng"),
     ("indicator_scores.csv", "Điểm tự chấm và điểm thẩm định của từng chỉ số, từng đơn vị"),
     ("indicators.csv", "Danh mục chỉ số: tên, điểm tối đa, cơ quan thẩm định, tài liệu kiểm chứng, cách tính"),
     ("datapackage.json", "Mô tả gói dữ liệu (chuẩn Frictionless): lược đồ các cột, giấy phép, cách trích dẫn"),
 )
+EMBED_PLACEHOLDER = "https://DIA-CHI-TRANG-KET-QUA/"  # where the site lives, when mkdocs.yml does not say
+
+
+def file_size(size: int | None) -> str:
+    """A file's size as Vietnamese readers and Windows write it: ``850 byte``, ``196 KB``, ``1,2 MB``."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} byte"
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+
+
+EMBED_SCRIPT = """<script>
+(function () {{
+  var frame = document.getElementById("{frame_id}");
+  window.addEventListener("message", function (event) {{
+    var data = event.data;
+    if (event.source !== frame.contentWindow || event.origin !== new URL(frame.src).origin) return;
+    if (!data || data.type !== "dti-embed-height" || typeof data.height !== "number" || !(data.height > 0)) return;
+    frame.style.height = Math.min(Math.ceil(data.height), 20000) + "px";
+  }});
+}})();
+</script>"""
+
+
+def embed_snippet(src: str, title: str, frame_id: str) -> str:
+    """What a portal pastes: the frame, and a few lines that set its height from the embed's message
+    (only from that frame, from the origin of its address, of the expected shape)."""
+    frame = (
+        f'<iframe id="{escape(frame_id)}" src="{escape(src)}" title="{escape(title)}" width="100%" height="640" '
+        'style="border:0;width:100%;max-width:100%" loading="lazy"></iframe>'
+    )
+    return frame + "\n" + EMBED_SCRIPT.format(frame_id=frame_id)
+
+
+def embed_snippets(dataset: Dataset, base_url: str) -> list[dict]:
+    """The snippets offered on the downloads page: the latest year's commune ranking (or its first
+    type), in full and compact, with the site's public address when it is known."""
+    year = max(dataset.years)
+    types = _types(dataset, year)
+    unit_type = "commune" if "commune" in types else types[0]
+    root = base_url or EMBED_PLACEHOLDER
+    label = UNIT_TYPE_LABELS[unit_type].lower()
+    out = []
+    for key, path, caption, title in (
+        ("day-du", paths.embed(year, unit_type), f"Bảng đầy đủ: xếp hạng {label} năm {year}", f"Bảng xếp hạng {label} năm {year}"),
+        ("gon", paths.embed_compact(year, unit_type), f"Bảng gọn: {rankings.COMPACT_TOP} đơn vị {label} dẫn đầu năm {year}", f"Các đơn vị {label} dẫn đầu năm {year}"),
+    ):
+        frame_id = f"dti-nhung-{year}-{paths.TYPE_SLUGS[unit_type]}-{key}"
+        src = root + paths.url_of(path).replace("index.html", "")
+        out.append({"id": f"dti-snippet-{key}", "caption": caption, "code": embed_snippet(src, title, frame_id)})
+    return out
 
 
 def _types(dataset: Dataset, year: int) -> list[str]:
@@ -66,9 +121,12 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     return Page(paths.HOME, f"Chỉ số chuyển đổi số {province}", html, nav=("Trang chủ",), meta={"charts": True, "hide": ["navigation", "toc"], "index": False})
 
 
-def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = False) -> Page:
+def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = False, sizes: dict[str, int] | None = None) -> Page:
+    """The open-data files (which to use, their sizes and checksums), licence, citation, and how to embed
+    a ranking; ``sizes`` are the files' sizes in bytes, by site path."""
     years = sorted(dataset.years, reverse=True)
     packages = {y: descriptor(dataset, y, base_url, edition.version if edition else None, draft) for y in years}
+    root = base_url.rstrip("/") + "/" if base_url else ""
     html = render(
         "downloads.html",
         paths.DOWNLOADS,
@@ -76,8 +134,14 @@ def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = 
         editions=dataset.editions,
         packages=packages,
         files=OPEN_DATA_FILES,
+        xlsx_name=xlsx_name,
+        all_years=ALL_YEARS_XLSX,
+        size=lambda path: file_size((sizes or {}).get(path)),
         types={y: _types(dataset, y) for y in years},
-        base_url=base_url.rstrip("/") + "/" if base_url else "",
+        base_url=root,
+        snippets=embed_snippets(dataset, root),
+        placeholder=EMBED_PLACEHOLDER,
+        compact_top=rankings.COMPACT_TOP,
         edition=edition,
         draft=DRAFT if draft else "",
         paths=paths,
@@ -97,8 +161,8 @@ def search_page() -> Page:
     return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "search": True, "index": False})
 
 
-def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None, draft: bool = False) -> list[Page]:
-    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft), search_page()]
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None) -> list[Page]:
+    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft, sizes), search_page()]
     if edition is not None and edition.errata:
         out.append(errata_page(dataset, edition))
     return out

@@ -64,5 +64,9 @@ def embed(year: int, unit_type: str) -> str:
     return f"nhung/{year}/{TYPE_SLUGS[unit_type]}/index.html"
 
 
+def embed_compact(year: int, unit_type: str) -> str:
+    return f"nhung/{year}/{TYPE_SLUGS[unit_type]}/gon/index.html"
+
+
 def open_data(year: int, name: str) -> str:
     return f"data/{year}/{name}"

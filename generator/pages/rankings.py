@@ -4,6 +4,7 @@ per main index, and a standalone table the provincial portal can embed in an ifr
 from __future__ import annotations
 
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
+from ..opendata import not_ranked_reason
 from . import Page, paths, render
 from .units import rank_note
 from .views import Peers
@@ -47,11 +48,25 @@ def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
     return Page(path, title, html, meta={"hide": ["navigation", "toc"]})
 
 
-def embed_page(dataset: Dataset, peers: Peers, draft: bool = False) -> Page:
-    path = paths.embed(peers.year, peers.unit_type)
+COMPACT_TOP = 10  # the compact embed shows the units ranked this high or better
+
+
+def embed_page(dataset: Dataset, peers: Peers, draft: bool = False, compact: bool = False, all_peers: dict[tuple[int, str], Peers] | None = None) -> Page:
+    """A standalone ranking table for an iframe: every ranked unit, or (``compact``) the top ten with a
+    link to the full ranking. Units that are not ranked are named with the reason (or counted)."""
+    path = paths.embed_compact(peers.year, peers.unit_type) if compact else paths.embed(peers.year, peers.unit_type)
     edition = dataset.editions[peers.year]
-    title = f"Xếp hạng {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year} — {edition.province}"
-    html = render("embed.html", path, peers=peers, edition=edition, title=title, paths=paths, draft=DRAFT if draft else "")
+    label = UNIT_TYPE_LABELS[peers.unit_type].lower()
+    title = f"{'Dẫn đầu' if compact else 'Xếp hạng'} {label} năm {peers.year} — {edition.province}"
+    shown = [r for r in peers.ranked if r.rank <= COMPACT_TOP] if compact else peers.ranked
+    unranked = [r for r in peers.results if r.rank is None]
+    previous = max((y for y in dataset.years if y < peers.year and peers.unit_type in dataset.results[y]), default=None)
+    note = rank_note(dataset, all_peers, peers, None, previous) if all_peers else ""
+    html = render(
+        "embed.html", path, peers=peers, edition=edition, title=title, paths=paths, draft=DRAFT if draft else "",
+        shown=shown, unranked=unranked, reasons={r.unit.id: not_ranked_reason(r) for r in unranked}, compact=compact,
+        rank_note=note, previous=previous,
+    )
     return Page(path, title, html)
 
 
@@ -62,5 +77,6 @@ def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], draft: bool = F
             p = peers[(year, unit_type)]
             out.append(ranking_page(dataset, p, peers))
             out += [main_ranking_page(dataset, p, m.id) for m in p.framework.main_indices()]
-            out.append(embed_page(dataset, p, draft))
+            out.append(embed_page(dataset, p, draft, all_peers=peers))
+            out.append(embed_page(dataset, p, draft, compact=True, all_peers=peers))
     return out
