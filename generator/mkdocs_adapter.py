@@ -7,11 +7,14 @@
 * Files: the open-data files, the data the compare page reads, the standalone embed pages and the
   Vega bundle that draws the charts offline.
 * After the build, Pagefind indexes the site for search that ignores Vietnamese diacritics.
+* What the site never uses is left out of it: Material's built-in search (lunr and its worker) and the
+  source maps of its scripts and stylesheets.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from functools import cache
@@ -45,6 +48,25 @@ def vega_bundle() -> str:
 class DtiConfig(Config):
     data_dir = config_options.Type(str, default="data")
     search = config_options.Type(bool, default=True)
+
+
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")  # Material's own search: Pagefind searches
+SOURCE_MAP = re.compile(rb"\n?/[*/][#@] sourceMappingURL=[^\n]*?(\*/)?\s*$")
+
+
+def _lighten_theme(files, config) -> None:
+    """Leave out what the site never uses: Material's built-in search (lunr and its worker, ~1.2 MB; the
+    site searches with Pagefind) and the source maps (~1.3 MB), and the comments that name the maps."""
+    for file in list(files):
+        uri = file.src_uri
+        if uri.startswith(UNUSED_THEME_FILES) or uri.endswith(".map"):
+            files.remove(file)
+        elif uri.startswith("assets/") and uri.endswith((".js", ".css")) and not file.generated_by and file.abs_src_path:
+            data = Path(file.abs_src_path).read_bytes()
+            stripped = SOURCE_MAP.sub(b"\n", data[-300:])
+            if stripped != data[-300:]:
+                files.remove(file)
+                files.append(File.generated(config, uri, content=data[:-300] + stripped))
 
 
 class DtiPlugin(BasePlugin[DtiConfig]):
@@ -127,6 +149,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         return out
 
     def on_files(self, files, config):
+        _lighten_theme(files, config)
         for page in self.pages.values():
             # Material prints the title into <title>, the header and the navigation without escaping it:
             # the theme gets it escaped, so a name from the data can never become markup.

@@ -26,6 +26,34 @@
     });
   }
 
+  /* The Vega bundle (~900 KB) is not loaded by the page itself: chart pages name it in
+     <meta name="dti-vega">, and it is fetched once the text is shown, when a chart comes near the screen
+     or when the page has loaded, whichever is first. Then the charts are drawn. */
+  function drawChartsWhenNear() {
+    var charts = document.querySelectorAll(".dti-chart-canvas[data-spec]");
+    var meta = document.querySelector('meta[name="dti-vega"]');
+    if (!charts.length || !meta) return;
+    if (typeof window.vegaEmbed === "function") { drawCharts(); return; }
+    var started = false, observer = null;
+    function start() {
+      if (started) return;
+      started = true;
+      if (observer) observer.disconnect();
+      var script = document.createElement("script");
+      script.src = meta.getAttribute("content");
+      script.onload = drawCharts;
+      document.head.appendChild(script);
+    }
+    if ("IntersectionObserver" in window) {
+      observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) start();
+      }, { rootMargin: "400px 0px" });
+      charts.forEach(function (c) { observer.observe(c); });
+    }
+    if (document.readyState === "complete") start();
+    else window.addEventListener("load", start);
+  }
+
   /* Sortable tables: every header with data-sort becomes a button. */
   function cellValue(row, index, kind) {
     var cell = row.children[index];
@@ -214,7 +242,7 @@
   }
 
   ready(function () {
-    drawCharts();
+    drawChartsWhenNear();
     document.querySelectorAll("table.dti-sortable").forEach(makeSortable);
     document.querySelectorAll("select.dti-filter").forEach(makeFilter);
     var compare = document.getElementById("dti-compare-form");

@@ -1,0 +1,82 @@
+"""What a visitor downloads: nothing the site never uses (Material's built-in search, source maps), and
+the ~900 KB Vega bundle only on pages with charts, fetched after the text rather than blocking it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+VEGA = "assets/vendor/vega.js"
+NO_CHARTS = ["xep-hang/2024/cap-xa/", "xep-hang/2024/cap-huyen/chi-so-6/", "bo-chi-so/gia-lai-ia-dom-2024-xa/", "so-sanh/", "du-lieu-mo/", "tim-kiem/", "gioi-thieu/", "nhung/2024/cap-xa/"]
+CHARTS = ["", "don-vi/xa-tan-hoa/2024/", "bo-chi-so/hai-duong-2405-2024-so/1.2/"]
+TEXT = (".html", ".js", ".css", ".json", ".xml", ".txt")
+
+
+def test_no_source_maps_or_builtin_search_files_are_shipped(built_site):
+    files = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()]
+    assert not [f for f in files if f.endswith(".map")]
+    assert not [f for f in files if "lunr" in f or f.startswith("assets/javascripts/workers/")]
+    assert "assets/javascripts/" + next(f.rsplit("/", 1)[1] for f in files if f.startswith("assets/javascripts/bundle.")) in files
+    shipped = sum((built_site / f).stat().st_size for f in files if f.startswith("assets/") and f != VEGA)
+    assert shipped < 600_000, shipped  # Material's scripts and styles, the site's own, the images
+
+
+def test_nothing_refers_to_the_files_left_out(built_site):
+    wanted = re.compile(r"sourceMappingURL|\.map\b[\"')]|javascripts/lunr|workers/search")
+    checked = 0
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix in TEXT and not path.name.startswith("pagefind"):
+            text = path.read_text(encoding="utf-8", errors="ignore")
+            found = wanted.search(text)
+            assert found is None, (path.relative_to(built_site).as_posix(), text[max(0, found.start() - 60):found.end() + 20])
+            checked += 1
+    assert checked > 400
+
+
+def test_the_vega_bundle_is_named_only_by_chart_pages_and_never_as_a_blocking_script(built_site):
+    named = 0
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert not re.search(r"<script[^>]*vega\.js", html), path
+        has_chart = "dti-chart-canvas" in html
+        assert ('name="dti-vega"' in html) == has_chart, path
+        named += has_chart
+    assert named > 100  # every scorecard and indicator page, and the home page
+
+
+@pytest.mark.parametrize("where", NO_CHARTS)
+def test_pages_without_charts_never_fetch_the_bundle(browser, base_url, where):
+    context = browser.new_context()
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    try:
+        page.goto(base_url + where, wait_until="networkidle")
+        page.mouse.wheel(0, 5000)
+        page.wait_for_timeout(500)
+        assert requested and not [u for u in requested if u.endswith("vega.js")]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("where", CHARTS)
+def test_chart_pages_fetch_the_bundle_after_the_text_and_draw(browser, base_url, where):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base_url + where, wait_until="networkidle")
+        page.locator(".dti-chart svg").first.wait_for(state="attached", timeout=5000)
+        timing = page.evaluate(
+            """() => {
+                const bundle = performance.getEntriesByType('resource').find(e => e.name.endsWith('/assets/vendor/vega.js'));
+                const nav = performance.getEntriesByType('navigation')[0];
+                return bundle && {start: bundle.startTime, parsed: nav.domInteractive, blocking: bundle.renderBlockingStatus};
+            }"""
+        )
+        assert timing, "the bundle was not fetched"
+        assert timing["start"] >= timing["parsed"], timing  # asked for once the page's text was parsed
+        assert timing["blocking"] != "blocking"
+        assert page.locator("script[src$='vega.js']").evaluate_all("els => els.every(e => e.async)")
+    finally:
+        context.close()
