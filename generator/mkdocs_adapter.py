@@ -9,6 +9,8 @@
 * After the build, Pagefind indexes the site for search that ignores Vietnamese diacritics.
 * What the site never uses is left out of it: Material's built-in search (lunr and its worker) and the
   source maps of its scripts and stylesheets.
+* The "page not found" page built without ``site_url`` gets links relative to the site's root, which it
+  finds when it is opened (``theme/404.html``), so it works under any sub-path of a portal.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.draft = False  # provisional results circulated for comments
         self.pages: dict[str, Page] = {}
         self.files: dict[str, str | bytes] = {}
+        self.sections: set[str] = set()  # the site's top-level folders, for the "page not found" page
 
     def on_config(self, config):
         if self.dataset is None:
@@ -157,7 +160,20 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             files.append(File.generated(config, page.path, content=content))
         for path, text in self.files.items():
             files.append(File.generated(config, path, content=text))
+        # Folders that only this site has (not assets/ or data/, names a portal's own address may use).
+        self.sections = {f.src_uri.split("/", 1)[0] for f in files if "/" in f.src_uri and (f.is_documentation_page() or f.src_uri.endswith(".html"))}
+        self.sections |= {f.url.split("/", 1)[0] for f in files if f.is_documentation_page() and f.url.strip("./")}
         return files
+
+    def on_template_context(self, context, template_name, config):
+        """The "page not found" page is served at any missing address, so MkDocs gives it root-absolute
+        links. Without ``site_url`` they would point outside a portal's sub-path: its links are made
+        relative to the site's root instead, and the page finds that root when it is opened (the
+        theme's ``404.html`` writes a ``<base>``, knowing the site's top-level folders)."""
+        if template_name == "404.html" and not config.site_url:
+            context["base_url"] = ""
+            context["dti_sections"] = sorted(self.sections)
+        return context
 
     def on_page_markdown(self, markdown, page, config, files):
         generated = self.pages.get(page.file.src_uri)
