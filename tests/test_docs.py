@@ -34,3 +34,14 @@ def test_format_page_explains_spreadsheet_export():
 def test_readme_shows_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make site" in readme and "make test" in readme
+
+
+def test_every_open_data_column_and_file_is_in_the_readme_contract():
+    from generator.opendata import ALL_YEARS_XLSX, SCHEMAS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    contract = readme[readme.index("## Open data (public contract)"):readme.index("## How scores are computed")]
+    for name, schema in SCHEMAS.items():
+        listed = contract[contract.index(f"`{name}.csv`"):].split("\n- ", 1)[0]
+        assert [f["name"] for f in schema["fields"]] == [c.strip(" `\n") for c in listed.split(":", 1)[1].split(",")], name
+    assert "dti-<year>.xlsx" in contract and ALL_YEARS_XLSX.rsplit("/", 1)[1] in contract
