@@ -22,6 +22,7 @@ PAGES = {
     "downloads": "du-lieu-mo/",
     "search": "tim-kiem/",
     "embed": "nhung/2024/cap-xa/",
+    "embed-compact": "nhung/2024/cap-xa/gon/",
     "about": "gioi-thieu/",
     "data-format": "dinh-dang-du-lieu/",
 }
