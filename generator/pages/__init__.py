@@ -7,6 +7,7 @@ has its own module (rankings, units, indicators, overview).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -44,6 +45,11 @@ def vi_percent(value) -> Markup:
     return Markup(f"{vi_number(value)}&nbsp;%")
 
 
+def vi_dates(text: str) -> str:
+    """Dates written day/month/year inside a text, in one format: ``ngày 24/2/2023`` → ``ngày 24/02/2023``."""
+    return re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", lambda m: f"{int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", text or "")
+
+
 def vi_date(iso: str) -> str:
     """``2025-03-21`` → ``21/03/2025``; a year-month ``2024-03`` → ``03/2024``; anything else as it is."""
     parts = (iso or "").split("-")
@@ -68,6 +74,7 @@ def environment() -> Environment:
         num=lambda v: "–" if v is None else compact_vi(v),
         pct=vi_percent,
         date=vi_date,
+        dates=vi_dates,
         href=safe_href,
         type_label=UNIT_TYPE_LABELS.get,
         type_singular=UNIT_TYPE_SINGULAR.get,

@@ -8,6 +8,7 @@ from statistics import median
 from .. import charts
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import descriptor
+from ..rank import band_steps
 from ..publish import FIELD_LABELS
 from . import Page, paths, render
 from .indicators import frameworks_in_use
@@ -25,6 +26,13 @@ def _types(dataset: Dataset, year: int) -> list[str]:
     return sorted(dataset.results[year], key=paths.TYPE_ORDER.index)
 
 
+def band_palette(bands) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The bands best first, and the chart colour of each."""
+    steps = band_steps(tuple(bands))
+    ordered = sorted(bands, key=lambda b: b.min_percent, reverse=True)
+    return tuple(b.label for b in ordered), tuple(charts.BAND_COLOURS[steps[b.label]] for b in ordered)
+
+
 def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     latest = max(dataset.years)
     previous = max((y for y in dataset.years if y < latest), default=None)
@@ -39,7 +47,9 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         summaries.append(
             {
                 "type": unit_type,
+                "peers": p,
                 "count": len(p.results),
+                "ranked": len(ranked),
                 "top": ranked[:3],
                 "bottom": ranked[-3:][::-1] if len(ranked) > 3 else [],
                 "median": Decimal(median([r.percent for r in p.results if r.percent is not None])).quantize(Decimal("0.01")),
@@ -48,7 +58,11 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
                 "fallers": sorted((r for r in moved if r.rank_change < 0), key=lambda r: (r.rank_change, r.rank))[:3],
             }
         )
-        dots += [{"type": UNIT_TYPE_LABELS[unit_type], "unit": r.unit.name, "percent": r.percent} for r in p.results if r.percent is not None]
+        dots += [
+            {"type": UNIT_TYPE_LABELS[unit_type], "unit": r.unit.name, "percent": r.percent, "band": r.band or "", "ranked": "Xếp hạng" if r.rank else charts.NOT_RANKED}
+            for r in p.results
+            if r.percent is not None
+        ]
     html = render(
         "home.html",
         paths.HOME,
@@ -56,7 +70,7 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         previous=previous,
         edition=dataset.editions[latest],
         summaries=summaries,
-        chart=charts.distribution("bieu-do-phan-bo-dti", dots),
+        chart=charts.distribution("bieu-do-phan-bo-dti", dots, *band_palette(dataset.editions[latest].publication.bands)),
         years=sorted(dataset.years, reverse=True),
         types={y: _types(dataset, y) for y in dataset.years},
         frameworks=frameworks_in_use(dataset),

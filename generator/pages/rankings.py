@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from . import Page, paths, render
+from ..text import sort_key
 from .units import rank_note
 from .views import Peers
 
@@ -19,7 +20,7 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
     path = paths.ranking(year, unit_type)
     label = UNIT_TYPE_LABELS[unit_type]
     mains = fw.main_indices()
-    districts = sorted({peers.district_of(r) for r in peers.results} - {""})
+    districts = sorted({peers.district_of(r) for r in peers.results} - {""}, key=sort_key)
     html = render(
         "ranking.html",
         path,
@@ -41,7 +42,7 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
 def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
     ind = peers.framework.indicators[main_id]
     path = paths.main_ranking(peers.year, peers.unit_type, main_id)
-    entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), m.result.unit.name))
+    entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), sort_key(m.result.unit.name)))
     html = render("main_ranking.html", path, peers=peers, ind=ind, entries=entries, paths=paths)
     title = f"Xếp hạng chỉ số {ind.id} «{ind.name}» — {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year}"
     return Page(path, title, html, meta={"hide": ["navigation", "toc"]})

@@ -14,6 +14,7 @@ from ..numeric import round_published
 from ..publish import FIELD_LABELS
 from ..rank import comparable
 from ..score import changed
+from ..text import sort_key
 from . import Page, paths, render
 from .views import Histories, Peers
 
@@ -190,7 +191,7 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
                         "scores": {k: (_num(v.score) if v.evaluated and v.score is not None else None) for k, v in r.indicators.items()},
                         "maxima": {k: _num(v.max_points) for k, v in r.indicators.items() if not v.evaluated or fw.indicators[k].level == "main"},
                     }
-                    for r in sorted(p.results, key=lambda r: (r.unit.name, r.unit.id))
+                    for r in sorted(p.results, key=lambda r: (sort_key(r.unit.name), r.unit.id))
                 ],
             }
         body = {"year": year, "province": dataset.editions[year].province, "types": types, "order": list(types)}
