@@ -111,6 +111,79 @@
       return el;
     }
 
+    /* One row: the chosen units' values, then the peer median and the best. The best value among the
+       chosen units is marked ★ and values below the median ▼, each with words for screen readers. */
+    function line(body, label, values, median, best, format, cls) {
+      var row = body.insertRow();
+      if (cls) row.className = cls;
+      row.appendChild(text("th", label, { scope: "row" }));
+      var numbers = values.filter(function (v) { return typeof v === "number"; });
+      var top = numbers.length > 1 ? Math.max.apply(null, numbers) : null;
+      values.forEach(function (v) {
+        var cell = text("td", undefined, { "class": "num" });
+        if (typeof v !== "number") {
+          cell.textContent = v === undefined || v === null ? "KĐG" : String(v);
+        } else {
+          cell.textContent = format(v);
+          if (top !== null && v === top && numbers.filter(function (n) { return n === top; }).length < numbers.length) {
+            cell.classList.add("dti-best");
+            cell.appendChild(text("span", " ★", { "aria-hidden": "true" }));
+            cell.appendChild(text("span", " (cao nhất trong các đơn vị đã chọn)", { "class": "dti-sr" }));
+          }
+          if (typeof median === "number" && v < median) {
+            cell.classList.add("dti-below");
+            cell.insertBefore(text("span", "▼ ", { "aria-hidden": "true" }), cell.firstChild);
+            cell.appendChild(text("span", " (dưới trung vị)", { "class": "dti-sr" }));
+          }
+        }
+        row.appendChild(cell);
+      });
+      row.appendChild(text("td", typeof median === "number" ? format(median) : "–", { "class": "num dti-peer" }));
+      row.appendChild(text("td", typeof best === "number" ? format(best) : "–", { "class": "num dti-peer" }));
+    }
+
+    function chart(group, units, data) {
+      var records = [];
+      var order = group.indicators.filter(function (i) { return i.main; }).map(function (i) { return i.id + ". " + i.name; });
+      group.mains.forEach(function (m, k) {
+        var label = order[k];
+        units.forEach(function (u) {
+          var v = u.main_percent[m.id];
+          if (typeof v === "number") records.push({ index: label, series: u.name, percent: v });
+        });
+        if (typeof m.median === "number") records.push({ index: label, series: "Trung vị cùng loại", percent: m.median });
+      });
+      var spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        description: "Kết quả các chỉ số chính (% điểm tối đa) của " + units.map(function (u) { return u.name; }).join(", ") + " và trung vị cùng loại, năm " + data.year + ".",
+        data: { values: records },
+        width: "container",
+        autosize: { type: "fit-x", contains: "padding" },
+        config: { locale: { number: { decimal: ",", thousands: ".", grouping: [3], currency: ["", " đ"] } }, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 11 } },
+        mark: { type: "bar", height: { band: 0.8 } },
+        encoding: {
+          y: { field: "index", type: "nominal", title: null, sort: order, axis: { labelLimit: 150 } },
+          yOffset: { field: "series", type: "nominal" },
+          x: { field: "percent", type: "quantitative", title: "% điểm tối đa của chỉ số", scale: { domain: [0, 100] } },
+          color: {
+            field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical" },
+            scale: { domain: units.map(function (u) { return u.name; }).concat(["Trung vị cùng loại"]), range: ["#3f51b5", "#00897b", "#e65100", "#8e24aa"].slice(0, units.length).concat(["#9e9e9e"]) }
+          },
+          tooltip: [{ field: "index", title: "Chỉ số" }, { field: "series", title: "Đơn vị" }, { field: "percent", title: "%", format: ",.2f" }]
+        },
+        height: order.length * (units.length + 1) * 11 + order.length * 8
+      };
+      var figure = text("figure", undefined, { "class": "dti-figure" });
+      var holder = text("div", undefined, { "class": "dti-chart", role: "img", "aria-label": spec.description });
+      var canvas = text("div", undefined, { "class": "dti-chart-canvas", "aria-hidden": "true", "data-spec": "dti-compare-spec" });
+      var source = text("script", JSON.stringify(spec), { type: "application/json", id: "dti-compare-spec" });
+      holder.appendChild(canvas);
+      figure.appendChild(holder);
+      figure.appendChild(source);
+      figure.appendChild(text("figcaption", spec.description + " Số liệu chi tiết ở bảng dưới."));
+      return figure;
+    }
+
     function render(data) {
       var group = data.types[typeSelect.value];
       var chosen = unitSelects.map(function (s) { return s.value; }).filter(Boolean);
@@ -121,7 +194,7 @@
         return;
       }
       var wrap = text("div", undefined, { "class": "dti-table-wrap", tabindex: "0", role: "region", "aria-label": "Bảng so sánh" });
-      var table = text("table", undefined, { "class": "dti-table dti-compare" });
+      var table = text("table", undefined, { "class": "dti-table dti-compare", style: "--dti-columns: " + (units.length + 2) });
       table.appendChild(text("caption", group.label + " năm " + data.year + ": " + units.map(function (u) { return u.name; }).join(", ")));
       var head = table.createTHead().insertRow();
       head.appendChild(text("th", "Chỉ tiêu", { scope: "col" }));
@@ -131,25 +204,24 @@
         th.appendChild(a);
         head.appendChild(th);
       });
+      head.appendChild(text("th", "Trung vị cùng loại", { scope: "col", "class": "num dti-peer" }));
+      head.appendChild(text("th", "Cao nhất cùng loại", { scope: "col", "class": "num dti-peer" }));
       var body = table.createTBody();
-      function line(label, values, cls) {
-        var row = body.insertRow();
-        if (cls) row.className = cls;
-        row.appendChild(text("th", label, { scope: "row" }));
-        values.forEach(function (v) { row.appendChild(text("td", v, { "class": "num" })); });
-      }
-      line("Thứ hạng", units.map(function (u) { return u.rank ? String(u.rank) : "không xếp hạng"; }));
-      line("Chỉ số DTI (%)", units.map(function (u) { return fmt(u.percent); }));
-      line("Tổng điểm", units.map(function (u) { return fmt(u.score) + "/" + compact(u.max); }));
+      var rankRow = body.insertRow();
+      rankRow.appendChild(text("th", "Thứ hạng", { scope: "row" }));
+      units.forEach(function (u) { rankRow.appendChild(text("td", u.rank ? String(u.rank) : "không xếp hạng", { "class": "num" })); });
+      rankRow.appendChild(text("td", "", { "class": "num dti-peer" }));
+      rankRow.appendChild(text("td", "1", { "class": "num dti-peer" }));
+      line(body, "Chỉ số DTI (%)", units.map(function (u) { return u.percent; }), group.percent.median, group.percent.best, fmt);
       group.indicators.forEach(function (ind) {
         var label = ind.id + ". " + ind.name + " (" + compact(ind.max) + ")";
-        line(label, units.map(function (u) {
-          var v = u.scores[ind.id];
-          return v === null || v === undefined ? "KĐG" : fmt(v);
-        }), ind.main ? "dti-parent" : "dti-detail");
+        line(body, label, units.map(function (u) { return u.scores[ind.id]; }), ind.median, ind.best, fmt, ind.main ? "dti-parent" : "dti-detail");
       });
       wrap.appendChild(table);
+      result.appendChild(chart(group, units, data));
+      result.appendChild(text("p", "★ cao nhất trong các đơn vị đã chọn; ▼ dưới trung vị cùng loại; KĐG: không đánh giá.", { "class": "dti-muted" }));
       result.appendChild(wrap);
+      drawCharts();
       var ids = units.map(function (u) { return u.id; }).join(",");
       var query = "?nam=" + data.year + "&loai=" + typeSelect.value + "&don-vi=" + ids;
       window.history.replaceState(null, "", query);
@@ -213,7 +285,21 @@
     if (q) ui.triggerSearch(q);
   }
 
+  /* A printed page says where it came from and when it was printed. */
+  function stampPrint() {
+    var today = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    document.querySelectorAll("[data-dti-printed]").forEach(function (el) {
+      el.textContent = pad(today.getDate()) + "/" + pad(today.getMonth() + 1) + "/" + today.getFullYear();
+    });
+    document.querySelectorAll("[data-dti-address]").forEach(function (el) {
+      if (!el.textContent.trim()) el.textContent = window.location.href.split("#")[0];
+    });
+  }
+
   ready(function () {
+    stampPrint();
+    window.addEventListener("beforeprint", stampPrint);
     drawCharts();
     document.querySelectorAll("table.dti-sortable").forEach(makeSortable);
     document.querySelectorAll("select.dti-filter").forEach(makeFilter);

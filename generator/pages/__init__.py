@@ -102,6 +102,6 @@ def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool
     peers = build_peers(dataset)
     pages = overview.pages(dataset, peers, base_url, edition, draft)
     pages += rankings.pages(dataset, peers, draft)
-    pages += units.pages(dataset, peers, edition)
+    pages += units.pages(dataset, peers, edition, base_url)
     pages += indicators.pages(dataset, peers)
     return pages, units.compare_data(dataset, peers)
