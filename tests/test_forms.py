@@ -214,6 +214,12 @@ def test_a_self_form_shows_labels_and_numbers_already_submitted(tmp_path):
     assert [ws[f"{S['evidence_title']}{rows[k]}"].value for k in ("1.2|da_ban_hanh", "1.2|+1", "1.2|+2")] == ["Kế hoạch số 1", "Kế hoạch số 2", "Kế hoạch số 3"]
     guide = "\n".join(str(c.value) for row in load_workbook(path)[GUIDE_SHEET].iter_rows() for c in row if c.value)
     assert "15/01/2025" in guide and FORMS["contact"] in guide and "DTI (%)" in guide and "truong_ban" not in guide
+    # returned as it is, the form changes nothing: the documents all come back, the parent's mark moves to its leaves
+    report, _ = collect_forms(data, 2024, path.parent)
+    assert report.ok, [str(i) for i in report.errors]
+    assert [r["title"] for r in table(data / "2024" / "evidence.csv")] == ["Kế hoạch số 1", "Kế hoạch số 2", "Kế hoạch số 3"]
+    marked = {r["indicator_id"] for r in table(data / "2024" / "assessments.csv") if r["not_evaluated"] == "có"}
+    assert marked == {"2.1", "2.2", "2.3"}
 
 
 def test_a_missing_deadline_and_contact_are_labelled_lines(tmp_path):
@@ -395,6 +401,16 @@ def test_edits_outside_the_entry_cells_are_reported_at_the_cell(tiny, tmp_path):
     assert "phiếu gốc ghi «10», nay là «100»" in " ".join(i.message for i in report.errors)
 
 
+def test_a_changed_wording_is_a_warning_and_does_not_block(tiny, tmp_path):
+    """The rule in words and the typing hint are the generator's text, never read back: a form made by an
+    earlier version of the generator is still collected."""
+    form = self_form(tiny, tmp_path / "phieu")
+    rows = set_cells(form, SELF_SHEET, S, {("1.3|a", "rule"): "Cách tính cũ", ("1.3|a", "how"): "người"})
+    report = collect_one(tiny, form)
+    assert report.ok and located(report, warnings=True) >= {
+        ("xa-a.xlsx", SELF_SHEET, f"D{rows['1.3|a']}", "label-changed"), ("xa-a.xlsx", SELF_SHEET, f"F{rows['1.3|a']}", "label-changed")}
+
+
 def test_a_deleted_or_inserted_row_is_reported_where_the_rows_part(tiny, tmp_path):
     form = self_form(tiny, tmp_path / "phieu")
     rows = key_rows(load_workbook(form)[SELF_SHEET], S["key"])
@@ -497,6 +513,15 @@ def test_the_appraisal_is_read_into_the_councils_columns_only(tiny, tmp_path):
     assert values[("1.3", "a")] == ("8", "6") and values[("1.1", "truong_ban")] == ("cap_pho", "")
     awarded = {r["indicator_id"]: (r["appraised_score"], r["note"]) for r in table(tiny / "2024" / "assessments.csv")}
     assert awarded == {"1.2": ("5", "Kế hoạch ban hành muộn.")}
+
+
+def test_the_appraisal_warns_where_a_units_figure_changed_after_the_workbook_was_made(tiny, tmp_path):
+    (path,) = templates(tiny, tmp_path / "hd", appraisal=True)
+    rows = key_rows(load_workbook(path)[APPRAISAL_SHEET], A["key"])
+    inputs = tiny / "2024" / "inputs.csv"
+    inputs.write_text(inputs.read_text(encoding="utf-8").replace("xa-a,1.3,b,10,", "xa-a,1.3,b,11,"), encoding="utf-8")
+    report = collect_one(tiny, path, appraisal=True)
+    assert report.ok and ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"F{rows['xa-a|1.3|b']}", "self-changed") in located(report, warnings=True)
 
 
 def test_a_self_form_collected_with_appraisal_is_refused(tiny, tmp_path):

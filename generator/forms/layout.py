@@ -85,6 +85,9 @@ COLUMNS = {SELF: SELF_COLUMNS, APPRAISAL: APPRAISAL_COLUMNS}
 # Columns that show the unit's own data in an appraisal workbook: a difference there means the data
 # changed after the workbook was made (a warning), not that someone edited a label.
 SELF_DATA_COLUMNS = ("self_value", "self_score", "evidence")
+# Columns of the generator's own wording (never read back): a difference there is reported, not fatal, so
+# that forms sent out before an upgrade of the generator are still collected.
+WORDING_COLUMNS = ("rule", "how")
 
 
 def letter(kind: str, name: str) -> str:
@@ -281,11 +284,11 @@ def appraisal_locked(rows: list[Row], year: int, unit_type: str) -> dict[tuple[i
 
 
 def signature(fw: Framework) -> str:
-    """A fingerprint of everything of the framework a form shows: a form made from another version of
-    the index set is recognised before its cells are compared."""
+    """A fingerprint of the index set's data a form is built from (not of the generator's wording of it):
+    a form made from another version of the index set is recognised before its cells are compared."""
     parts = []
     for ind in fw.walk():
-        parts.append(f"{ind.id}\t{ind.name}\t{ind.max_points}\t{ind.describe() if ind.is_leaf else ''}")
+        parts.append(f"{ind.id}\t{ind.name}\t{ind.max_points}\t{ind.rule_kind}\t{ind.formula}\t{ind.options}")
         parts += [f"  {d.name}\t{d.type}\t{d.meaning}\t{d.unit}\t{d.labels}" for d in ind.inputs]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:20]
 

@@ -30,6 +30,7 @@ from .layout import (
     NOTE_LENGTH,
     SELF,
     SELF_DATA_COLUMNS,
+    WORDING_COLUMNS,
     TITLE_LENGTH,
     URL_LENGTH,
     Row,
@@ -244,6 +245,7 @@ class Reader:
         last_row = FIRST_ROW + len(rows) - 1
         letters = {c.letter for c in cols.values()}
         self_data = {cols[n].letter for n in SELF_DATA_COLUMNS} if kind == APPRAISAL else set()
+        wording = {cols[n].letter for n in WORDING_COLUMNS if n in cols}
         for at in sorted(set(expected) | set(ws.cells), key=lambda a: (a[0], len(a[1]), a[1])):
             if at in entries:
                 continue
@@ -254,7 +256,13 @@ class Reader:
             coord = f"{col}{r}"
             if r > last_row or col not in letters:
                 self._issue(shown_path, "outside-table", f"ô nằm ngoài bảng của phiếu nhưng có nội dung «{shown(got)}»; nội dung này sẽ không được đọc: hãy chuyển vào đúng ô hoặc xóa", ws.title, coord)
-            elif col in self_data and r >= FIRST_ROW:
+            elif r < FIRST_ROW or col in wording:
+                self._issue(
+                    shown_path, "label-changed",
+                    f"ô đã khóa có nội dung khác phiếu gốc («{shown(got or '')}» thay vì «{shown(want or '')}»); ô này không được đọc nên số liệu không bị ảnh hưởng",
+                    ws.title, coord, WARNING,
+                )
+            elif col in self_data:
                 self._issue(
                     shown_path, "self-changed",
                     f"dữ liệu tự đánh giá của đơn vị đã thay đổi sau khi tạo phiếu (phiếu ghi «{shown(got or '')}», hiện nay là «{shown(want or '')}»); hãy xem lại dòng này",
