@@ -7,6 +7,7 @@ plain Vietnamese with a stable code. A file openpyxl cannot open is reported, ne
 
 from __future__ import annotations
 
+import os
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -125,6 +126,11 @@ class Reader:
             return None
         try:
             return self._read(wb, path, shown_path, kind)
+        except Exception as exc:  # a sheet openpyxl can open but not read (it parses lazily)
+            if os.environ.get("DTI_DEBUG"):
+                raise
+            self._issue(shown_path, "unreadable", f"không đọc được nội dung tệp ({type(exc).__name__}); hãy mở tệp, lưu lại dạng Excel (.xlsx) rồi gửi lại")
+            return None
         finally:
             wb.close()
 
@@ -134,9 +140,9 @@ class Reader:
             return None
         ws = wb[META_SHEET]
         pairs = {}
-        for key, value in ws.iter_rows(min_row=1, max_col=2, values_only=True):
-            if isinstance(key, str):
-                pairs[key] = value
+        for row in ws.iter_rows(min_row=1, max_col=2, values_only=True):
+            if len(row) == 2 and isinstance(row[0], str):
+                pairs[row[0]] = row[1]
         if pairs.get("format") != FORMAT:
             self._issue(shown_path, "not-a-form", f"tệp có trang mô tả phiếu nhưng không đúng định dạng «{FORMAT}»; hãy tạo lại phiếu bằng «dti template»")
             return None

@@ -226,7 +226,7 @@ def write_guide(wb: Workbook, name: str, guide: list[tuple[str, str, str]]) -> N
     """The «Hướng dẫn» sheet, printed on A4 portrait: titles and headings in column A (they run on into B),
     a field's label in A and its value in B, paragraphs in the wide column B. No merged cells."""
     ws = wb.create_sheet(name)
-    widths = {"A": 24, "B": 92}
+    widths = {"A": 22, "B": 80}
     for col, width in widths.items():
         ws.column_dimensions[col].width = width
     no_wrap = Alignment(vertical="center")

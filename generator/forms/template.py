@@ -29,6 +29,7 @@ from .layout import (
     SELF_COLUMNS,
     SELF_SHEET,
     TITLE_ROW,
+    Row,
     appraisal_locked,
     appraisal_rows,
     cell_checks,
@@ -74,6 +75,19 @@ def _alignment(name: str):
 # --------------------------------------------------------------------------- a unit's self-assessment form
 
 
+def _heading_row(ws, r: int, row: Row, text: str) -> int:
+    """A parent indicator across the table, shaded by its level; the lines it needs."""
+    cols = list(SELF_COLUMNS.values())
+    fill = sheets.LEVEL_FILLS.get(row.indicator.level, sheets.SUB_FILL)
+    sheets.put(ws, f"A{r}", row.indicator.id, font=sheets.BOLD, fill=fill)
+    sheets.merge(ws, f"B{r}:{cols[-2].letter}{r}")
+    sheets.put(ws, f"B{r}", text, font=sheets.BOLD, fill=fill)
+    for col in cols[2:-1]:
+        sheets.put(ws, f"{col.letter}{r}", None, fill=fill)
+    sheets.put(ws, f"{cols[-1].letter}{r}", row.key, font=sheets.KEY, alignment=sheets.KEY_ALIGN)
+    return sheets.lines(text, sum(c.width for c in cols[1:-1]), True)
+
+
 def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, package: YearPackage, submitted: Submitted) -> None:
     wb = sheets.new_workbook()
     sheets.write_guide(wb, GUIDE_SHEET, self_guide(edition.year, edition.province, fw, unit, package.deadline, package.contact))
@@ -91,16 +105,8 @@ def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, pac
     last_letter = cols["evidence_url"].letter
     for i, row in enumerate(rows):
         r = FIRST_ROW + i
-        ind = row.indicator
         if row.kind == HEADING:
-            fill = sheets.LEVEL_FILLS.get(ind.level, sheets.SUB_FILL)
-            sheets.put(ws, f"A{r}", ind.id, font=sheets.BOLD, fill=fill)
-            sheets.merge(ws, f"B{r}:{last_letter}{r}")
-            sheets.put(ws, f"B{r}", locked[(r, "B")], font=sheets.BOLD, fill=fill)
-            for col in list(cols.values())[2:-1]:
-                sheets.put(ws, f"{col.letter}{r}", None, fill=fill)
-            sheets.put(ws, f"{cols['key'].letter}{r}", row.key, font=sheets.KEY, alignment=sheets.KEY_ALIGN)
-            heights[r] = sheets.lines(locked[(r, "B")], sum(c.width for c in list(cols.values())[1:-1]), True)
+            heights[r] = _heading_row(ws, r, row, locked[(r, "B")])
             continue
         if row.first:
             shade = not shade
