@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 
 import altair as alt
@@ -233,8 +234,9 @@ def counts_by_year(frame: pd.DataFrame, max_points: float) -> alt.Chart:
     )
 
 
-def indicator_scores(key: str, max_points: Decimal, rows: list[dict]) -> Chart:
+def indicator_scores(key: str, max_points, rows: list[dict]) -> Chart:
     """How many units got each score on one indicator, per year."""
+    max_points = Fraction(int(max_points.numerator), int(max_points.denominator))
     frame = pd.DataFrame(rows, columns=["year", "score"])
     frame["score"] = frame["score"].astype(float)
     frame["year"] = frame["year"].astype(str)

@@ -152,12 +152,11 @@ class EditionContext:
         self.frameworks = frameworks
         self.earlier = earlier
         self.units = {u.id: u for u in edition.units}
+        by_type = {t: frameworks.get(fid) for t, fid in edition.frameworks.items()}
+        self._framework = {u.id: by_type.get(u.type) for u in edition.units}
 
     def framework_of_unit(self, unit_id: str) -> Framework | None:
-        unit = self.units.get(unit_id)
-        if unit is None:
-            return None
-        return self.frameworks.get(self.edition.frameworks.get(unit.type, ""))
+        return self._framework.get(unit_id)
 
 
 def check_edition_frameworks(ctx: EditionContext) -> Iterator[Issue]:
@@ -264,6 +263,7 @@ def _check_council_score(where: str, a, ind) -> Iterator[Issue]:
 
 def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files["inputs"]
+    formats = ctx.edition.value_formats
     for v in ctx.edition.inputs:
         problems = list(_check_unit_indicator(ctx, where, v.row, v.unit_id, v.indicator_id))
         yield from problems
@@ -277,12 +277,11 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
             yield Issue(where, v.row, "input", "unknown-input", f"chỉ số {ind.id} không có đầu vào «{v.input}» (đầu vào của chỉ số: {known})")
             continue
         levels = ind.rule.levels() if ind.rule else ()
-        for column in ("self_value", "appraised_value"):
-            text = getattr(v, column)
-            if text is None or not text.strip():
+        for column, text in (("self_value", v.self_value), ("appraised_value", v.appraised_value)):
+            if not text:
                 continue
             try:
-                parse_value(d.type, text, levels, ctx.edition.value_formats.get(column, DEFAULT_FORMAT), dict(d.labels))
+                parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), d.labels)
             except DataError as exc:
                 yield Issue(where, v.row, column, exc.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {exc.message}")
 
@@ -343,7 +342,7 @@ def check_unit_names(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files["units"]
     first: dict[tuple, object] = {}
     for unit in ctx.edition.units:
-        key = (unit.type, fold(unit.name))
+        key = (unit.type, " ".join(unit.name.casefold().split()))  # Thành and Thạnh are different names
         other = first.get(key)
         if other is None:
             first[key] = unit

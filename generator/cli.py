@@ -48,7 +48,10 @@ def cmd_build(args) -> int:
 def cmd_demo(args) -> int:
     from .demo import write_demo
 
-    written = write_demo(Path(args.out), Path(args.frameworks), communes=args.communes, seed=args.seed)
+    written = write_demo(
+        Path(args.out), Path(args.frameworks), communes=args.communes, seed=args.seed, years=tuple(args.years),
+        departments=args.departments, districts=args.districts,
+    )
     for folder in written:
         print(f"Đã ghi {folder}/")
     return 0
@@ -111,6 +114,17 @@ def cmd_collect(args) -> int:
     return 0
 
 
+def _year_range(text: str) -> tuple[int, ...]:
+    first, _, last = text.partition("-")
+    try:
+        years = tuple(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải một năm hay một khoảng năm như 2020-2024") from None
+    if not years or not all(1990 <= y <= 2100 for y in years):
+        raise argparse.ArgumentTypeError(f"«{text}» không phải một khoảng năm hợp lệ")
+    return years
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dti", description="Công bố kết quả Chỉ số chuyển đổi số (DTI) của tỉnh dưới dạng trang web tĩnh.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +172,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="thư mục ghi dữ liệu, ví dụ data")
     p.add_argument("--frameworks", default="data/frameworks", help="thư mục các bộ chỉ số (mặc định: data/frameworks)")
     p.add_argument("--communes", type=int, default=64, help="số xã, phường, thị trấn (mặc định: 64)")
+    p.add_argument("--departments", type=int, help="số sở, ban, ngành (mặc định: 18 của tỉnh minh họa)")
+    p.add_argument("--districts", type=int, help="số huyện trước năm 2025 (mặc định: 12)")
+    p.add_argument("--years", type=_year_range, default=(2022, 2023, 2024, 2025), help="các năm, ví dụ 2020-2024 hoặc 2024 (mặc định: 2022-2025; năm 2025 là năm sắp xếp hai cấp)")
     p.add_argument("--seed", default="minh-hoa", help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu)")
     p.set_defaults(func=cmd_demo)
     return parser

@@ -117,8 +117,26 @@ def _clamp(x: float, low: float = 0.0, high: float = 1.0) -> float:
     return max(low, min(high, x))
 
 
-def _units(communes: int, seed: str) -> list[DemoUnit]:
+def _made_up_names(base: list[str], count: int, rng: random.Random, prefix: str) -> list[str]:
+    """``count`` names: the bundled ones first, then made-up ones (for larger, synthetic provinces)."""
+    names = list(base[:count])
+    seen = set(names)
+    while len(names) < count:
+        name = f"{prefix} {rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)}"
+        if name in seen:
+            name = f"{name} {len(names) + 1}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _units(communes: int, seed: str, years: tuple[int, ...] = YEARS, departments: int | None = None, districts: int | None = None) -> list[DemoUnit]:
+    """The units of every year. With the defaults this is the bundled province; more departments or
+    districts (and any number of communes) make a larger synthetic one, for benchmarks."""
     rng = random.Random(f"{seed}-units")
+    extra = random.Random(f"{seed}-extra-names")
+    department_names = _made_up_names(DEPARTMENTS, departments or len(DEPARTMENTS), extra, "Ban")
+    district_names = _made_up_names(DISTRICTS, districts or len(DISTRICTS), extra, "Huyện")
     units: list[DemoUnit] = []
     taken: set[str] = set()
 
@@ -131,26 +149,38 @@ def _units(communes: int, seed: str) -> list[DemoUnit]:
         units.append(unit)
         return unit
 
-    for name in DEPARTMENTS:
-        add(name, "department")
-    districts = [add(name, "district") for name in DISTRICTS]
+    before_reform = tuple(y for y in years if y < TWO_TIER)
+    for name in department_names[: len(DEPARTMENTS)]:
+        add(name, "department", years=years)
+    districts = [add(name, "district", years=before_reform) for name in district_names]
     names: set[str] = {MERGED[0], MERGED[1], MERGED[2]}
+    taken_in: dict[str, set[str]] = {}
     for i in range(communes - 2):
         district = districts[i % len(districts)]
         urban = district.name.startswith(("Thành phố", "Thị xã"))
         first_in_district = i < len(districts)
         prefix = "Phường" if urban else ("Thị trấn" if first_in_district else "Xã")
-        while True:
+        here = taken_in.setdefault(district.id, set())
+        for attempt in range(200):
             name = f"{prefix} {rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)}"
-            if name not in names and len(set(name.split()[-2:])) == 2:
+            unique = name not in here if len(names) > len(SYLLABLES) ** 2 // 2 else name not in names
+            if unique and len(set(name.split()[-2:])) == 2:
                 break
+        else:
+            name = f"{name} {i}"
         names.add(name)
-        add(name, "commune", district.id)
-    merged_district = districts[2].id
-    first = add(MERGED[0], "commune", merged_district, years=(2022, 2023))
-    second = add(MERGED[1], "commune", merged_district, years=(2022, 2023))
-    add(MERGED[2], "commune", merged_district, predecessors=(first.id, second.id), years=(2024,))
-    return _two_tier(units, districts, names, seed)
+        here.add(name)
+        add(name, "commune", district.id, years=years)
+    merged_district = districts[min(2, len(districts) - 1)].id
+    early = tuple(y for y in years if y < 2024)
+    late = tuple(y for y in before_reform if y >= 2024)
+    first = add(MERGED[0], "commune", merged_district, years=early)
+    second = add(MERGED[1], "commune", merged_district, years=early)
+    add(MERGED[2], "commune", merged_district, predecessors=(first.id, second.id) if early else (), years=late)
+    for name in department_names[len(DEPARTMENTS):]:
+        add(name, "department", years=years)
+    units = [u for u in units if u.years]
+    return _two_tier(units, districts, names, seed) if TWO_TIER in years else units
 
 
 def _two_tier(units: list[DemoUnit], districts: list[DemoUnit], names: set[str], seed: str) -> list[DemoUnit]:
@@ -385,7 +415,7 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
         ])
         fw = frameworks[unit.type]
         skipped = _not_evaluated(unit, fw, year)
-        level = _clamp(unit.strength + unit.growth * (year - YEARS[0]), 0.1, 0.99)
+        level = _clamp(unit.strength + unit.growth * (year - 2022), 0.1, 0.99)
         for ind in fw.leaves():
             if ind.id in skipped:
                 assessment_rows.append([unit.id, ind.id, "", "yes", "Đơn vị không có đối tượng đánh giá của chỉ số này.", "", ""])
@@ -447,8 +477,18 @@ def _share(ind: Indicator, own: dict[str, str]) -> Fraction | None:
     return ind.rule.share(values, ind.max_points)
 
 
-def write_demo(out: Path, frameworks_dir: Path, communes: int = 64, seed: str = "minh-hoa") -> list[Path]:
-    """Write data packages for 2022–2025 into ``out`` (and copy the frameworks there if needed)."""
+def write_demo(
+    out: Path,
+    frameworks_dir: Path,
+    communes: int = 64,
+    seed: str = "minh-hoa",
+    years: tuple[int, ...] = YEARS,
+    departments: int | None = None,
+    districts: int | None = None,
+) -> list[Path]:
+    """Write data packages for ``years`` (2022–2025 by default) into ``out`` (and copy the frameworks there
+    if needed). More communes, departments or districts, or other years, make a synthetic province of any
+    size, for benchmarks; 2025 (if among the years) is the two-tier reform."""
     out = Path(out)
     frameworks_dir = Path(frameworks_dir)
     if (out / "frameworks").resolve() != frameworks_dir.resolve():
@@ -458,14 +498,14 @@ def write_demo(out: Path, frameworks_dir: Path, communes: int = 64, seed: str = 
     frameworks = {t: load_framework(frameworks_dir / fid, problems) for t, fid in FRAMEWORKS.items()}
     if problems or any(f is None for f in frameworks.values()):
         raise SystemExit("Bộ chỉ số dùng cho dữ liệu minh họa có lỗi; hãy chạy «dti validate» trước.")
-    units = _units(communes, seed)
+    units = _units(communes, seed, tuple(sorted(years)), departments, districts)
     written = []
-    for year in YEARS:
+    for year in sorted(years):
         folder = out / str(year)
         rows = _edition_rows(units, frameworks, year, seed)
         for name, table in zip(("units", "assessments", "inputs", "evidence"), rows):
             write_csv(folder / f"{name}.csv", header_of(name), table)
-        decision, date = PUBLICATIONS[year]
+        decision, date = PUBLICATIONS.get(year, (f"Quyết định số {100 + year % 100}/QĐ-UBND ngày 20/3/{year + 1} (minh họa)", f"{year + 1}-03-20"))
         in_use = {t: fid for t, fid in FRAMEWORKS.items() if any(u.type == t and year in u.years for u in units)}
         descriptor = {
             "name": f"minh-hoa-dti-{year}",

@@ -9,10 +9,12 @@ report problems precisely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping
 
+from .numeric import Q
 from .rules import Rule
 from .tables import NumberFormat
 from .urls import WebLink, web_link
@@ -66,7 +68,10 @@ class Indicator:
         return not self.children
 
     def input(self, name: str) -> InputDef | None:
-        return next((i for i in self.inputs if i.name == name), None)
+        for i in self.inputs:
+            if i.name == name:
+                return i
+        return None
 
     def labels(self) -> dict[str, str]:
         """The decision's wording of every level code of this indicator's inputs."""
@@ -108,7 +113,7 @@ class Framework:
 
     @property
     def max_points(self) -> Fraction:
-        return sum((self.indicators[r].max_points for r in self.roots), Fraction(0))
+        return sum((self.indicators[r].max_points for r in self.roots), Q(0))
 
     def walk(self, ids=None):
         """Indicators depth-first, in the decision's order."""
@@ -183,7 +188,7 @@ class Evidence:
     url: str
     row: int
 
-    @property
+    @cached_property
     def link(self) -> WebLink | None:
         return web_link(self.url)
 

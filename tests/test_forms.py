@@ -575,7 +575,7 @@ def as_typed(d, text: str, levels):
     if isinstance(value, bool) or d.type == "level":
         return d.label(value)
     value = value * 100 if d.type == "percent" else value
-    return int(value) if value.denominator == 1 else float(Decimal(value.numerator) / Decimal(value.denominator))
+    return int(value) if value.denominator == 1 else float(Decimal(int(value.numerator)) / Decimal(int(value.denominator)))
 
 
 def fill_self_forms(folder: Path, demo) -> None:
