@@ -147,10 +147,9 @@ FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
 class EditionContext:
     """What edition checks need besides the edition itself."""
 
-    def __init__(self, edition: Edition, frameworks: dict[str, Framework], earlier: list[Edition]):
+    def __init__(self, edition: Edition, frameworks: dict[str, Framework]):
         self.edition = edition
         self.frameworks = frameworks
-        self.earlier = earlier
         self.units = {u.id: u for u in edition.units}
         by_type = {t: frameworks.get(fid) for t, fid in edition.frameworks.items()}
         self._framework = {u.id: by_type.get(u.type) for u in edition.units}
@@ -188,7 +187,6 @@ def check_bands(ctx: EditionContext) -> Iterator[Issue]:
 def check_units(ctx: EditionContext) -> Iterator[Issue]:
     ed = ctx.edition
     where = ed.files["units"]
-    earlier_ids = {u.id for e in ctx.earlier for u in e.units}
     for unit in ed.units:
         if unit.type not in ed.frameworks:
             yield Issue(where, unit.row, "type", "no-framework", f"năm {ed.year} không khai báo bộ chỉ số cho loại đơn vị «{unit.type}»")
@@ -198,13 +196,22 @@ def check_units(ctx: EditionContext) -> Iterator[Issue]:
                 yield Issue(where, unit.row, "parent", "unknown-parent-unit", f"đơn vị cấp trên «{unit.parent}» không có trong danh sách đơn vị năm {ed.year}")
             elif unit.type == "commune" and parent.type != "district":
                 yield Issue(where, unit.row, "parent", "bad-parent-unit", f"đơn vị cấp trên của một xã phải là một huyện, «{unit.parent}» là {parent.type}")
-        for p in unit.predecessors:
-            if p not in earlier_ids:
-                yield Issue(where, unit.row, "predecessors", "unknown-predecessor", f"đơn vị tiền thân «{p}» không có trong dữ liệu các năm trước")
-            if p == unit.id:
-                yield Issue(where, unit.row, "predecessors", "self-predecessor", "một đơn vị không thể là tiền thân của chính nó")
         if unit.not_ranked and not unit.not_ranked_reason:
             yield Issue(where, unit.row, "not_ranked_reason", "missing-reason", "đơn vị không xếp hạng cần ghi lý do để công bố", WARNING)
+
+
+def check_lineage(editions: list[Edition]) -> Iterator[Issue]:
+    """Every predecessor a unit names is a unit of an earlier year (editions in year order)."""
+    earlier: set[str] = set()
+    for ed in editions:
+        where = ed.files["units"]
+        for unit in ed.units:
+            for p in unit.predecessors:
+                if p not in earlier:
+                    yield Issue(where, unit.row, "predecessors", "unknown-predecessor", f"đơn vị tiền thân «{p}» không có trong dữ liệu các năm trước")
+                if p == unit.id:
+                    yield Issue(where, unit.row, "predecessors", "self-predecessor", "một đơn vị không thể là tiền thân của chính nó")
+        earlier |= {u.id for u in ed.units}
 
 
 def _check_unit_indicator(ctx: EditionContext, where: str, row: int, unit_id: str, indicator_id: str) -> Iterator[Issue]:
@@ -374,7 +381,7 @@ def run_framework_checks(fw: Framework) -> list[Issue]:
     return [issue for check in FRAMEWORK_CHECKS for issue in check(fw)]
 
 
-def run_edition_checks(edition: Edition, frameworks: dict[str, Framework], earlier: list[Edition]) -> list[Issue]:
-    ctx = EditionContext(edition, frameworks, earlier)
+def run_edition_checks(edition: Edition, frameworks: dict[str, Framework]) -> list[Issue]:
+    ctx = EditionContext(edition, frameworks)
     return [issue for check in EDITION_CHECKS for issue in check(ctx)]
 

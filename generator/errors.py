@@ -79,6 +79,15 @@ class Report:
         for issue in issues:
             self.add(issue)
 
+    def merge(self, other: "Report") -> None:
+        """Take in another report (of one part of the work), with the counts of what it did not keep."""
+        for issue in other.issues:
+            self.add(issue)
+        for key, count in other._counts.items():
+            kept = sum(1 for i in other.issues if (i.file, i.code, i.severity) == key)
+            if count > kept:
+                self._counts[key] = self._counts.get(key, 0) + count - kept
+
     @property
     def errors(self) -> list[Issue]:
         return [i for i in self.issues if i.is_error]

@@ -508,31 +508,53 @@ def _folders(data_dir: Path, report) -> list[Path]:
     return years
 
 
-def load_dataset(data_dir: Path) -> tuple[Dataset, Report]:
-    report = Report()
-    dataset = Dataset()
+def load_frameworks(data_dir: Path, report) -> dict[str, Framework] | None:
+    """Every index set under ``data/frameworks``; None when the data folder itself is missing."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         report.append(Issue(display_path(data_dir), None, None, "missing-folder", "không tìm thấy thư mục dữ liệu"))
-        return dataset, report
+        return None
+    frameworks = {}
     framework_root = data_dir / "frameworks"
     for folder in sorted(p for p in framework_root.iterdir() if p.is_dir()) if framework_root.is_dir() else []:
         framework = load_framework(folder, report)
         if framework is not None:
-            dataset.frameworks[framework.id] = framework
-    years = _folders(data_dir, report)
+            frameworks[framework.id] = framework
+    return frameworks
+
+
+def year_folders(data_dir: Path, report) -> list[Path]:
+    years = _folders(Path(data_dir), report)
     if not years:
         report.append(Issue(display_path(data_dir), None, None, "no-editions", "không có thư mục năm nào (ví dụ data/2024)"))
-    for folder in years:
-        edition = load_edition(folder, report)
-        if edition is None:
-            continue
-        if edition.year != int(folder.name):
-            report.append(
-                Issue(display_path(folder / "datapackage.json"), None, "dti.year", "year-mismatch", f"dti.year là {edition.year} nhưng thư mục là {folder.name}")
-            )
-            continue
-        dataset.editions[edition.year] = edition
+    return years
+
+
+def load_year(folder: Path, report) -> Edition | None:
+    """The edition in a year folder, or None (with issues) if it cannot be used."""
+    edition = load_edition(folder, report)
+    if edition is not None and edition.year != int(folder.name):
+        report.append(Issue(display_path(folder / "datapackage.json"), None, "dti.year", "year-mismatch", f"dti.year là {edition.year} nhưng thư mục là {folder.name}"))
+        return None
+    return edition
+
+
+def check_some_year(data_dir: Path, years: list[Path], dataset: Dataset, report) -> None:
     if years and not dataset.editions and report.ok:  # every year was set aside: say so, never build an empty site
         report.append(Issue(display_path(data_dir), None, None, "no-editions", "không đọc được năm nào; hãy xem các cảnh báo ở trên"))
+
+
+def load_dataset(data_dir: Path) -> tuple[Dataset, Report]:
+    report = Report()
+    dataset = Dataset()
+    frameworks = load_frameworks(data_dir, report)
+    if frameworks is None:
+        return dataset, report
+    dataset.frameworks.update(frameworks)
+    years = year_folders(data_dir, report)
+    for folder in years:
+        edition = load_year(folder, report)
+        if edition is not None:
+            dataset.editions[edition.year] = edition
+    check_some_year(data_dir, years, dataset, report)
     return dataset, report
