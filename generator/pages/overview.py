@@ -94,7 +94,7 @@ def errata_page(dataset: Dataset, edition) -> Page:
 
 def search_page() -> Page:
     html = render("search.html", paths.SEARCH, paths=paths)
-    return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "search": True, "index": False})
+    return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "index": False})
 
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None, draft: bool = False) -> list[Page]:
