@@ -240,7 +240,7 @@
     });
   }
 
-  var WEAK = 9, IN_DISTRICT = 4;
+  var WEAK = 9, IN_DISTRICT = 5;
 
   /* What a result shows beside its title: one JSON field of the record (search never scores it). */
   function shown(data) {
@@ -253,10 +253,11 @@
 
   function unitTier(data, q) {
     var name = foldedWords(data.meta.title), nameCore = core(name), show = shown(data);
-    if (nameCore.join(" ") === q.core.join(" ") || name.join(" ") === q.words.join(" ")) return 0;
-    if (startsAt(nameCore, q.core, 0) || startsAt(name, q.words, 0)) return 1;
-    if (phraseIn(name, q.core)) return 2;
-    if (allIn(name, q.core)) return 3;
+    if (name.join(" ") === q.words.join(" ") || (!q.typed && nameCore.join(" ") === q.core.join(" "))) return 0;
+    if (nameCore.join(" ") === q.core.join(" ")) return 1;  // «huyen dong hoa» for «Thị xã Đông Hòa»
+    if (startsAt(nameCore, q.core, 0) || startsAt(name, q.words, 0)) return 2;
+    if (phraseIn(name, q.core)) return 3;
+    if (allIn(name, q.core)) return 4;
     var districts = list(show.district).map(foldedWords);
     if (districts.some(function (d) { return phraseIn(d, q.core); })) return IN_DISTRICT;
     if (districts.some(function (d) { return allIn(d, q.core); })) return IN_DISTRICT + 1;
@@ -438,7 +439,8 @@
     function query(text) {
       var words = foldedWords(text);
       var c = core(words);
-      return { text: text.trim(), raw: text.trim().split(/\s+/).filter(Boolean), words: words, core: c.length ? c : words };
+      // typed: the query names a type («xa dien long»), core: the words of the name itself («dien long»)
+      return { text: text.trim(), raw: text.trim().split(/\s+/).filter(Boolean), words: words, core: c.length ? c : words, typed: c.length < words.length };
     }
 
     function section(title, g, q, strongOnly, focusFrom) {
@@ -498,9 +500,11 @@
         status.textContent = "";
         return;
       }
-      var term = plainD(q.text);
+      // Units are looked up by the words of their name («huyen dong hoa» finds «Thị xã Đông Hòa» and its
+      // communes); the type typed only ranks them.
+      var term = plainD(q.text), name = q.typed ? q.core.join(" ") : term;
       pagefind.then(function (pf) {
-        return Promise.all([pf.search(term, { filters: { kind: "don-vi" } }), pf.search(term, { filters: { kind: { not: "don-vi" } } })]);
+        return Promise.all([pf.search(name, { filters: { kind: "don-vi" } }), pf.search(term, { filters: { kind: { not: "don-vi" } } })]);
       }).then(function (found) {
         if (id !== current) return null;
         var g = { units: group(found[0], unitTier, unitItem, UNIT_PAGE, UNIT_BATCH), others: group(found[1], otherTier, otherItem, OTHER_PAGE, OTHER_BATCH) };
