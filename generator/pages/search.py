@@ -22,7 +22,7 @@ from html import escape
 
 from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset, Unit, UnitResult
 from ..numeric import compact_vi, vi_number
-from ..text import plain_d
+from ..text import fold, plain_d, sort_key
 from . import environment, paths
 from .indicators import frameworks_in_use, years_using
 from .views import Histories
@@ -58,7 +58,8 @@ class SearchRecord:
         return self.url + "index.html"
 
 
-def _words(*pairs: tuple[str, int]) -> tuple[tuple[str, int], ...]:
+def weighted_words(*pairs: tuple[str, int]) -> tuple[tuple[str, int], ...]:
+    """Each (text, weight) once, and again with Đ written as D where that differs."""
     out: list[tuple[str, int]] = []
     for text, weight in pairs:
         if text and (text, weight) not in out:
@@ -137,7 +138,7 @@ def unit_records(dataset: Dataset, histories: Histories | None = None) -> list[S
             "former": former,
             "note": _fate_note(histories, unit, year),
         }
-        words = _words((unit.name, NAME), *((d, PLACE) for d in districts), *((n, PLACE) for n in former), (UNIT_TYPE_SINGULAR[unit.type], OTHER))
+        words = weighted_words((unit.name, NAME), *((d, PLACE) for d in districts), *((n, PLACE) for n in former), (UNIT_TYPE_SINGULAR[unit.type], OTHER))
         out.append(SearchRecord(paths.scorecard(unit_id, year), UNIT, unit.name, words, {k: v for k, v in show.items() if v not in (None, "", [])}))
     return out
 
@@ -152,7 +153,7 @@ def indicator_records(dataset: Dataset) -> list[SearchRecord]:
                 paths.methodology(fw.id),
                 FRAMEWORK,
                 fw.title,
-                _words(
+                weighted_words(
                     (fw.title, NAME),
                     *((fw.legal_basis.get(k, ""), PLACE) for k in ("document", "issuer", "province", "part")),
                     (f"Bộ chỉ số {label.lower()}: cấu trúc, phương pháp và cách tính điểm", OTHER),
@@ -166,7 +167,7 @@ def indicator_records(dataset: Dataset) -> list[SearchRecord]:
                     paths.indicator(fw.id, ind.id),
                     INDICATOR,
                     f"Chỉ số {ind.id}: {ind.name}",
-                    _words((f"Chỉ số {ind.id}", NAME), (ind.name, NAME), (label, OTHER)),
+                    weighted_words((f"Chỉ số {ind.id}", NAME), (ind.name, NAME), (label, OTHER)),
                     {"id": ind.id, "framework": fw.title, "type": label, "max": f"{compact_vi(ind.max_points)} điểm"},
                 )
             )
@@ -180,13 +181,25 @@ def ranking_records(dataset: Dataset) -> list[SearchRecord]:
             label = UNIT_TYPE_LABELS[unit_type]
             title = f"Xếp hạng {label.lower()} năm {year}"
             count = len(dataset.results[year][unit_type])
-            out.append(SearchRecord(paths.ranking(year, unit_type), RANKING, title, _words((title, NAME), ("Bảng xếp hạng", OTHER)), {"year": year, "type": label, "count": count}))
+            out.append(SearchRecord(paths.ranking(year, unit_type), RANKING, title, weighted_words((title, NAME), ("Bảng xếp hạng", OTHER)), {"year": year, "type": label, "count": count}))
     return out
 
 
 def records(dataset: Dataset) -> list[SearchRecord]:
     """Every record, in a stable order (so two builds of the same data index the same documents)."""
     return unit_records(dataset) + indicator_records(dataset) + ranking_records(dataset)
+
+
+def examples(dataset: Dataset) -> dict[str, str]:
+    """What the search page suggests typing, taken from the data: a unit whose name has Đ (typed without
+    diacritics), a district and an indicator id; empty strings where the data has none."""
+    latest = max(dataset.years)
+    units = sorted(dataset.editions[latest].units, key=lambda u: (u.type != "commune", "đ" not in u.name.lower(), sort_key(u.name)))
+    with_districts = [y for y in dataset.years if any(u.type == "district" for u in dataset.editions[y].units)]
+    districts = sorted((u.name for u in dataset.editions[max(with_districts)].units if u.type == "district"), key=sort_key) if with_districts else []
+    indicator = next((i.id for fw in frameworks_in_use(dataset) for i in fw.leaves() if "." in i.id), "")
+    unit = units[0].name if units else ""
+    return {"unit": unit, "typed": fold(unit), "district": districts[0] if districts else "", "indicator": indicator}
 
 
 def document(record: SearchRecord) -> str:
