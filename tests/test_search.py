@@ -261,6 +261,16 @@ def test_search_by_keyboard_alone(page, base_url):
     page.wait_for_function("document.getElementById('dti-search-input').value === 'xa dien long'")
 
 
+def test_more_results_on_request_with_the_focus_on_the_first_new_one(page):
+    results = units_of(search(page, "xa"))
+    assert len(results) == 20 and all(r["title"].startswith("Xã") for r in results)
+    page.locator(".dti-search-group").first.locator("button.dti-more").click()
+    page.wait_for_function("document.querySelector('.dti-search-group').querySelectorAll('.dti-result').length === 40")
+    more = units_of(page.evaluate(RESULTS))
+    assert [r["href"] for r in more[:20]] == [r["href"] for r in results] and len({r["href"] for r in more}) == 40
+    assert page.evaluate("document.activeElement.getAttribute('href')") == more[20]["href"]
+
+
 def test_search_from_the_home_page(page, base_url):
     page.goto(base_url, wait_until="networkidle")
     page.fill("#dti-home-search", "Tan Hoa")

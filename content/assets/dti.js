@@ -249,7 +249,7 @@
     }
     return data.show;
   }
-  function list(value) { return Array.isArray(value) ? value.map(String) : []; }
+  function strings(value) { return Array.isArray(value) ? value.map(String) : []; }
 
   function unitTier(data, q) {
     var name = foldedWords(data.meta.title), nameCore = core(name), show = shown(data);
@@ -258,10 +258,10 @@
     if (startsAt(nameCore, q.core, 0) || startsAt(name, q.words, 0)) return 2;
     if (phraseIn(name, q.core)) return 3;
     if (allIn(name, q.core)) return 4;
-    var districts = list(show.district).map(foldedWords);
+    var districts = strings(show.district).map(foldedWords);
     if (districts.some(function (d) { return phraseIn(d, q.core); })) return IN_DISTRICT;
     if (districts.some(function (d) { return allIn(d, q.core); })) return IN_DISTRICT + 1;
-    if (list(show.former).some(function (f) { return allIn(foldedWords(f), q.core); })) return IN_DISTRICT + 2;
+    if (strings(show.former).some(function (f) { return allIn(foldedWords(f), q.core); })) return IN_DISTRICT + 2;
     return WEAK;
   }
 
@@ -351,7 +351,7 @@
     appendMarked(a, data.meta.title, q, true);
     li.appendChild(a);
     var where = element("p", "dti-result-meta", show.type ? String(show.type) : "");
-    var districts = list(show.district);
+    var districts = strings(show.district);
     if (districts.length) {
       where.appendChild(document.createTextNode((show.type ? " · " : "") + (show.since ? "đến năm " + show.since + " thuộc " : "")));
       districts.forEach(function (d, i) {
@@ -367,7 +367,7 @@
     figures.appendChild(document.createTextNode(" · DTI "));
     figures.appendChild(element("span", "dti-result-percent", show.percent ? String(show.percent) : "–"));
     li.appendChild(figures);
-    var notes = [list(show.former).length ? "Tên khác: " + list(show.former).join(", ") + "." : "", show.note ? String(show.note) : ""];
+    var notes = [strings(show.former).length ? "Tên khác: " + strings(show.former).join(", ") + "." : "", show.note ? String(show.note) : ""];
     notes = notes.filter(Boolean).join(" ");
     if (notes) li.appendChild(element("p", "dti-result-note", notes));
     return li;
@@ -383,7 +383,7 @@
     var kind = show.kind || "trang";
     var parts = [KIND_LABELS[kind] || "Trang"];
     if (kind === "chi-so") parts.push(show.framework, show.max ? "tối đa " + show.max : "");
-    else if (kind === "bo-chi-so") parts.push(show.type, show.basis, list(show.years).length ? "các năm " + list(show.years).join(", ") : "");
+    else if (kind === "bo-chi-so") parts.push(show.type, show.basis, strings(show.years).length ? "các năm " + strings(show.years).join(", ") : "");
     else if (kind === "xep-hang") parts.push(show.count ? show.count + " đơn vị" : "");
     li.appendChild(element("p", "dti-result-meta", parts.filter(Boolean).map(String).join(" · ")));
     if (kind === "trang" && data.plain_excerpt) {
@@ -443,7 +443,7 @@
       return { text: text.trim(), raw: text.trim().split(/\s+/).filter(Boolean), words: words, core: c.length ? c : words, typed: c.length < words.length };
     }
 
-    function section(title, g, q, strongOnly, focusFrom) {
+    function section(title, g, q, strongOnly) {
       var all = ranked(g, q);
       var items = strongOnly ? all.filter(function (x) { return x.tier < WEAK; }) : all;
       if (!items.length) return null;
@@ -451,16 +451,18 @@
       var complete = g.loaded.length >= g.results.length;
       var heading = element("h2", null, title + (complete ? " (" + items.length + ")" : ""));
       sec.appendChild(heading);
-      var list = element("ol", "dti-results");
-      items.slice(0, g.shown).forEach(function (x) { list.appendChild(g.item(x.data, q)); });
-      sec.appendChild(list);
+      var ol = element("ol", "dti-results");
+      items.slice(0, g.shown).forEach(function (x) { ol.appendChild(g.item(x.data, q)); });
+      sec.appendChild(ol);
       if (items.length > g.shown || !complete) {
         var more = element("button", "md-button dti-more", "Xem thêm");
         more.type = "button";
         more.addEventListener("click", function () {
           var before = g.shown;
           g.shown += g.page;
-          fill(g, g.shown + g.batch).then(function () { render(q, g, before); });
+          fill(g, g.shown + g.batch).then(function () {
+            if (groups && (g === groups.units || g === groups.others)) render(q, g, before);  // unless another search replaced it
+          });
         });
         sec.appendChild(more);
       }
@@ -478,7 +480,7 @@
         others = section("Chỉ số và trang gần đúng", groups.others, q, false);
       }
       [units, others].forEach(function (s) { if (s) output.appendChild(s.el); });
-      if (!units && !others) status.textContent = "Không tìm thấy kết quả cho «" + q.text + "». Hãy thử tên riêng của đơn vị, ví dụ «Tan Hoa».";
+      if (!units && !others) status.textContent = "Không tìm thấy kết quả cho «" + q.text + "». Hãy thử ít từ hơn, hoặc chỉ tên riêng của đơn vị.";
       else if (approximate) status.textContent = "Không có kết quả khớp mọi từ của «" + q.text + "»; dưới đây là các kết quả gần đúng.";
       else status.textContent = "Kết quả cho «" + q.text + "»: " + [units ? units.count + (units.complete ? "" : "+") + " đơn vị" : "", others ? others.count + (others.complete ? "" : "+") + " chỉ số, bộ chỉ số và trang khác" : ""].filter(Boolean).join("; ") + ".";
       if (focusGroup) {
@@ -495,7 +497,7 @@
       if (q.text) params.set("q", q.text); else params.delete("q");
       var search = params.toString();
       window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
-      if (!q.words.length && !/\S/.test(q.text)) {
+      if (!q.text) {
         output.textContent = "";
         status.textContent = "";
         return;
