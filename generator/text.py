@@ -19,6 +19,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def plain_d(text: str) -> str:
+    """``"Điền Long"`` → ``"Diền Long"``: Đ/đ written as D/d, every other diacritic kept.
+
+    Search engines fold diacritics by removing combining marks, and Đ is a letter of its own, not D with
+    a mark: without this, «dien long» never finds «Điền Long». The search page folds queries the same way.
+    """
+    return (text or "").replace("đ", "d").replace("Đ", "D")
+
+
 def _letters(text: str):
     """(letter, tone) for each character: ``"Ánh"`` → ("a", 4), ("n", 0), ("h", 0)."""
     for char in unicodedata.normalize("NFC", text.casefold()):

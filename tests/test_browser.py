@@ -125,32 +125,6 @@ def test_compare_shows_the_chosen_units_side_by_side(page, base_url):
     assert page.problems == []
 
 
-def test_search_without_diacritics_finds_a_unit(page, base_url):
-    open_page(page, base_url, "search")
-    page.fill(".pagefind-ui__search-input", "Nam Sach")
-    first = page.locator(".pagefind-ui__result-title").first
-    first.wait_for(timeout=5000)
-    assert "Huyện Nam Sách" in first.inner_text()
-    page.fill(".pagefind-ui__search-input", "so tai chinh")
-    page.wait_for_function("document.querySelector('.pagefind-ui__result-title') && document.querySelector('.pagefind-ui__result-title').textContent.includes('Sở Tài chính')")
-
-
-def test_search_without_diacritics_finds_an_indicator(page, base_url):
-    open_page(page, base_url, "search")
-    page.fill(".pagefind-ui__search-input", "chu ky so chuyen dung")
-    page.wait_for_function("document.querySelector('.pagefind-ui__result-title') && document.querySelector('.pagefind-ui__result-title').textContent.includes('chữ ký số chuyên dùng')")
-    assert page.locator(".pagefind-ui__result-title").first.inner_text().startswith("Chỉ số")
-
-
-def test_search_from_the_home_page(page, base_url):
-    open_page(page, base_url, "home")
-    page.fill("#dti-home-search", "Tan Hoa")
-    page.click(".dti-search-form button")
-    page.wait_for_url(re.compile(r"tim-kiem/\?q="))
-    page.locator(".pagefind-ui__result-title").first.wait_for(timeout=5000)
-    assert "Xã Tân Hòa" in page.locator(".pagefind-ui__result-title").first.inner_text()
-
-
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_accessibility_problem(page, base_url, name):
     open_page(page, base_url, name)

@@ -151,8 +151,8 @@ PAGES = {
 TITLED_BY_DATA = {"home", "scorecard", "scorecard-not-ranked", "scorecard-district", "indicator", "indicator-parent", "methodology"}
 SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
-ALL_LINKS = """() => Array.from(document.querySelectorAll('[href], [src], [formaction], [xlink\\\\:href]'))
-  .flatMap(el => ['href', 'src', 'formaction', 'xlink:href'].filter(a => el.hasAttribute(a)).map(a => [el.tagName, a, el.getAttribute(a)]))"""
+ALL_LINKS = """() => Array.from(document.querySelectorAll('[href], [src], [action], [formaction], [xlink\\\\:href]'))
+  .flatMap(el => ['href', 'src', 'action', 'formaction', 'xlink:href'].filter(a => el.hasAttribute(a)).map(a => [el.tagName, a, el.getAttribute(a)]))"""
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -169,9 +169,15 @@ def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, 
                 mark.hover(timeout=500, force=True)
             except Exception:  # noqa: BLE001 - a mark out of view is not a failure of escaping
                 pass
-        if name == "search":  # results carry the hostile names
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=5000)
-            assert "<script>window.__xss=1</script>" in page.inner_text(".pagefind-ui__results")
+        if name == "search":  # results carry the hostile names, and search for them again by typing
+            page.locator("#dti-search-results .dti-result").first.wait_for(timeout=10000)
+            results = page.inner_text("#dti-search-results")
+            assert "commune A <script>window.__xss=1</script>" in results and "{{7*7}}" in results
+            page.fill("#dti-search-input", "<script>window.__xss=1</script>")
+            page.wait_for_function("document.getElementById('dti-search-status').textContent.includes('<script>')")
+            page.fill("#dti-search-input", "commune")
+            page.wait_for_function("document.getElementById('dti-search-status').textContent.includes('«commune»')")
+            assert page.locator("#dti-search-results a.dti-result-title").count() >= 3
         page.emulate_media(media="print")
         page.wait_for_timeout(200)
         assert page.evaluate("window.__xss") is None, f"script from the data ran on {name}"

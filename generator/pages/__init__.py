@@ -27,6 +27,9 @@ class Page:
     title: str
     html: str
     nav: tuple[str, ...] | None = None
+    # For the theme (``hide``, ``charts``, ``search``), and ``index``: whether search indexes the page as
+    # written (the default). Pages that search finds through a record of their own (units, indicators,
+    # index sets, rankings: see :mod:`generator.pages.search`) say False.
     meta: dict = field(default_factory=dict)
 
     @property

@@ -54,7 +54,7 @@ def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Fr
         chart=chart,
         paths=paths,
     )
-    return Page(path, f"Chỉ số {ind.id}: {ind.name}", html, meta={"charts": chart is not None, "index": True, "hide": ["navigation", "toc"]})
+    return Page(path, f"Chỉ số {ind.id}: {ind.name}", html, meta={"charts": chart is not None, "index": False, "hide": ["navigation", "toc"]})
 
 
 def decision_lines(text: str) -> list[tuple[int, str]]:
@@ -145,7 +145,7 @@ def methodology_page(dataset: Dataset, fw: Framework) -> Page:
         paths=paths,
     )
     label = UNIT_TYPE_LABELS[fw.unit_type]
-    return Page(path, fw.title, html, nav=("Bộ chỉ số", label), meta={"index": True})
+    return Page(path, fw.title, html, nav=("Bộ chỉ số", label), meta={"index": False})
 
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:

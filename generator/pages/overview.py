@@ -10,7 +10,7 @@ from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import descriptor
 from ..rank import band_steps
 from ..publish import FIELD_LABELS
-from . import Page, paths, render
+from . import Page, paths, render, search
 from .indicators import frameworks_in_use
 from .views import Peers
 
@@ -106,13 +106,13 @@ def errata_page(dataset: Dataset, edition) -> Page:
     return Page(paths.ERRATA, "Đính chính", html, nav=("Đính chính",), meta={"hide": ["toc"]})
 
 
-def search_page() -> Page:
-    html = render("search.html", paths.SEARCH, paths=paths)
-    return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "search": True, "index": False})
+def search_page(dataset: Dataset) -> Page:
+    html = render("search.html", paths.SEARCH, paths=paths, examples=search.examples(dataset))
+    return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "index": False})
 
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None, draft: bool = False) -> list[Page]:
-    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft), search_page()]
+    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft), search_page(dataset)]
     if edition is not None and edition.errata:
         out.append(errata_page(dataset, edition))
     return out

@@ -36,7 +36,7 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
         types=_types(dataset, year),
         paths=paths,
     )
-    return Page(path, f"Xếp hạng {label.lower()} năm {year}", html, nav=("Xếp hạng", str(year), label), meta={"hide": ["navigation", "toc"], "index": True})
+    return Page(path, f"Xếp hạng {label.lower()} năm {year}", html, nav=("Xếp hạng", str(year), label), meta={"hide": ["navigation", "toc"], "index": False})
 
 
 def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
@@ -45,7 +45,7 @@ def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
     entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), sort_key(m.result.unit.name)))
     html = render("main_ranking.html", path, peers=peers, ind=ind, entries=entries, paths=paths)
     title = f"Xếp hạng chỉ số {ind.id} «{ind.name}» — {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year}"
-    return Page(path, title, html, meta={"hide": ["navigation", "toc"]})
+    return Page(path, title, html, meta={"hide": ["navigation", "toc"], "index": False})
 
 
 def embed_page(dataset: Dataset, peers: Peers, draft: bool = False) -> Page:

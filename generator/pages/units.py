@@ -136,8 +136,7 @@ def scorecard_page(
         paths=paths,
     )
     title = f"{unit.name} — năm {year}"
-    weight = 10 if year == histories.last_year[unit.id] else 6
-    meta = {"charts": True, "index": True, "hide": ["navigation", "toc"], "search_weight": weight}
+    meta = {"charts": True, "index": False, "hide": ["navigation", "toc"]}  # found through its search record
     return Page(path, title, html, meta=meta)
 
 
