@@ -120,6 +120,8 @@ def label_point(polygons: Sequence[Sequence[Sequence[Point]]], lines: int = 16) 
             if (y0 > y) != (y1 > y)
         )
         candidates += [((left + right) / 2, y) for left, right in zip(crossings[::2], crossings[1::2])]
+    if not candidates:  # a shape with no inside (all its points on one line): its first point
+        return tuple(polygon[0][0])
     edges = [(a, b) for ring in polygon for a, b in zip(ring, ring[1:])]
     clearance = lambda p: min(_distance_to_segment(p, a, b) for a, b in edges)  # noqa: E731
     return max(candidates, key=clearance)

@@ -9,6 +9,7 @@ import pytest
 
 from generator.geometry import area, contains, label_point, oriented, signed_area, union_of_cells
 from generator.load import MAX_BOUNDARY_BYTES
+from generator.pages import site_content
 from generator.validate import validate
 
 from .helpers import write_edition, write_framework
@@ -202,6 +203,15 @@ def test_orientation_for_the_map_library_is_clockwise_outside_and_counter_clockw
     exterior, hole = oriented(polygon, exterior_clockwise=True)
     assert signed_area(exterior) < 0 < signed_area(hole)
     assert oriented(oriented(polygon, True), False) == polygon
+
+
+def test_a_shape_with_no_inside_still_gets_a_label_point_and_the_site_builds(data):
+    flat = [[0, 0], [0.1, 0], [0.2, 0], [0, 0]]
+    assert label_point([(tuple(map(tuple, flat)),)]) == (0, 0)
+    dataset, report = with_boundaries(data, collection(feature("a", flat), feature("b", square(1, 0)), feature("c", square(2, 0))))
+    assert report.ok
+    pages, files = site_content(dataset)
+    assert "data/2024/ban-do-cap-xa.geojson" in files and any("dti-map" in p.html for p in pages)
 
 
 def test_a_label_goes_well_inside_a_bent_shape():
