@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterator
 
+from .boundaries import printable
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework
 from .numeric import DEFAULT_FORMAT, compact_vi, read_number
@@ -364,6 +365,20 @@ def check_has_units(ctx: EditionContext) -> Iterator[Issue]:
         yield Issue(ctx.edition.files["units"], None, None, "no-units", f"năm {ctx.edition.year} không có đơn vị nào; thêm đơn vị hoặc chuyển thư mục năm này ra khỏi data/")
 
 
+def check_boundaries(ctx: EditionContext) -> Iterator[Issue]:
+    """Every shape names a unit of the year; a unit type that has shapes has one for every unit (a unit
+    without one is still published, and listed under the map as having no shape)."""
+    ed = ctx.edition
+    where = ed.files.get("boundaries")
+    for b in sorted(ed.boundaries.values(), key=lambda b: b.index):
+        if b.unit_id not in ctx.units:
+            yield Issue(where, None, f"features[{b.index}].properties.unit_id", "unknown-boundary-unit", f"mã «{printable(b.unit_id)}» không phải một đơn vị của năm {ed.year} trong units.csv; hình này không được vẽ", WARNING)
+    mapped = {ctx.units[i].type for i in ed.boundaries if i in ctx.units}
+    for unit in ed.units:
+        if unit.type in mapped and unit.id not in ed.boundaries:
+            yield Issue(where, None, None, "missing-boundary", f"đơn vị «{unit.id}» ({unit.name}) không có hình trên bản đồ; bản đồ ghi rõ đơn vị này không có ranh giới", WARNING)
+
+
 EDITION_CHECKS: list[Callable[[EditionContext], Iterator[Issue]]] = [
     check_has_units,
     check_edition_frameworks,
@@ -374,6 +389,7 @@ EDITION_CHECKS: list[Callable[[EditionContext], Iterator[Issue]]] = [
     check_input_values,
     check_percent_scale,
     check_evidence,
+    check_boundaries,
 ]
 
 

@@ -6,18 +6,23 @@ appraisal council lowered (with a note), evidence links on example.org, a unit a
 and two communes merged into one with their lineage recorded. Its last year, 2025, is the two-tier
 province: no districts, five department mergers, every commune formed from one to four communes of 2024,
 a few indicators without data (scored 0 under the year's policy) and a few scores the council awarded
-itself. The same seed always gives the same files. Everything it writes says it is illustrative.
+itself. Each year also has plainly fictional boundaries for the map: a grid of hexagons, one per commune,
+laid out district by district; a merged commune, and a district, covers exactly its communes' hexagons.
+The same seed always gives the same files. Everything it writes says it is illustrative.
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import math
 import random
 import shutil
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
+from .geometry import union_of_cells
 from .load import load_framework
 from .model import Framework, Indicator
 from .numeric import plain, round_published
@@ -232,6 +237,87 @@ def _two_tier(units: list[DemoUnit], districts: list[DemoUnit], names: set[str],
             taken.add(slug(name))
             out.append(DemoUnit(slug(name), name, "commune", None, strength, growth, tuple(m.id for m in group), (TWO_TIER,)))
     return out
+
+
+# --------------------------------------------------------------------------- the map: a grid of hexagons
+
+
+# A hexagon of the grid, counter-clockwise around its centre, in hundredths of a degree: 14 wide, 16 high,
+# so that rows 12 apart and every other row shifted by 7 tile the plane. Whole numbers keep areas exact.
+HEXAGON = ((7, -4), (7, 4), (0, 8), (-7, 4), (-7, -4), (0, -8))
+
+
+def _grid_path(cells: int) -> list[tuple[int, int]]:
+    """(column, row) of ``cells`` hexagons, each next to the one before: down one column and up the next
+    across a strip of rows, the next strip back the other way. Consecutive communes of a district thus
+    form one patch, and any run of them is a connected shape."""
+    height = max(2, round(math.sqrt(cells / len(DISTRICTS))))
+    columns = math.ceil(math.sqrt(cells * 1.2)) | 1  # odd, so that each strip ends at its bottom row
+    path: list[tuple[int, int]] = []
+    strip = 0
+    while len(path) < cells:
+        order = range(columns) if strip % 2 == 0 else range(columns - 1, -1, -1)
+        for k, column in enumerate(order):
+            rows = range(strip * height, (strip + 1) * height)
+            path += [(column, row) for row in (rows if k % 2 == 0 else reversed(rows))]
+        strip += 1
+    return path[:cells]
+
+
+def _hexagon(column: int, row: int, rows: int) -> tuple[tuple[int, int], ...]:
+    """The closed ring of the hexagon at (column, row) of a grid of ``rows`` rows, row 0 the northernmost;
+    the grid's south-west corner is at longitude 0, latitude 0 (nowhere anyone lives)."""
+    cx, cy = 7 + 14 * column + (7 if row % 2 else 0), 8 + 12 * (rows - 1 - row)
+    ring = tuple((cx + dx, cy + dy) for dx, dy in HEXAGON)
+    return ring + ring[:1]
+
+
+def _cells(units: list[DemoUnit]) -> dict[str, list[tuple]]:
+    """The hexagons of every commune and district of any year: each first-year commune has one, laid out
+    district by district; a commune formed by a merger covers its predecessors' cells."""
+    start = min(y for u in units for y in u.years)
+    first = [u for u in units if u.type == "commune" and start in u.years]
+    ordered = [u for d in units if d.type == "district" for u in first if u.parent == d.id]
+    places = _grid_path(len(ordered))
+    rows = 1 + max(row for _, row in places)
+    cells = {u.id: [_hexagon(column, row, rows)] for u, (column, row) in zip(ordered, places)}
+    for u in units:
+        if u.type == "commune" and u.id not in cells:
+            cells[u.id] = [c for p in u.predecessors for c in cells[p]]
+    for u in units:
+        if u.type == "district":
+            cells[u.id] = [c for m in units if m.type == "commune" and m.parent == u.id and start in m.years for c in cells[m.id]]
+    return cells
+
+
+def _degrees(value: int) -> int | float:
+    return value // 100 if value % 100 == 0 else value / 100
+
+
+def boundaries_text(units: list[DemoUnit], year: int, cells: dict[str, list[tuple]]) -> str:
+    """The year's GeoJSON: one feature per commune and district, the exact outline of its cells (shared
+    edges cancelled), rings counter-clockwise as RFC 7946 asks, one feature per line."""
+    lines = []
+    for u in units:
+        if year not in u.years or u.type not in ("commune", "district"):
+            continue
+        polygons = union_of_cells(cells[u.id])
+        coordinates = [[[[_degrees(x), _degrees(y)] for x, y in ring] for ring in polygon] for polygon in polygons]
+        geometry = {"type": "Polygon", "coordinates": coordinates[0]} if len(coordinates) == 1 else {"type": "MultiPolygon", "coordinates": coordinates}
+        feature = {"type": "Feature", "properties": {"unit_id": u.id}, "geometry": geometry}
+        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+BOUNDARIES_RESOURCE = {
+    "name": "boundaries",
+    "path": "boundaries.geojson",
+    "title": "Ranh giới các đơn vị (minh họa)",
+    "description": "Ranh giới giả định: mỗi xã năm đầu là một ô lục giác, xếp theo huyện; xã sáp nhập là hợp các ô của các xã tiền thân. Không phải bản đồ của nơi nào.",
+    "format": "geojson",
+    "mediatype": "application/geo+json",
+    "encoding": "utf-8",
+}
 
 
 # --------------------------------------------------------------------------- inputs for one indicator
@@ -499,6 +585,7 @@ def write_demo(
     if problems or any(f is None for f in frameworks.values()):
         raise SystemExit("Bộ chỉ số dùng cho dữ liệu minh họa có lỗi; hãy chạy «dti validate» trước.")
     units = _units(communes, seed, tuple(sorted(years)), departments, districts)
+    cells = _cells(units)
     written = []
     for year in sorted(years):
         folder = out / str(year)
@@ -521,8 +608,9 @@ def write_demo(
                 "missing": "zero",
                 "publication": {"decision": decision, "date": date, "bands": BANDS},
             },
-            "resources": [resource(name, name) for name in ("units", "assessments", "inputs", "evidence")],
+            "resources": [resource(name, name) for name in ("units", "assessments", "inputs", "evidence")] + [BOUNDARIES_RESOURCE],
         }
         (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
+        (folder / "boundaries.geojson").write_text(boundaries_text(units, year, cells), encoding="utf-8")
         written.append(folder)
     return written

@@ -198,6 +198,16 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Boundary:
+    """The shape of one unit on the map, as its year's GeoJSON gives it: polygons of (longitude, latitude)
+    rings, each polygon its exterior ring then its holes."""
+
+    unit_id: str
+    polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
+    index: int  # the feature's position in the file, for messages
+
+
+@dataclass(frozen=True)
 class Band:
     label: str
     min_percent: Decimal
@@ -231,6 +241,7 @@ class Edition:
     files: Mapping[str, str] = field(default_factory=dict)
     missing: str = "error"  # what a leaf without any data scores: "error" (refuse) or "zero"
     value_formats: Mapping[str, NumberFormat] = field(default_factory=dict)  # how inputs.csv writes numbers, per column
+    boundaries: Mapping[str, Boundary] = field(default_factory=dict)  # unit id → its shape, when the year has a map
 
     def units_of(self, unit_type: str) -> list[Unit]:
         return [u for u in self.units if u.type == unit_type]

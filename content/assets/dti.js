@@ -12,12 +12,27 @@
     else fn();
   }
 
+  /* A map is as tall as its province is for the width it gets (data-aspect = width / height), plus its
+     legends, and never taller than most of the screen. */
+  function fitMap(el) {
+    var aspect = parseFloat(el.getAttribute("data-aspect"));
+    if (!aspect) return;
+    var legend = parseFloat(el.getAttribute("data-legend")) || 0;
+    function fit() {
+      var tallest = Math.max(240, Math.min(640, window.innerHeight * 0.8));
+      el.style.height = Math.round(Math.min(el.clientWidth / aspect + legend, tallest)) + "px";
+    }
+    fit();
+    window.addEventListener("resize", fit);
+  }
+
   /* Charts: Vega-Lite specifications embedded as JSON, drawn with the bundled vega-embed. */
   function drawCharts() {
     if (typeof window.vegaEmbed !== "function") return;
     document.querySelectorAll(".dti-chart-canvas[data-spec]").forEach(function (el) {
       var source = document.getElementById(el.getAttribute("data-spec"));
       if (!source) return;
+      fitMap(el);
       var spec = JSON.parse(source.textContent);
       window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function () {
         var svg = el.querySelector("svg");

@@ -99,7 +99,7 @@ def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool
     ``edition`` (a :class:`generator.publish.EditionInfo`) is given when building a published edition;
     ``draft`` marks provisional results on the pages the theme does not wrap (embeds) and the downloads.
     """
-    from . import indicators, overview, rankings, units
+    from . import indicators, maps, overview, rankings, units
     from .views import build_peers
 
     peers = build_peers(dataset)
@@ -107,4 +107,4 @@ def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool
     pages += rankings.pages(dataset, peers, draft)
     pages += units.pages(dataset, peers, edition, base_url)
     pages += indicators.pages(dataset, peers)
-    return pages, units.compare_data(dataset, peers)
+    return pages, units.compare_data(dataset, peers) | maps.shape_files(dataset)

@@ -12,6 +12,7 @@ from ..rank import band_steps
 from ..publish import FIELD_LABELS
 from . import Page, paths, render, search
 from .indicators import frameworks_in_use
+from .maps import home_maps
 from .views import Peers
 
 OPEN_DATA_FILES = (
@@ -71,6 +72,7 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         edition=dataset.editions[latest],
         summaries=summaries,
         chart=charts.distribution("bieu-do-phan-bo-dti", dots, *band_palette(dataset.editions[latest].publication.bands)),
+        maps=home_maps(dataset, peers),
         years=sorted(dataset.years, reverse=True),
         types={y: _types(dataset, y) for y in dataset.years},
         frameworks=frameworks_in_use(dataset),

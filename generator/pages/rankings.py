@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from . import Page, paths, render
 from ..text import sort_key
+from .maps import map_for
 from .units import rank_note
 from .views import Peers
 
@@ -21,6 +22,7 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
     label = UNIT_TYPE_LABELS[unit_type]
     mains = fw.main_indices()
     districts = sorted({peers.district_of(r) for r in peers.results} - {""}, key=sort_key)
+    the_map = map_for(dataset, peers, path)
     html = render(
         "ranking.html",
         path,
@@ -35,8 +37,10 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
         years=[y for y in sorted(dataset.years, reverse=True) if unit_type in dataset.results[y]],
         types=_types(dataset, year),
         paths=paths,
+        map=the_map,
     )
-    return Page(path, f"Xếp hạng {label.lower()} năm {year}", html, nav=("Xếp hạng", str(year), label), meta={"hide": ["navigation", "toc"], "index": False})
+    meta = {"hide": ["navigation", "toc"], "index": False} | ({"charts": True} if the_map else {})
+    return Page(path, f"Xếp hạng {label.lower()} năm {year}", html, nav=("Xếp hạng", str(year), label), meta=meta)
 
 
 def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
