@@ -3,6 +3,8 @@
 #   make test   — the same set-up, then every test
 PYTHON ?= python3
 CHROMIUM := /usr/bin/chromium
+SOFFICE := /usr/bin/soffice
+PDFTOPPM := /usr/bin/pdftoppm
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
@@ -27,7 +29,16 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
 
-test: $(STAMP) $(CHROMIUM)
+# The forms' tests print them with LibreOffice and turn the PDF into PNG with poppler; install when missing.
+$(SOFFICE):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-calc-nogui
+
+$(PDFTOPPM):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils
+
+test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(PDFTOPPM)
 	$(BIN)/python -m pytest
 
 serve: site

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 
 import altair as alt
@@ -81,36 +82,56 @@ def _pct(value: Decimal | None) -> str:
     return "không có" if value is None else f"{vi_number(value)} %"
 
 
-@builder("type", "unit", "percent")
-def dots(frame: pd.DataFrame) -> alt.Chart:
+BAND_COLOURS = ("#2e7d32", "#1565c0", "#a67c00", "#d84315", "#c62828")  # strong colours of rank.band_steps
+NOT_RANKED = "Không xếp hạng"
+
+
+@builder("type", "unit", "percent", "band", "ranked")
+def dots(frame: pd.DataFrame, bands: tuple[str, ...], colours: tuple[str, ...]) -> alt.Chart:
+    colour = (
+        alt.Color("band:N", title="Xếp loại", scale=alt.Scale(domain=list(bands), range=list(colours)), legend=alt.Legend(orient="bottom", direction="vertical"))
+        if bands
+        else alt.value(COLOURS["unit"])
+    )
     return (
         alt.Chart(frame)
-        .mark_circle(size=70, opacity=0.75, color=COLOURS["unit"])
+        .mark_point(size=70, opacity=0.85, filled=True)
         .encode(
             x=alt.X("percent:Q", title="Chỉ số DTI (%)", scale=alt.Scale(domain=[0, 100]), axis=TENS),
             y=alt.Y("type:N", title=None, sort=None),
-            tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("percent:Q", title="DTI (%)", format=",.2f")],
+            color=colour,
+            shape=alt.Shape("ranked:N", title=None, scale=alt.Scale(domain=["Xếp hạng", NOT_RANKED], range=["circle", "triangle-up"]), legend=alt.Legend(orient="bottom", direction="vertical")),
+            tooltip=[
+                alt.Tooltip("unit:N", title="Đơn vị"),
+                alt.Tooltip("percent:Q", title="DTI (%)", format=",.2f"),
+                alt.Tooltip("band:N", title="Xếp loại"),
+                alt.Tooltip("ranked:N", title=" "),
+            ],
         )
         .properties(width="container", height=alt.Step(44))
     )
 
 
-def distribution(key: str, rows: list[dict]) -> Chart:
-    """DTI % of every unit, one row of dots per unit type (home page)."""
-    frame = pd.DataFrame(rows, columns=["type", "unit", "percent"])
+def distribution(key: str, rows: list[dict], bands: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> Chart:
+    """DTI % of every unit, one row of dots per unit type (home page), coloured by grade band; units not
+    ranked are drawn as triangles and counted apart in the text."""
+    frame = pd.DataFrame(rows, columns=["type", "unit", "percent", "band", "ranked"])
     frame["percent"] = frame["percent"].astype(float)
+    frame["band"] = frame["band"].fillna("")
     summary = []
     table = []
     for label, group in frame.groupby("type", sort=False):
         values = sorted(Decimal(str(v)) for v in group["percent"])
         mid = values[len(values) // 2] if len(values) % 2 else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
-        summary.append(f"{label}: {len(values)} đơn vị, từ {_pct(values[0])} đến {_pct(values[-1])}, trung vị {_pct(mid.quantize(Decimal('0.01')))}")
-        table.append((label, str(len(values)), _pct(values[0]), _pct(mid.quantize(Decimal("0.01"))), _pct(values[-1])))
+        unranked = int((group["ranked"] == NOT_RANKED).sum())
+        counted = f"{len(values)} đơn vị được đánh giá" + (f" ({unranked} không xếp hạng)" if unranked else "")
+        summary.append(f"{label}: {counted}, từ {_pct(values[0])} đến {_pct(values[-1])}, trung vị {_pct(mid.quantize(Decimal('0.01')))}")
+        table.append((label, str(len(values)), str(len(values) - unranked), _pct(values[0]), _pct(mid.quantize(Decimal("0.01"))), _pct(values[-1])))
     return Chart(
         key,
-        spec_for("dots", (), frame.to_dict("records")),
+        spec_for("dots", (tuple(bands), tuple(colours)), frame.to_dict("records")),
         "Phân bố chỉ số DTI. " + "; ".join(summary) + ".",
-        ("Loại đơn vị", "Số đơn vị", "Thấp nhất", "Trung vị", "Cao nhất"),
+        ("Loại đơn vị", "Được đánh giá", "Được xếp hạng", "Thấp nhất", "Trung vị", "Cao nhất"),
         tuple(table),
     )
 
@@ -118,7 +139,7 @@ def distribution(key: str, rows: list[dict]) -> Chart:
 @builder("index", "series", "percent")
 def bars_with_ticks(frame: pd.DataFrame, order: tuple[str, ...]) -> alt.LayerChart:
     base = alt.Chart(frame).encode(
-        y=alt.Y("index:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("index:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=150)),
         x=alt.X("percent:Q", title="% điểm tối đa của chỉ số", scale=alt.Scale(domain=[0, 100]), axis=TENS),
         tooltip=[alt.Tooltip("index:N", title="Chỉ số"), alt.Tooltip("series:N", title=" "), alt.Tooltip("percent:Q", title="%", format=",.2f")],
     )
@@ -126,7 +147,7 @@ def bars_with_ticks(frame: pd.DataFrame, order: tuple[str, ...]) -> alt.LayerCha
         "series:N",
         title=None,
         scale=alt.Scale(domain=["Đơn vị", "Trung vị cùng loại", "Cao nhất cùng loại"], range=[COLOURS["unit"], COLOURS["median"], COLOURS["best"]]),
-        legend=alt.Legend(orient="bottom"),
+        legend=alt.Legend(orient="bottom", direction="vertical"),
     )
     bars = base.transform_filter(alt.datum.series == "Đơn vị").mark_bar(height=14).encode(color=colour)
     ticks = base.transform_filter(alt.datum.series != "Đơn vị").mark_tick(thickness=3, size=22).encode(color=colour)
@@ -213,8 +234,9 @@ def counts_by_year(frame: pd.DataFrame, max_points: float) -> alt.Chart:
     )
 
 
-def indicator_scores(key: str, max_points: Decimal, rows: list[dict]) -> Chart:
+def indicator_scores(key: str, max_points, rows: list[dict]) -> Chart:
     """How many units got each score on one indicator, per year."""
+    max_points = Fraction(int(max_points.numerator), int(max_points.denominator))
     frame = pd.DataFrame(rows, columns=["year", "score"])
     frame["score"] = frame["score"].astype(float)
     frame["year"] = frame["year"].astype(str)

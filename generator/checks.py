@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterator
 
+from .boundaries import printable
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework
 from .numeric import DEFAULT_FORMAT, compact_vi, read_number
@@ -147,17 +148,15 @@ FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
 class EditionContext:
     """What edition checks need besides the edition itself."""
 
-    def __init__(self, edition: Edition, frameworks: dict[str, Framework], earlier: list[Edition]):
+    def __init__(self, edition: Edition, frameworks: dict[str, Framework]):
         self.edition = edition
         self.frameworks = frameworks
-        self.earlier = earlier
         self.units = {u.id: u for u in edition.units}
+        by_type = {t: frameworks.get(fid) for t, fid in edition.frameworks.items()}
+        self._framework = {u.id: by_type.get(u.type) for u in edition.units}
 
     def framework_of_unit(self, unit_id: str) -> Framework | None:
-        unit = self.units.get(unit_id)
-        if unit is None:
-            return None
-        return self.frameworks.get(self.edition.frameworks.get(unit.type, ""))
+        return self._framework.get(unit_id)
 
 
 def check_edition_frameworks(ctx: EditionContext) -> Iterator[Issue]:
@@ -189,7 +188,6 @@ def check_bands(ctx: EditionContext) -> Iterator[Issue]:
 def check_units(ctx: EditionContext) -> Iterator[Issue]:
     ed = ctx.edition
     where = ed.files["units"]
-    earlier_ids = {u.id for e in ctx.earlier for u in e.units}
     for unit in ed.units:
         if unit.type not in ed.frameworks:
             yield Issue(where, unit.row, "type", "no-framework", f"năm {ed.year} không khai báo bộ chỉ số cho loại đơn vị «{unit.type}»")
@@ -199,13 +197,22 @@ def check_units(ctx: EditionContext) -> Iterator[Issue]:
                 yield Issue(where, unit.row, "parent", "unknown-parent-unit", f"đơn vị cấp trên «{unit.parent}» không có trong danh sách đơn vị năm {ed.year}")
             elif unit.type == "commune" and parent.type != "district":
                 yield Issue(where, unit.row, "parent", "bad-parent-unit", f"đơn vị cấp trên của một xã phải là một huyện, «{unit.parent}» là {parent.type}")
-        for p in unit.predecessors:
-            if p not in earlier_ids:
-                yield Issue(where, unit.row, "predecessors", "unknown-predecessor", f"đơn vị tiền thân «{p}» không có trong dữ liệu các năm trước")
-            if p == unit.id:
-                yield Issue(where, unit.row, "predecessors", "self-predecessor", "một đơn vị không thể là tiền thân của chính nó")
         if unit.not_ranked and not unit.not_ranked_reason:
             yield Issue(where, unit.row, "not_ranked_reason", "missing-reason", "đơn vị không xếp hạng cần ghi lý do để công bố", WARNING)
+
+
+def check_lineage(editions: list[Edition]) -> Iterator[Issue]:
+    """Every predecessor a unit names is a unit of an earlier year (editions in year order)."""
+    earlier: set[str] = set()
+    for ed in editions:
+        where = ed.files["units"]
+        for unit in ed.units:
+            for p in unit.predecessors:
+                if p not in earlier:
+                    yield Issue(where, unit.row, "predecessors", "unknown-predecessor", f"đơn vị tiền thân «{p}» không có trong dữ liệu các năm trước")
+                if p == unit.id:
+                    yield Issue(where, unit.row, "predecessors", "self-predecessor", "một đơn vị không thể là tiền thân của chính nó")
+        earlier |= {u.id for u in ed.units}
 
 
 def _check_unit_indicator(ctx: EditionContext, where: str, row: int, unit_id: str, indicator_id: str) -> Iterator[Issue]:
@@ -264,6 +271,7 @@ def _check_council_score(where: str, a, ind) -> Iterator[Issue]:
 
 def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files["inputs"]
+    formats = ctx.edition.value_formats
     for v in ctx.edition.inputs:
         problems = list(_check_unit_indicator(ctx, where, v.row, v.unit_id, v.indicator_id))
         yield from problems
@@ -277,12 +285,11 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
             yield Issue(where, v.row, "input", "unknown-input", f"chỉ số {ind.id} không có đầu vào «{v.input}» (đầu vào của chỉ số: {known})")
             continue
         levels = ind.rule.levels() if ind.rule else ()
-        for column in ("self_value", "appraised_value"):
-            text = getattr(v, column)
-            if text is None or not text.strip():
+        for column, text in (("self_value", v.self_value), ("appraised_value", v.appraised_value)):
+            if not text:
                 continue
             try:
-                parse_value(d.type, text, levels, ctx.edition.value_formats.get(column, DEFAULT_FORMAT), dict(d.labels))
+                parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), d.labels)
             except DataError as exc:
                 yield Issue(where, v.row, column, exc.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {exc.message}")
 
@@ -343,7 +350,7 @@ def check_unit_names(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files["units"]
     first: dict[tuple, object] = {}
     for unit in ctx.edition.units:
-        key = (unit.type, fold(unit.name))
+        key = (unit.type, " ".join(unit.name.casefold().split()))  # Thành and Thạnh are different names
         other = first.get(key)
         if other is None:
             first[key] = unit
@@ -358,6 +365,20 @@ def check_has_units(ctx: EditionContext) -> Iterator[Issue]:
         yield Issue(ctx.edition.files["units"], None, None, "no-units", f"năm {ctx.edition.year} không có đơn vị nào; thêm đơn vị hoặc chuyển thư mục năm này ra khỏi data/")
 
 
+def check_boundaries(ctx: EditionContext) -> Iterator[Issue]:
+    """Every shape names a unit of the year; a unit type that has shapes has one for every unit (a unit
+    without one is still published, and listed under the map as having no shape)."""
+    ed = ctx.edition
+    where = ed.files.get("boundaries")
+    for b in sorted(ed.boundaries.values(), key=lambda b: b.index):
+        if b.unit_id not in ctx.units:
+            yield Issue(where, None, f"features[{b.index}].properties.unit_id", "unknown-boundary-unit", f"mã «{printable(b.unit_id)}» không phải một đơn vị của năm {ed.year} trong units.csv; hình này không được vẽ", WARNING)
+    mapped = {ctx.units[i].type for i in ed.boundaries if i in ctx.units}
+    for unit in ed.units:
+        if unit.type in mapped and unit.id not in ed.boundaries:
+            yield Issue(where, None, None, "missing-boundary", f"đơn vị «{unit.id}» ({unit.name}) không có hình trên bản đồ; bản đồ ghi rõ đơn vị này không có ranh giới", WARNING)
+
+
 EDITION_CHECKS: list[Callable[[EditionContext], Iterator[Issue]]] = [
     check_has_units,
     check_edition_frameworks,
@@ -368,6 +389,7 @@ EDITION_CHECKS: list[Callable[[EditionContext], Iterator[Issue]]] = [
     check_input_values,
     check_percent_scale,
     check_evidence,
+    check_boundaries,
 ]
 
 
@@ -375,7 +397,7 @@ def run_framework_checks(fw: Framework) -> list[Issue]:
     return [issue for check in FRAMEWORK_CHECKS for issue in check(fw)]
 
 
-def run_edition_checks(edition: Edition, frameworks: dict[str, Framework], earlier: list[Edition]) -> list[Issue]:
-    ctx = EditionContext(edition, frameworks, earlier)
+def run_edition_checks(edition: Edition, frameworks: dict[str, Framework]) -> list[Issue]:
+    ctx = EditionContext(edition, frameworks)
     return [issue for check in EDITION_CHECKS for issue in check(ctx)]
 

@@ -2,6 +2,7 @@
 
 ``dti validate [DATA_DIR]`` prints every problem with its file, row and column and exits 1 on any error.
 ``dti build`` validates, scores and writes the site; on any error nothing is written.
+``dti template`` writes spreadsheet forms; ``dti collect`` reads filled forms back into a year's data.
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ def cmd_build(args) -> int:
 def cmd_demo(args) -> int:
     from .demo import write_demo
 
-    written = write_demo(Path(args.out), Path(args.frameworks), communes=args.communes, seed=args.seed)
+    written = write_demo(
+        Path(args.out), Path(args.frameworks), communes=args.communes, seed=args.seed, years=tuple(args.years),
+        departments=args.departments, districts=args.districts,
+    )
     for folder in written:
         print(f"Đã ghi {folder}/")
     return 0
@@ -81,6 +85,46 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_template(args) -> int:
+    from .forms.template import make_templates
+
+    written, report = make_templates(Path(args.data), args.year, Path(args.out), unit_id=args.unit, appraisal=args.appraisal)
+    if report.issues:
+        _print_report(report)
+    if not report.ok:
+        print("Không tạo phiếu: hãy sửa các lỗi trên.")
+        return 1
+    kind = "phiếu thẩm định" if args.appraisal else "phiếu tự đánh giá"
+    print(f"Đã tạo {len(written)} {kind} năm {args.year} vào {display_path(Path(args.out))}/")
+    return 0
+
+
+def cmd_collect(args) -> int:
+    from .forms.collect import collect_forms
+
+    report, written = collect_forms(Path(args.data), args.year, Path(args.folder), appraisal=args.appraisal, check=args.check)
+    _print_report(report)
+    if not report.ok:
+        print("Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của phiếu) rồi thu lại.")
+        return 1
+    if args.check:
+        print("Các phiếu đọc được; không ghi gì vì có «--check».")
+        return 0
+    print("Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
+    return 0
+
+
+def _year_range(text: str) -> tuple[int, ...]:
+    first, _, last = text.partition("-")
+    try:
+        years = tuple(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải một năm hay một khoảng năm như 2020-2024") from None
+    if not years or not all(1990 <= y <= 2100 for y in years):
+        raise argparse.ArgumentTypeError(f"«{text}» không phải một khoảng năm hợp lệ")
+    return years
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dti", description="Công bố kết quả Chỉ số chuyển đổi số (DTI) của tỉnh dưới dạng trang web tĩnh.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -108,10 +152,29 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="thư mục đích, ví dụ public (tạo thêm public.zip)")
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser("template", help="tạo phiếu Excel cho từng đơn vị tự đánh giá (hoặc phiếu thẩm định, với --appraisal)")
+    p.add_argument("year", type=int, help="năm đánh giá, ví dụ 2024")
+    p.add_argument("out", help="thư mục ghi phiếu, ví dụ phieu")
+    p.add_argument("--unit", metavar="MÃ", help="chỉ tạo phiếu của một đơn vị, ví dụ so-tai-chinh")
+    p.add_argument("--appraisal", action="store_true", help="tạo phiếu thẩm định: một tệp cho mỗi loại đơn vị")
+    p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("collect", help="đọc các phiếu Excel đã điền trong một thư mục vào dữ liệu của năm")
+    p.add_argument("year", type=int, help="năm đánh giá, ví dụ 2024")
+    p.add_argument("folder", help="thư mục chứa các phiếu .xlsx đã điền")
+    p.add_argument("--appraisal", action="store_true", help="thu phiếu thẩm định (số liệu, điểm và ý kiến của Hội đồng)")
+    p.add_argument("--check", action="store_true", help="chỉ kiểm tra và báo lỗi, không ghi gì")
+    p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.set_defaults(func=cmd_collect)
+
     p = sub.add_parser("demo", help="tạo dữ liệu minh họa của một tỉnh giả định (Tỉnh Minh Họa)")
     p.add_argument("out", help="thư mục ghi dữ liệu, ví dụ data")
     p.add_argument("--frameworks", default="data/frameworks", help="thư mục các bộ chỉ số (mặc định: data/frameworks)")
     p.add_argument("--communes", type=int, default=64, help="số xã, phường, thị trấn (mặc định: 64)")
+    p.add_argument("--departments", type=int, help="số sở, ban, ngành (mặc định: 18 của tỉnh minh họa)")
+    p.add_argument("--districts", type=int, help="số huyện trước năm 2025 (mặc định: 12)")
+    p.add_argument("--years", type=_year_range, default=(2022, 2023, 2024, 2025), help="các năm, ví dụ 2020-2024 hoặc 2024 (mặc định: 2022-2025; năm 2025 là năm sắp xếp hai cấp)")
     p.add_argument("--seed", default="minh-hoa", help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu)")
     p.set_defaults(func=cmd_demo)
     return parser

@@ -6,18 +6,23 @@ appraisal council lowered (with a note), evidence links on example.org, a unit a
 and two communes merged into one with their lineage recorded. Its last year, 2025, is the two-tier
 province: no districts, five department mergers, every commune formed from one to four communes of 2024,
 a few indicators without data (scored 0 under the year's policy) and a few scores the council awarded
-itself. The same seed always gives the same files. Everything it writes says it is illustrative.
+itself. Each year also has plainly fictional boundaries for the map: a grid of hexagons, one per commune,
+laid out district by district; a merged commune, and a district, covers exactly its communes' hexagons.
+The same seed always gives the same files. Everything it writes says it is illustrative.
 """
 
 from __future__ import annotations
 
 import ast
+import json
+import math
 import random
 import shutil
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 
+from .geometry import union_of_cells
 from .load import load_framework
 from .model import Framework, Indicator
 from .numeric import plain, round_published
@@ -117,8 +122,26 @@ def _clamp(x: float, low: float = 0.0, high: float = 1.0) -> float:
     return max(low, min(high, x))
 
 
-def _units(communes: int, seed: str) -> list[DemoUnit]:
+def _made_up_names(base: list[str], count: int, rng: random.Random, prefix: str) -> list[str]:
+    """``count`` names: the bundled ones first, then made-up ones (for larger, synthetic provinces)."""
+    names = list(base[:count])
+    seen = set(names)
+    while len(names) < count:
+        name = f"{prefix} {rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)}"
+        if name in seen:
+            name = f"{name} {len(names) + 1}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _units(communes: int, seed: str, years: tuple[int, ...] = YEARS, departments: int | None = None, districts: int | None = None) -> list[DemoUnit]:
+    """The units of every year. With the defaults this is the bundled province; more departments or
+    districts (and any number of communes) make a larger synthetic one, for benchmarks."""
     rng = random.Random(f"{seed}-units")
+    extra = random.Random(f"{seed}-extra-names")
+    department_names = _made_up_names(DEPARTMENTS, departments or len(DEPARTMENTS), extra, "Ban")
+    district_names = _made_up_names(DISTRICTS, districts or len(DISTRICTS), extra, "Huyện")
     units: list[DemoUnit] = []
     taken: set[str] = set()
 
@@ -131,26 +154,38 @@ def _units(communes: int, seed: str) -> list[DemoUnit]:
         units.append(unit)
         return unit
 
-    for name in DEPARTMENTS:
-        add(name, "department")
-    districts = [add(name, "district") for name in DISTRICTS]
+    before_reform = tuple(y for y in years if y < TWO_TIER)
+    for name in department_names[: len(DEPARTMENTS)]:
+        add(name, "department", years=years)
+    districts = [add(name, "district", years=before_reform) for name in district_names]
     names: set[str] = {MERGED[0], MERGED[1], MERGED[2]}
+    taken_in: dict[str, set[str]] = {}
     for i in range(communes - 2):
         district = districts[i % len(districts)]
         urban = district.name.startswith(("Thành phố", "Thị xã"))
         first_in_district = i < len(districts)
         prefix = "Phường" if urban else ("Thị trấn" if first_in_district else "Xã")
-        while True:
+        here = taken_in.setdefault(district.id, set())
+        for attempt in range(200):
             name = f"{prefix} {rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)}"
-            if name not in names and len(set(name.split()[-2:])) == 2:
+            unique = name not in here if len(names) > len(SYLLABLES) ** 2 // 2 else name not in names
+            if unique and len(set(name.split()[-2:])) == 2:
                 break
+        else:
+            name = f"{name} {i}"
         names.add(name)
-        add(name, "commune", district.id)
-    merged_district = districts[2].id
-    first = add(MERGED[0], "commune", merged_district, years=(2022, 2023))
-    second = add(MERGED[1], "commune", merged_district, years=(2022, 2023))
-    add(MERGED[2], "commune", merged_district, predecessors=(first.id, second.id), years=(2024,))
-    return _two_tier(units, districts, names, seed)
+        here.add(name)
+        add(name, "commune", district.id, years=years)
+    merged_district = districts[min(2, len(districts) - 1)].id
+    early = tuple(y for y in years if y < 2024)
+    late = tuple(y for y in before_reform if y >= 2024)
+    first = add(MERGED[0], "commune", merged_district, years=early)
+    second = add(MERGED[1], "commune", merged_district, years=early)
+    add(MERGED[2], "commune", merged_district, predecessors=(first.id, second.id) if early else (), years=late)
+    for name in department_names[len(DEPARTMENTS):]:
+        add(name, "department", years=years)
+    units = [u for u in units if u.years]
+    return _two_tier(units, districts, names, seed) if TWO_TIER in years else units
 
 
 def _two_tier(units: list[DemoUnit], districts: list[DemoUnit], names: set[str], seed: str) -> list[DemoUnit]:
@@ -202,6 +237,87 @@ def _two_tier(units: list[DemoUnit], districts: list[DemoUnit], names: set[str],
             taken.add(slug(name))
             out.append(DemoUnit(slug(name), name, "commune", None, strength, growth, tuple(m.id for m in group), (TWO_TIER,)))
     return out
+
+
+# --------------------------------------------------------------------------- the map: a grid of hexagons
+
+
+# A hexagon of the grid, counter-clockwise around its centre, in hundredths of a degree: 14 wide, 16 high,
+# so that rows 12 apart and every other row shifted by 7 tile the plane. Whole numbers keep areas exact.
+HEXAGON = ((7, -4), (7, 4), (0, 8), (-7, 4), (-7, -4), (0, -8))
+
+
+def _grid_path(cells: int) -> list[tuple[int, int]]:
+    """(column, row) of ``cells`` hexagons, each next to the one before: down one column and up the next
+    across a strip of rows, the next strip back the other way. Consecutive communes of a district thus
+    form one patch, and any run of them is a connected shape."""
+    height = max(2, round(math.sqrt(cells / len(DISTRICTS))))
+    columns = math.ceil(math.sqrt(cells * 1.2)) | 1  # odd, so that each strip ends at its bottom row
+    path: list[tuple[int, int]] = []
+    strip = 0
+    while len(path) < cells:
+        order = range(columns) if strip % 2 == 0 else range(columns - 1, -1, -1)
+        for k, column in enumerate(order):
+            rows = range(strip * height, (strip + 1) * height)
+            path += [(column, row) for row in (rows if k % 2 == 0 else reversed(rows))]
+        strip += 1
+    return path[:cells]
+
+
+def _hexagon(column: int, row: int, rows: int) -> tuple[tuple[int, int], ...]:
+    """The closed ring of the hexagon at (column, row) of a grid of ``rows`` rows, row 0 the northernmost;
+    the grid's south-west corner is at longitude 0, latitude 0 (nowhere anyone lives)."""
+    cx, cy = 7 + 14 * column + (7 if row % 2 else 0), 8 + 12 * (rows - 1 - row)
+    ring = tuple((cx + dx, cy + dy) for dx, dy in HEXAGON)
+    return ring + ring[:1]
+
+
+def _cells(units: list[DemoUnit]) -> dict[str, list[tuple]]:
+    """The hexagons of every commune and district of any year: each first-year commune has one, laid out
+    district by district; a commune formed by a merger covers its predecessors' cells."""
+    start = min(y for u in units for y in u.years)
+    first = [u for u in units if u.type == "commune" and start in u.years]
+    ordered = [u for d in units if d.type == "district" for u in first if u.parent == d.id]
+    places = _grid_path(len(ordered))
+    rows = 1 + max(row for _, row in places)
+    cells = {u.id: [_hexagon(column, row, rows)] for u, (column, row) in zip(ordered, places)}
+    for u in units:
+        if u.type == "commune" and u.id not in cells:
+            cells[u.id] = [c for p in u.predecessors for c in cells[p]]
+    for u in units:
+        if u.type == "district":
+            cells[u.id] = [c for m in units if m.type == "commune" and m.parent == u.id and start in m.years for c in cells[m.id]]
+    return cells
+
+
+def _degrees(value: int) -> int | float:
+    return value // 100 if value % 100 == 0 else value / 100
+
+
+def boundaries_text(units: list[DemoUnit], year: int, cells: dict[str, list[tuple]]) -> str:
+    """The year's GeoJSON: one feature per commune and district, the exact outline of its cells (shared
+    edges cancelled), rings counter-clockwise as RFC 7946 asks, one feature per line."""
+    lines = []
+    for u in units:
+        if year not in u.years or u.type not in ("commune", "district"):
+            continue
+        polygons = union_of_cells(cells[u.id])
+        coordinates = [[[[_degrees(x), _degrees(y)] for x, y in ring] for ring in polygon] for polygon in polygons]
+        geometry = {"type": "Polygon", "coordinates": coordinates[0]} if len(coordinates) == 1 else {"type": "MultiPolygon", "coordinates": coordinates}
+        feature = {"type": "Feature", "properties": {"unit_id": u.id}, "geometry": geometry}
+        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+BOUNDARIES_RESOURCE = {
+    "name": "boundaries",
+    "path": "boundaries.geojson",
+    "title": "Ranh giới các đơn vị (minh họa)",
+    "description": "Ranh giới giả định: mỗi xã năm đầu là một ô lục giác, xếp theo huyện; xã sáp nhập là hợp các ô của các xã tiền thân. Không phải bản đồ của nơi nào.",
+    "format": "geojson",
+    "mediatype": "application/geo+json",
+    "encoding": "utf-8",
+}
 
 
 # --------------------------------------------------------------------------- inputs for one indicator
@@ -385,7 +501,7 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
         ])
         fw = frameworks[unit.type]
         skipped = _not_evaluated(unit, fw, year)
-        level = _clamp(unit.strength + unit.growth * (year - YEARS[0]), 0.1, 0.99)
+        level = _clamp(unit.strength + unit.growth * (year - 2022), 0.1, 0.99)
         for ind in fw.leaves():
             if ind.id in skipped:
                 assessment_rows.append([unit.id, ind.id, "", "yes", "Đơn vị không có đối tượng đánh giá của chỉ số này.", "", ""])
@@ -447,8 +563,18 @@ def _share(ind: Indicator, own: dict[str, str]) -> Fraction | None:
     return ind.rule.share(values, ind.max_points)
 
 
-def write_demo(out: Path, frameworks_dir: Path, communes: int = 64, seed: str = "minh-hoa") -> list[Path]:
-    """Write data packages for 2022–2025 into ``out`` (and copy the frameworks there if needed)."""
+def write_demo(
+    out: Path,
+    frameworks_dir: Path,
+    communes: int = 64,
+    seed: str = "minh-hoa",
+    years: tuple[int, ...] = YEARS,
+    departments: int | None = None,
+    districts: int | None = None,
+) -> list[Path]:
+    """Write data packages for ``years`` (2022–2025 by default) into ``out`` (and copy the frameworks there
+    if needed). More communes, departments or districts, or other years, make a synthetic province of any
+    size, for benchmarks; 2025 (if among the years) is the two-tier reform."""
     out = Path(out)
     frameworks_dir = Path(frameworks_dir)
     if (out / "frameworks").resolve() != frameworks_dir.resolve():
@@ -458,14 +584,15 @@ def write_demo(out: Path, frameworks_dir: Path, communes: int = 64, seed: str = 
     frameworks = {t: load_framework(frameworks_dir / fid, problems) for t, fid in FRAMEWORKS.items()}
     if problems or any(f is None for f in frameworks.values()):
         raise SystemExit("Bộ chỉ số dùng cho dữ liệu minh họa có lỗi; hãy chạy «dti validate» trước.")
-    units = _units(communes, seed)
+    units = _units(communes, seed, tuple(sorted(years)), departments, districts)
+    cells = _cells(units)
     written = []
-    for year in YEARS:
+    for year in sorted(years):
         folder = out / str(year)
         rows = _edition_rows(units, frameworks, year, seed)
         for name, table in zip(("units", "assessments", "inputs", "evidence"), rows):
             write_csv(folder / f"{name}.csv", header_of(name), table)
-        decision, date = PUBLICATIONS[year]
+        decision, date = PUBLICATIONS.get(year, (f"Quyết định số {100 + year % 100}/QĐ-UBND ngày 20/3/{year + 1} (minh họa)", f"{year + 1}-03-20"))
         in_use = {t: fid for t, fid in FRAMEWORKS.items() if any(u.type == t and year in u.years for u in units)}
         descriptor = {
             "name": f"minh-hoa-dti-{year}",
@@ -481,8 +608,9 @@ def write_demo(out: Path, frameworks_dir: Path, communes: int = 64, seed: str = 
                 "missing": "zero",
                 "publication": {"decision": decision, "date": date, "bands": BANDS},
             },
-            "resources": [resource(name, name) for name in ("units", "assessments", "inputs", "evidence")],
+            "resources": [resource(name, name) for name in ("units", "assessments", "inputs", "evidence")] + [BOUNDARIES_RESOURCE],
         }
         (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
+        (folder / "boundaries.geojson").write_text(boundaries_text(units, year, cells), encoding="utf-8")
         written.append(folder)
     return written

@@ -2,7 +2,8 @@
 
 Every stage returns issues instead of stopping at the first problem; the command line prints them all
 and chooses the exit code. An issue names the file, the row (as a spreadsheet numbers it: the header is
-row 1) and the column, and explains the problem in plain Vietnamese.
+row 1) and the column, and explains the problem in plain Vietnamese. An issue in a spreadsheet form
+names the file, the sheet and the cell instead (``phieu/so-tai-chinh.xlsx, trang «Tự đánh giá», ô G14``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ class Issue:
     code: str
     message: str
     severity: str = ERROR
+    sheet: str | None = None  # in a spreadsheet form: the sheet (tab) …
+    cell: str | None = None  # … and the cell, as the spreadsheet names it (``G14``)
 
     @property
     def is_error(self) -> bool:
@@ -28,6 +31,11 @@ class Issue:
 
     def location(self) -> str:
         parts = [self.file]
+        if self.sheet:
+            parts.append(f"trang «{self.sheet}»")
+        if self.cell:
+            parts.append(f"ô {self.cell}")
+            return ", ".join(parts)
         if self.row is not None:
             parts.append(f"dòng {self.row}")
         if self.field:
@@ -70,6 +78,15 @@ class Report:
     def extend(self, issues) -> None:
         for issue in issues:
             self.add(issue)
+
+    def merge(self, other: "Report") -> None:
+        """Take in another report (of one part of the work), with the counts of what it did not keep."""
+        for issue in other.issues:
+            self.add(issue)
+        for key, count in other._counts.items():
+            kept = sum(1 for i in other.issues if (i.file, i.code, i.severity) == key)
+            if count > kept:
+                self._counts[key] = self._counts.get(key, 0) + count - kept
 
     @property
     def errors(self) -> list[Issue]:

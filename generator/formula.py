@@ -2,17 +2,21 @@
 
 A framework writes the value a rule looks at as a small formula, e.g. ``(c+d)/(a+b)``. The text is parsed
 with Python's own parser and only numbers, input names, + - * / and parentheses are accepted; nothing is
-ever passed to ``eval``. Values are :class:`fractions.Fraction`, so no rounding happens before the end.
+ever passed to ``eval``. Values are exact rationals (see :data:`generator.numeric.Q`), so no rounding
+happens before the end.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Mapping
+from typing import Callable, Mapping
 
 from .errors import DataError
+from .numeric import Q
+
+_ONE = Q(1)
 
 _OPS = {ast.Add, ast.Sub, ast.Mult, ast.Div}
 
@@ -32,6 +36,7 @@ class Formula:
     text: str
     names: tuple[str, ...]
     _tree: ast.expr
+    _run: Callable[[Mapping[str, Fraction | int]], Fraction | int] = field(compare=False, repr=False)
 
     @classmethod
     def parse(cls, text: str) -> "Formula":
@@ -58,33 +63,45 @@ class Formula:
                     raise FormulaSyntaxError(f"công thức «{source}» chỉ được chứa số và tên đầu vào")
             elif not isinstance(node, (ast.operator, ast.unaryop, ast.Load, ast.expr_context)):
                 raise FormulaSyntaxError(f"công thức «{source}» có thành phần không được phép")
-        return cls(source, tuple(names), tree)
+        return cls(source, tuple(names), tree, _compile(tree))
 
     @property
     def is_single_name(self) -> bool:
         return isinstance(self._tree, ast.Name)
 
-    def evaluate(self, values: Mapping[str, Fraction]) -> Fraction:
-        return _eval(self._tree, values)
+    def evaluate(self, values: Mapping[str, Fraction | int]) -> Fraction:
+        """The formula's exact value for ``values`` (ints or Fractions); always a Fraction."""
+        result = self._run(values)
+        return result if type(result) is type(_ONE) else Q(result)
 
 
-def _eval(node: ast.expr, values: Mapping[str, Fraction]) -> Fraction:
+def _compile(node: ast.expr) -> Callable:
+    """The checked tree as nested closures: built once per framework row, then evaluated for every unit
+    without walking the tree again. Division of two whole numbers gives an exact Fraction, never a float."""
     if isinstance(node, ast.Constant):
-        return Fraction(str(node.value))
+        constant = Q(str(node.value))
+        return lambda values: constant
     if isinstance(node, ast.Name):
-        return Fraction(values[node.id])
+        name = node.id
+        return lambda values: values[name]
     if isinstance(node, ast.UnaryOp):
-        value = _eval(node.operand, values)
-        return -value if isinstance(node.op, ast.USub) else value
-    assert isinstance(node, ast.BinOp)
-    left = _eval(node.left, values)
-    right = _eval(node.right, values)
+        operand = _compile(node.operand)
+        return (lambda values: -operand(values)) if isinstance(node.op, ast.USub) else operand
+    left, right = _compile(node.left), _compile(node.right)
     if isinstance(node.op, ast.Add):
-        return left + right
+        return lambda values: left(values) + right(values)
     if isinstance(node.op, ast.Sub):
-        return left - right
+        return lambda values: left(values) - right(values)
     if isinstance(node.op, ast.Mult):
-        return left * right
-    if right == 0:
-        raise ZeroDenominator(ast.unparse(node.right))
-    return left / right
+        return lambda values: left(values) * right(values)
+    denominator = ast.unparse(node.right)
+
+    def divide(values):
+        top, bottom = left(values), right(values)
+        if bottom == 0:
+            raise ZeroDenominator(denominator)
+        if isinstance(top, int) and isinstance(bottom, int):
+            return Q(top, bottom)
+        return top / bottom
+
+    return divide

@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
 
+from . import boundaries
 from .errors import WARNING, Issue, Report
 from .model import (
     Assessment,
@@ -36,6 +37,7 @@ from .model import (
     Publication,
     Unit,
 )
+from .numeric import Q
 from .rules import RuleSpecError, build_rule, parse_options
 from .tables import NumberFormat, control_character, number_format, read_table
 
@@ -47,6 +49,8 @@ FRAMEWORK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
 SPECIAL_DIRS = {"frameworks", "published"}
 MISSING_POLICIES = ("error", "zero")
 MAX_JSON_BYTES = 5 * 1024 * 1024
+BOUNDARIES = "boundaries"  # the optional GeoJSON resource of a year: each unit's shape on the map
+MAX_BOUNDARY_BYTES = 20 * 1024 * 1024
 
 
 @cache
@@ -77,14 +81,17 @@ def _finite(text: str) -> float:
     return value
 
 
-def read_json(path: Path, report) -> dict | list | None:
+def read_json(path: Path, report, limit: int = MAX_JSON_BYTES, what: str = "một tệp mô tả gói dữ liệu", strict_numbers: bool = True) -> dict | list | None:
     """A JSON file as data, or None with a located issue: broken syntax, NaN or Infinity, numbers too large
-    to be real, nesting too deep, or a file too large to be a descriptor."""
+    to be real, nesting too deep, or a file larger than ``limit`` bytes (too large to be ``what``).
+
+    With ``strict_numbers=False``, NaN, Infinity and numbers too large become non-finite floats, for a
+    reader that reports each at its place in the data (the coordinates of a boundary)."""
     shown = display_path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_JSON_BYTES:
-            report.append(Issue(shown, None, None, "bad-json", f"tệp quá lớn ({size // 1024} KB) để là một tệp mô tả gói dữ liệu"))
+        if size > limit:
+            report.append(Issue(shown, None, None, "bad-json", f"tệp quá lớn ({size // 1024} KB, tối đa {limit // 1024} KB) để là {what}"))
             return None
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -97,6 +104,8 @@ def read_json(path: Path, report) -> dict | list | None:
         report.append(Issue(shown, None, None, "unreadable", f"không đọc được tệp: {exc.strerror}"))
         return None
     try:
+        if not strict_numbers:
+            return json.loads(text, parse_constant=float, parse_float=float)
         return json.loads(text, parse_constant=_not_a_number, parse_float=_finite)
     except json.JSONDecodeError as exc:
         report.append(Issue(shown, exc.lineno, None, "bad-json", f"JSON không hợp lệ: {exc.msg} (cột {exc.colno})"))
@@ -164,7 +173,7 @@ def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], repo
                 report.append(Issue(shown, None, "resources", "missing-resource", f"gói dữ liệu thiếu tài nguyên «{name}»"))
             continue
         path = resource.get("path")
-        if not isinstance(path, str) or ".." in Path(path).parts or Path(path).is_absolute() or not path.endswith(".csv") or "\\" in path:
+        if not _safe_path(path, (".csv",)):
             report.append(Issue(shown, None, f"resources.{name}.path", "bad-path", "đường dẫn phải là tên một tệp .csv nằm trong thư mục của gói"))
             continue
         standard = {f["name"]: f["type"] for f in standard_schema(schema_name)["fields"]}
@@ -190,6 +199,25 @@ def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], repo
                     formats[f["name"]] = fmt
         found[name] = (path, formats)
     return found
+
+
+def _safe_path(path, suffixes: tuple[str, ...]) -> bool:
+    """A resource path that names a file inside the package's folder, of one of these kinds."""
+    return isinstance(path, str) and ".." not in Path(path).parts and not Path(path).is_absolute() and path.endswith(suffixes) and "\\" not in path
+
+
+def _boundaries(folder: Path, descriptor: dict, report) -> tuple[dict, str | None]:
+    """The year's optional boundaries resource (GeoJSON, by unit id) and the file it was read from."""
+    resource = next((r for r in descriptor.get("resources", []) if isinstance(r, dict) and r.get("name") == BOUNDARIES), None)
+    if resource is None:
+        return {}, None
+    path = resource.get("path")
+    if not _safe_path(path, (".geojson", ".json")):
+        report.append(Issue(display_path(folder / "datapackage.json"), None, f"resources.{BOUNDARIES}.path", "bad-path", "đường dẫn phải là tên một tệp .geojson nằm trong thư mục của gói"))
+        return {}, None
+    shown = display_path(folder / path)
+    data = read_json(folder / path, report, limit=MAX_BOUNDARY_BYTES, what="một tệp ranh giới (hãy đơn giản hóa ranh giới)", strict_numbers=False)
+    return (boundaries.parse(data, shown, report) if data is not None else {}), shown
 
 
 def _read(folder: Path, path: str, schema_name: str, formats: dict[str, NumberFormat], report) -> list[dict] | None:
@@ -358,7 +386,7 @@ def _with_effective_max(indicators: dict[str, Indicator]) -> dict[str, Indicator
         if i in effective:
             return effective[i]
         ind = indicators[i]
-        value = sum((compute(c) for c in ind.children), Fraction(0)) if ind.children else ind.stated_max
+        value = sum((compute(c) for c in ind.children), Q(0)) if ind.children else Q(ind.stated_max)
         effective[i] = value
         return value
 
@@ -452,6 +480,7 @@ def load_edition(folder: Path, report) -> Edition | None:
     inputs = tuple(
         InputValue(r["unit_id"], r["indicator_id"], r["input"], r["self_value"], r["appraised_value"], r["_row"]) for r in tables["inputs"]
     )
+    shapes, shapes_file = _boundaries(folder, descriptor, report)
     evidence = _evidence(tables.get("evidence") or [], display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)
     return Edition(
         year=year,
@@ -467,9 +496,10 @@ def load_edition(folder: Path, report) -> Edition | None:
         inputs=inputs,
         evidence=evidence,
         path=display_path(folder),
-        files={name: display_path(folder / path) for name, (path, _) in found.items()} | {"datapackage": shown},
+        files={name: display_path(folder / path) for name, (path, _) in found.items()} | {"datapackage": shown} | ({BOUNDARIES: shapes_file} if shapes_file else {}),
         missing=missing,
         value_formats=dict(found["inputs"][1]),
+        boundaries=shapes,
     )
 
 
@@ -507,31 +537,53 @@ def _folders(data_dir: Path, report) -> list[Path]:
     return years
 
 
-def load_dataset(data_dir: Path) -> tuple[Dataset, Report]:
-    report = Report()
-    dataset = Dataset()
+def load_frameworks(data_dir: Path, report) -> dict[str, Framework] | None:
+    """Every index set under ``data/frameworks``; None when the data folder itself is missing."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         report.append(Issue(display_path(data_dir), None, None, "missing-folder", "không tìm thấy thư mục dữ liệu"))
-        return dataset, report
+        return None
+    frameworks = {}
     framework_root = data_dir / "frameworks"
     for folder in sorted(p for p in framework_root.iterdir() if p.is_dir()) if framework_root.is_dir() else []:
         framework = load_framework(folder, report)
         if framework is not None:
-            dataset.frameworks[framework.id] = framework
-    years = _folders(data_dir, report)
+            frameworks[framework.id] = framework
+    return frameworks
+
+
+def year_folders(data_dir: Path, report) -> list[Path]:
+    years = _folders(Path(data_dir), report)
     if not years:
         report.append(Issue(display_path(data_dir), None, None, "no-editions", "không có thư mục năm nào (ví dụ data/2024)"))
-    for folder in years:
-        edition = load_edition(folder, report)
-        if edition is None:
-            continue
-        if edition.year != int(folder.name):
-            report.append(
-                Issue(display_path(folder / "datapackage.json"), None, "dti.year", "year-mismatch", f"dti.year là {edition.year} nhưng thư mục là {folder.name}")
-            )
-            continue
-        dataset.editions[edition.year] = edition
+    return years
+
+
+def load_year(folder: Path, report) -> Edition | None:
+    """The edition in a year folder, or None (with issues) if it cannot be used."""
+    edition = load_edition(folder, report)
+    if edition is not None and edition.year != int(folder.name):
+        report.append(Issue(display_path(folder / "datapackage.json"), None, "dti.year", "year-mismatch", f"dti.year là {edition.year} nhưng thư mục là {folder.name}"))
+        return None
+    return edition
+
+
+def check_some_year(data_dir: Path, years: list[Path], dataset: Dataset, report) -> None:
     if years and not dataset.editions and report.ok:  # every year was set aside: say so, never build an empty site
         report.append(Issue(display_path(data_dir), None, None, "no-editions", "không đọc được năm nào; hãy xem các cảnh báo ở trên"))
+
+
+def load_dataset(data_dir: Path) -> tuple[Dataset, Report]:
+    report = Report()
+    dataset = Dataset()
+    frameworks = load_frameworks(data_dir, report)
+    if frameworks is None:
+        return dataset, report
+    dataset.frameworks.update(frameworks)
+    years = year_folders(data_dir, report)
+    for folder in years:
+        edition = load_year(folder, report)
+        if edition is not None:
+            dataset.editions[edition.year] = edition
+    check_some_year(data_dir, years, dataset, report)
     return dataset, report

@@ -6,7 +6,9 @@
 * Page bodies are already HTML; MkDocs only wraps them in the theme.
 * Files: the open-data files, the data the compare page reads, the standalone embed pages and the
   Vega bundle that draws the charts offline.
-* After the build, Pagefind indexes the site for search that ignores Vietnamese diacritics.
+* After the build, Pagefind indexes for search that ignores Vietnamese diacritics: one small document
+  per search record (units, indicators, index sets, rankings; :mod:`generator.pages.search`) and the pages
+  indexed as written (the hand-written ones), copied into a folder inside the build's own site folder.
 * What the site never uses is left out of it: Material's built-in search (lunr and its worker) and the
   source maps of its scripts and stylesheets.
 * The "page not found" page built without ``site_url`` gets links relative to the site's root, which it
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from functools import cache
@@ -32,11 +35,12 @@ from mkdocs.structure.files import File
 from .model import DRAFT, Dataset
 from .opendata import open_data_files
 from .outdir import die_with_parent
-from .pages import Page, paths, site_content
+from .pages import Page, paths, search, site_content
 
 NAV_MARKERS = {"dti:rankings": "Xếp hạng", "dti:frameworks": "Bộ chỉ số"}
 NAV_PAGES = {"dti:errata": paths.ERRATA}  # entries that stand for one page, dropped when it is absent
 VEGA_LITE_VERSION = "6.4"
+SEARCH_SOURCE = ".dti-search-source"  # inside the site folder while the indexer reads it, then removed
 
 
 @cache
@@ -82,6 +86,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.pages: dict[str, Page] = {}
         self.files: dict[str, str | bytes] = {}
         self.sections: set[str] = set()  # the site's top-level folders, for the "page not found" page
+        self.as_written: dict[str, str] = {}  # built HTML of the pages search indexes as written, by output path
 
     def on_config(self, config):
         if self.dataset is None:
@@ -94,6 +99,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
                 raise PluginError(f"Dữ liệu có lỗi; hãy chạy «dti validate».\n{details}")
             self.dataset = dataset
         self.draft = self.draft or self.dataset.draft
+        self.as_written = {}
         version = self.edition.version if self.edition else None
         open_data = open_data_files(self.dataset, config.site_url or "", version, self.draft)
         sizes = {path: len(content if isinstance(content, bytes) else content.encode("utf-8")) for path, content in open_data.items()}
@@ -185,13 +191,26 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        weight = generated.meta.get("search_weight", 3)
-        return f'<h1 data-pagefind-weight="{weight}">{escape(generated.title)}</h1>\n{generated.html}'
+        return f"<h1>{escape(generated.title)}</h1>\n{generated.html}"
+
+    def on_post_page(self, output, page, config):
+        if page.meta.get("index", True):
+            self.as_written[page.file.dest_uri] = search.as_written(output, page.content or "")
+        return output
 
     def on_post_build(self, config):
         if not self.config.search:
             return
-        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent"]
+        site = Path(config.site_dir)
+        source = site / SEARCH_SOURCE
+        shutil.rmtree(source, ignore_errors=True)
+        documents = {r.index_path: search.document(r) for r in search.records(self.dataset)} | self.as_written
+        for path, html in documents.items():
+            target = source / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site / "pagefind"), "--force-language", "vi", "--silent"]
         result = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
+        shutil.rmtree(source, ignore_errors=True)
         if result.returncode != 0:
             raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {result.stderr or result.stdout}")

@@ -9,10 +9,12 @@ report problems precisely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping
 
+from .numeric import Q
 from .rules import Rule
 from .tables import NumberFormat
 from .urls import WebLink, web_link
@@ -66,7 +68,10 @@ class Indicator:
         return not self.children
 
     def input(self, name: str) -> InputDef | None:
-        return next((i for i in self.inputs if i.name == name), None)
+        for i in self.inputs:
+            if i.name == name:
+                return i
+        return None
 
     def labels(self) -> dict[str, str]:
         """The decision's wording of every level code of this indicator's inputs."""
@@ -108,7 +113,7 @@ class Framework:
 
     @property
     def max_points(self) -> Fraction:
-        return sum((self.indicators[r].max_points for r in self.roots), Fraction(0))
+        return sum((self.indicators[r].max_points for r in self.roots), Q(0))
 
     def walk(self, ids=None):
         """Indicators depth-first, in the decision's order."""
@@ -183,13 +188,23 @@ class Evidence:
     url: str
     row: int
 
-    @property
+    @cached_property
     def link(self) -> WebLink | None:
         return web_link(self.url)
 
     @property
     def is_link(self) -> bool:
         return self.link is not None
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """The shape of one unit on the map, as its year's GeoJSON gives it: polygons of (longitude, latitude)
+    rings, each polygon its exterior ring then its holes."""
+
+    unit_id: str
+    polygons: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
+    index: int  # the feature's position in the file, for messages
 
 
 @dataclass(frozen=True)
@@ -226,6 +241,7 @@ class Edition:
     files: Mapping[str, str] = field(default_factory=dict)
     missing: str = "error"  # what a leaf without any data scores: "error" (refuse) or "zero"
     value_formats: Mapping[str, NumberFormat] = field(default_factory=dict)  # how inputs.csv writes numbers, per column
+    boundaries: Mapping[str, Boundary] = field(default_factory=dict)  # unit id → its shape, when the year has a map
 
     def units_of(self, unit_type: str) -> list[Unit]:
         return [u for u in self.units if u.type == unit_type]

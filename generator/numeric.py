@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
+
+from gmpy2 import mpq as Q  # exact rationals, like fractions.Fraction (they compare and hash equal) but in C
 
 PLACES = 2
 MAX_NUMBER_LENGTH = 30
@@ -30,11 +33,11 @@ def parse_fraction(text: str) -> Fraction:
         num, _, den = s.partition("/")
         if not (_NUMBER.fullmatch(num.strip()) and _NUMBER.fullmatch(den.strip())):
             raise ValueError(f"«{text}» không phải là một số hoặc phân số")
-        if Fraction(den.strip()) == 0:
+        if Q(den.strip()) == 0:
             raise ValueError(f"«{text}» có mẫu số bằng 0")
-        value = Fraction(num.strip()) / Fraction(den.strip())
+        value = Q(num.strip()) / Q(den.strip())
     elif _NUMBER.fullmatch(s):
-        value = Fraction(s)
+        value = Q(s)
     elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", s):
         raise ValueError(f"«{text}» dùng dấu phẩy; hãy dùng dấu chấm cho phần thập phân (ví dụ 2.5)")
     else:
@@ -54,16 +57,22 @@ class NumberFormat:
         whole = rf"[0-9]{{1,3}}(?:{grp}[0-9]{{3}})+|[0-9]+" if self.group else "[0-9]+"
         return re.compile(rf"[+-]?(?:{whole})(?:{dec}[0-9]+)?", re.ASCII)
 
-    def parse(self, text: str) -> Fraction | None:
-        """The exact value of ``text`` written in this format, or None if it is not such a number."""
+    def parse(self, text: str) -> int | Fraction | None:
+        """The exact value of ``text`` written in this format, or None if it is not such a number: an int
+        for a whole number, else a Fraction (both exact, and cheaper to make than parsing into Fraction)."""
         s = text.strip()
-        if len(s) > MAX_NUMBER_LENGTH or not _pattern(self).fullmatch(s):
+        if len(s) > MAX_NUMBER_LENGTH or not self._regex.fullmatch(s):
             return None
         if self.group:
             s = s.replace(self.group, "")
-        if self.decimal != ".":
-            s = s.replace(self.decimal, ".")
-        return Fraction(s)
+        whole, _, decimals = s.partition(self.decimal)
+        if not decimals:
+            return int(whole)
+        return Q(int(whole + decimals), 10 ** len(decimals))
+
+    @cached_property
+    def _regex(self) -> re.Pattern:
+        return _pattern(self)
 
     def describe(self) -> str:
         example = "1234.5" if not self.group and self.decimal == "." else f"1{self.group}234{self.decimal}5"
@@ -100,9 +109,9 @@ def read_number(text: str, fmt: NumberFormat = DEFAULT_FORMAT) -> Fraction:
 
 def round_published(value: Fraction, places: int = PLACES) -> Decimal:
     """Round an exact value half away from zero to ``places`` decimals (integer arithmetic only)."""
-    if not isinstance(value, Fraction):
+    if isinstance(value, Decimal) or isinstance(value, float):
         value = Fraction(value)
-    n, d = value.numerator, value.denominator
+    n, d = int(value.numerator), int(value.denominator)
     whole = (2 * abs(n) * 10**places + d) // (2 * d)  # floor(|value| × 10^places + 1/2)
     return Decimal(-whole if n < 0 else whole).scaleb(-places)
 
@@ -122,7 +131,7 @@ def vi_number(value: Decimal | Fraction | int | None, places: int = PLACES) -> s
     if value is None:
         return ""
     if not isinstance(value, Decimal):
-        value = round_published(Fraction(value), places)
+        value = round_published(value, places)
     text = f"{value:,.{places}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 

@@ -13,6 +13,20 @@ from .model import Band, UnitResult
 from .text import sort_key
 
 
+# Band colours, best to worst: a light background with dark text for badges (contrast ≥ 7:1) and a strong
+# colour for chart marks. Four bands use steps 0, 1, 2, 4; fewer or more are spread over the five.
+BAND_STEPS = 5
+
+
+def band_steps(bands: tuple[Band, ...]) -> dict[str, int]:
+    """Each band's colour step, 0 (best) to 4 (worst), spread over the five whatever the number of bands."""
+    ordered = sorted(bands, key=lambda b: b.min_percent, reverse=True)
+    if len(ordered) == 1:
+        return {ordered[0].label: 0}
+    last = len(ordered) - 1
+    return {b.label: round(i * (BAND_STEPS - 1) / last) if last < BAND_STEPS else min(i, BAND_STEPS - 1) for i, b in enumerate(ordered)}
+
+
 def band_for(percent: Decimal | None, bands: tuple[Band, ...]) -> str | None:
     if percent is None:
         return None

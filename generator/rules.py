@@ -15,15 +15,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from fractions import Fraction
 from typing import Callable, ClassVar, Mapping
 
 from .errors import DataError
 from .formula import Formula, FormulaSyntaxError, ZeroDenominator
-from .numeric import DEFAULT_FORMAT, NumberFormat, compact_vi, parse_fraction, read_number
+from .numeric import DEFAULT_FORMAT, NumberFormat, Q, compact_vi, parse_fraction, read_number
 
-ONE = Fraction(1)
-ZERO = Fraction(0)
+ONE = Q(1)
+ZERO = Q(0)
 
 NUMERIC_TYPES = ("count", "amount", "percent")
 YES = {"yes", "có", "co", "true", "1", "x"}
@@ -80,15 +81,23 @@ def parse_value(
     text: str,
     levels: tuple[str, ...] = (),
     fmt: NumberFormat = DEFAULT_FORMAT,
-    labels: Mapping[str, str] | None = None,
-) -> Fraction | bool | str:
+    labels: Mapping[str, str] | tuple[tuple[str, str], ...] | None = None,
+) -> Fraction | int | bool | str:
     """Read one cell of a submission as the type its framework declares; raise DataError if it is not.
 
-    A level or a yes/no answer may be given by its code or by the decision's wording (``labels``);
-    numbers are read in the column's declared format ``fmt``.
+    A level or a yes/no answer may be given by its code or by the decision's wording (``labels``, a
+    mapping or (code, label) pairs); numbers are read in the column's declared format ``fmt``. Whole
+    numbers come back as ints, others as Fractions: both exact. The same cell text read the same way
+    is worked out once (a year repeats «có», «0», «10» hundreds of thousands of times).
     """
+    pairs = labels if type(labels) is tuple else tuple(labels.items()) if labels else ()
+    return _parse_value(input_type, text, tuple(levels), fmt, pairs)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_value(input_type: str, text: str, levels: tuple[str, ...], fmt: NumberFormat, pairs: tuple[tuple[str, str], ...]):
     s = text.strip()
-    labels = labels or {}
+    labels = dict(pairs)
     if input_type == "yes_no":
         low = _normal(s)
         if low in YES or low == _normal(labels.get("co", "có")):
@@ -121,7 +130,7 @@ def parse_value(
             hint = f"; nếu là {body.replace('.', '')}, hãy ghi {body.replace('.', '')} (không có dấu chấm) hoặc khai báo groupChar «.» cho cột này"
         raise DataError("not-a-count", f"«{s}» có phần thập phân; số lượng phải là một số nguyên{hint}")
     if input_type == "percent":
-        value = value / 100
+        value = Q(value) / 100
         if value > 1:
             raise DataError("percent-over-100", f"«{s}» vượt quá 100 %")
     return value
@@ -131,6 +140,10 @@ class Values:
     """One side (self-assessed or appraised) of one unit's inputs for one indicator."""
 
     def __init__(self, values: Mapping[str, Fraction | bool | str | None]):
+        # Figures given as fractions.Fraction (tests, callers outside the loader) become the exact type the
+        # rules compute with, so the two kinds never meet in one operation.
+        if any(type(v) is Fraction for v in values.values()):
+            values = {k: Q(v.numerator, v.denominator) if type(v) is Fraction else v for k, v in values.items()}
         self._values = values
 
     def get(self, name: str):

@@ -23,11 +23,11 @@ from fractions import Fraction
 
 from .errors import ERROR, WARNING, DataError, Issue
 from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
-from .numeric import DEFAULT_FORMAT, compact_vi, round_published
+from .numeric import DEFAULT_FORMAT, Q, compact_vi, round_published
 from .rules import MinMax, Values, parse_value
 
 SELF, APPRAISED = "self", "appraised"
-ZERO = Fraction(0)
+ZERO = Q(0)
 
 
 @dataclass
@@ -40,14 +40,10 @@ class _Leaf:
     no_data: bool = False
 
 
-class EditionScorer:
-    """Scores all units of one unit type in one edition against their framework."""
+class EditionIndex:
+    """One edition's rows by unit and indicator, built once and shared by the scorers of its unit types."""
 
-    def __init__(self, edition: Edition, framework: Framework):
-        self.edition = edition
-        self.fw = framework
-        self.units = edition.units_of(framework.unit_type)
-        self.issues: list[Issue] = []
+    def __init__(self, edition: Edition):
         self.assessments = {(a.unit_id, a.indicator_id): a for a in edition.assessments}
         self.marked: dict[str, set[str]] = defaultdict(set)
         for a in edition.assessments:
@@ -56,6 +52,18 @@ class EditionScorer:
         self.inputs: dict[tuple[str, str], dict[str, InputValue]] = defaultdict(dict)
         for v in edition.inputs:
             self.inputs[(v.unit_id, v.indicator_id)][v.input] = v
+
+
+class EditionScorer:
+    """Scores all units of one unit type in one edition against their framework."""
+
+    def __init__(self, edition: Edition, framework: Framework, index: EditionIndex | None = None):
+        self.edition = edition
+        self.fw = framework
+        self.units = edition.units_of(framework.unit_type)
+        self.issues: list[Issue] = []
+        index = index or EditionIndex(edition)
+        self.assessments, self.marked, self.inputs = index.assessments, index.marked, index.inputs
         self.without_data: dict[str, list[str]] = defaultdict(list)
 
     # -- locating problems ------------------------------------------------------
@@ -73,6 +81,13 @@ class EditionScorer:
         )
 
     # -- inputs -------------------------------------------------------------------
+
+    def _appraised_differs(self, unit: Unit, ind: Indicator) -> bool:
+        """Whether the council changed any of the unit's figures for this indicator."""
+        for v in self.inputs.get((unit.id, ind.id), {}).values():
+            if v.appraised_value and v.appraised_value.strip() and v.appraised_value.strip() != (v.self_value or "").strip():
+                return True
+        return False
 
     def _has_data(self, unit: Unit, ind: Indicator) -> bool:
         cells = self.inputs.get((unit.id, ind.id), {})
@@ -96,7 +111,7 @@ class EditionScorer:
                 values[d.name] = None
                 continue
             try:
-                values[d.name] = parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), dict(d.labels))
+                values[d.name] = parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), d.labels)
             except DataError:
                 return None
         return Values(values)
@@ -150,8 +165,11 @@ class EditionScorer:
                     state.no_data = True
                     self.without_data[unit.id].append(ind.id)
                     continue
-                for side in (APPRAISED, SELF):
-                    self._evaluate_leaf(unit, ind, side, state)
+                self._evaluate_leaf(unit, ind, APPRAISED, state)
+                if self._appraised_differs(unit, ind):
+                    self._evaluate_leaf(unit, ind, SELF, state)
+                else:  # the council accepted every figure: the unit's own score is the same
+                    state.share[SELF], state.raw[SELF] = state.share[APPRAISED], state.raw[APPRAISED]
             if isinstance(ind.rule, MinMax):
                 for side in (APPRAISED, SELF):
                     self._normalise_minmax(ind, states[ind.id], side)
@@ -206,8 +224,8 @@ class EditionScorer:
         roots = [visit(self.fw.indicators[r]) for r in self.fw.roots]
         self._check_published(unit, results)
         evaluated = [r for r in roots if r.evaluated]
-        score = sum((r.score or 0 for r in evaluated), Fraction(0))
-        maximum = sum((r.max_points for r in evaluated), Fraction(0))
+        score = sum((r.score or 0 for r in evaluated), ZERO)
+        maximum = sum((r.max_points for r in evaluated), ZERO)
         percent = None
         if maximum > 0:
             percent = round_published(score / maximum * 100)
@@ -244,9 +262,9 @@ class EditionScorer:
         published = assessment.published_score if assessment else None
         if not evaluated:
             return IndicatorResult(ind.id, ind.max_points, None, None, False, note, published=published)
-        maximum = sum((k.max_points for k in evaluated), Fraction(0))
-        score = None if any(k.score is None for k in evaluated) else sum((k.score for k in evaluated), Fraction(0))
-        self_score = None if any(k.self_score is None for k in evaluated) else sum((k.self_score for k in evaluated), Fraction(0))
+        maximum = sum((k.max_points for k in evaluated), ZERO)
+        score = None if any(k.score is None for k in evaluated) else sum((k.score for k in evaluated), ZERO)
+        self_score = None if any(k.self_score is None for k in evaluated) else sum((k.self_score for k in evaluated), ZERO)
         claimed = self._claimed(unit, ind)
         if claimed is not None and self_score is not None and round_published(claimed) != round_published(self_score):
             self._claim_issue(
@@ -271,7 +289,7 @@ class EditionScorer:
             if ind.is_leaf or r.published is None:
                 continue
             rows = [(c, printed(c)) for c in ind.children if printed(c) is not None]
-            total = sum((v for _, v in rows), Fraction(0))
+            total = sum((v for _, v in rows), ZERO)
             if round_published(total) != round_published(r.published):
                 parts = "; ".join(f"{c} = {compact_vi(v)}" for c, v in rows)
                 self._claim_issue(
@@ -288,11 +306,12 @@ def score_edition(edition: Edition, frameworks: dict[str, Framework]) -> tuple[d
     """Results per unit type for one edition, and the problems met while scoring."""
     results: dict[str, list[UnitResult]] = {}
     issues: list[Issue] = []
+    index = EditionIndex(edition)
     for unit_type, fid in sorted(edition.frameworks.items()):
         framework = frameworks.get(fid)
         if framework is None or framework.unit_type != unit_type:
             continue
-        scorer = EditionScorer(edition, framework)
+        scorer = EditionScorer(edition, framework, index)
         results[unit_type] = scorer.score()
         issues.extend(scorer.issues)
     return results, issues

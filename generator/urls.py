@@ -8,8 +8,12 @@ linked without them, and the page names the host it really leads to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
+
+
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,7 @@ class WebLink:
 def web_link(text: str | None) -> WebLink | None:
     """The address as a safe link, or None if it must stay text."""
     url = (text or "").strip()
-    if not url or any(c.isspace() for c in url) or not url.lower().startswith(("http://", "https://")):
+    if not url or _SPACE.search(url) or not url.lower().startswith(("http://", "https://")):
         return None
     try:
         parts = urlsplit(url)

@@ -1,35 +1,105 @@
-"""The whole pipeline short of the site: load → check → score → rank, with one report of every issue."""
+"""The whole pipeline short of the site: load → check → score → rank, with one report of every issue.
+
+Years are independent until they are ranked (a rank change needs last year's ranks, lineage needs the
+earlier years' units), so each year is read, checked and scored on its own, on both cores when the data is
+large enough to be worth it; ranking and lineage then run in year order.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from dataclasses import replace
 from pathlib import Path
 
-from .checks import run_edition_checks, run_framework_checks
-from .load import load_dataset
-from .model import Dataset
+from .checks import check_lineage, run_edition_checks, run_framework_checks
+from .errors import Report
+from .load import check_some_year, load_frameworks, load_year, year_folders
+from .model import Dataset, Edition, UnitResult
 from .rank import rank, with_rank_changes
 from .score import score_edition
 
+PARALLEL_FROM_BYTES = 8 * 1024 * 1024  # below this much data, starting processes costs more than it saves
 
-def validate(data_dir: Path | str) -> tuple[Dataset, Report]:
-    dataset, report = load_dataset(Path(data_dir))
+# The index sets a forked worker checks and scores with: set before the workers start, inherited by them,
+# never pickled (their rules hold compiled formulas).
+_usable: dict = {}
+_usable_all: dict = {}
+
+
+def _one_year(folder: Path, keep_inputs: bool = True) -> tuple[Edition | None, dict[str, list[UnitResult]], Report]:
+    """Read, check and score one year folder."""
+    report = Report()
+    edition = load_year(folder, report)
+    if edition is None:
+        return None, {}, report
+    report.extend(run_edition_checks(edition, _usable_all))
+    results, problems = score_edition(edition, _usable)
+    report.extend(problems)
+    if not keep_inputs:  # the figures are scored: a build needs only the results
+        edition = replace(edition, inputs=())
+    return edition, results, report
+
+
+def _one_year_lean(folder: Path):
+    return _one_year(folder, keep_inputs=False)
+
+
+def _workers(folders: list[Path], wanted: int | None) -> int:
+    if wanted is not None:
+        return max(1, wanted)
+    if len(folders) < 2:
+        return 1
+    size = sum((f / "inputs.csv").stat().st_size for f in folders if (f / "inputs.csv").is_file())
+    if size < PARALLEL_FROM_BYTES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return min(cores, len(folders))
+
+
+def validate(data_dir: Path | str, keep_inputs: bool = True, workers: int | None = None) -> tuple[Dataset, Report]:
+    """Every issue of the data folder, and the dataset with its results. ``keep_inputs=False`` drops the
+    submitted figures once scored (a build does not show them); ``workers`` overrides how many processes
+    read the years (by default both cores for large data, one otherwise)."""
+    global _usable, _usable_all
+    report = Report()
+    dataset = Dataset()
+    frameworks = load_frameworks(Path(data_dir), report)
+    if frameworks is None:
+        return dataset, report
+    dataset.frameworks.update(frameworks)
     usable = {}
     for fid, framework in dataset.frameworks.items():
         problems = run_framework_checks(framework)
         report.extend(problems)
         if not any(p.is_error for p in problems):
             usable[fid] = framework
-    earlier = []
+    folders = year_folders(Path(data_dir), report)
+    _usable, _usable_all = usable, dataset.frameworks
+    task = _one_year if keep_inputs else _one_year_lean
+    count = _workers(folders, workers)
+    if count > 1:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            done = pool.map(task, folders, chunksize=1)
+    else:
+        done = [task(folder) for folder in folders]
+    scored: dict[int, dict[str, list[UnitResult]]] = {}
+    for edition, results, part in done:
+        report.merge(part)
+        if edition is not None:
+            dataset.editions[edition.year] = edition
+            scored[edition.year] = results
+    check_some_year(Path(data_dir), folders, dataset, report)
+    report.extend(check_lineage([dataset.editions[y] for y in dataset.years]))
     for year in dataset.years:
         edition = dataset.editions[year]
-        report.extend(run_edition_checks(edition, dataset.frameworks, earlier))
-        results, problems = score_edition(edition, usable)
-        report.extend(problems)
         ranked = {}
-        for unit_type, unit_results in results.items():
+        for unit_type, unit_results in scored[year].items():
             ordered = rank(unit_results, edition.publication.bands)
             before = next((dataset.results[y][unit_type] for y in reversed(dataset.years) if y < year and unit_type in dataset.results.get(y, {})), None)
             ranked[unit_type] = with_rank_changes(ordered, before)
         dataset.results[year] = ranked
-        earlier.append(edition)
     return dataset, report

@@ -1,11 +1,14 @@
 """The bundled demo data: a fictional province with the variety the issue asks for, reproducible."""
 
 import csv
+import json
 from collections import Counter
+from fractions import Fraction
 
 import pytest
 
 from generator.demo import write_demo
+from generator.geometry import area
 from generator.score import changed
 from generator.validate import validate
 
@@ -111,10 +114,82 @@ def test_evidence_links_point_to_example_org(demo):
         assert all(e.url.startswith("https://example.org/") for e in links)
 
 
+def shapes(year: int) -> dict[str, tuple]:
+    """The demo's polygons of one year by unit id, read exactly (coordinates as fractions)."""
+    text = (DATA / str(year) / "boundaries.geojson").read_text(encoding="utf-8")
+    features = json.loads(text, parse_float=Fraction)["features"]
+    out = {}
+    for f in features:
+        g = f["geometry"]
+        polygons = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        assert f["properties"]["unit_id"] not in out
+        out[f["properties"]["unit_id"]] = [[[tuple(p) for p in ring] for ring in polygon] for polygon in polygons]
+    return out
+
+
+def edges(polygons) -> set[frozenset]:
+    return {frozenset(pair) for polygon in polygons for ring in polygon for pair in zip(ring, ring[1:])}
+
+
+HEXAGON_AREA = Fraction(168, 100 * 100)  # 14 × 8 + 2 × (14 × 4 / 2) hundredths of a degree, squared
+
+
+def test_every_commune_and_district_of_each_year_has_exactly_one_shape(demo):
+    for year in demo.years:
+        mapped = shapes(year)
+        wanted = {u.id for u in demo.editions[year].units if u.type in ("commune", "district")}
+        assert set(mapped) == wanted and set(demo.editions[year].boundaries) == wanted
+        assert all(len(polygons) == 1 for polygons in mapped.values()), "every unit is one connected piece"
+
+
+def test_shapes_cover_the_same_province_every_year_without_overlap(demo):
+    communes = {y: [u.id for u in demo.editions[y].units if u.type == "commune"] for y in demo.years}
+    first = len(communes[2022])
+    for year in demo.years:
+        mapped = shapes(year)
+        assert sum(area(mapped[c]) for c in communes[year]) == first * HEXAGON_AREA
+        if year < 2025:
+            districts = [u.id for u in demo.editions[year].units if u.type == "district"]
+            assert sum(area(mapped[d]) for d in districts) == first * HEXAGON_AREA
+
+
+def test_a_merged_commune_is_exactly_the_union_of_its_predecessors(demo):
+    for year in (2024, 2025):
+        now, before = shapes(year), shapes(year - 1)
+        merged = [u for u in demo.editions[year].units if u.type == "commune" and u.predecessors]
+        assert len(merged) >= (15 if year == 2025 else 1)
+        for unit in merged:
+            assert area(now[unit.id]) == sum(area(before[p]) for p in unit.predecessors), unit.id
+            old_edges = Counter(edge for p in unit.predecessors for edge in edges(before[p]))
+            assert edges(now[unit.id]) == {e for e, n in old_edges.items() if n == 1}, "the outline: every edge of the predecessors but those two of them share"
+        for unit in demo.editions[year].units:  # a commune that goes on unmerged keeps its shape
+            if unit.type == "commune" and not unit.predecessors and unit.id in before:
+                assert now[unit.id] == before[unit.id]
+
+
+def test_a_district_covers_exactly_its_communes(demo):
+    for year in (2022, 2023, 2024):
+        mapped = shapes(year)
+        for district in (u for u in demo.editions[year].units if u.type == "district"):
+            members = [u.id for u in demo.editions[year].units if u.parent == district.id]
+            assert area(mapped[district.id]) == sum(area(mapped[m]) for m in members)
+
+
+def test_the_shapes_are_plainly_fictional_and_small(demo):
+    for year in demo.years:
+        path = DATA / str(year) / "boundaries.geojson"
+        assert path.stat().st_size < 20_000
+        numbers = [c for polygons in shapes(year).values() for polygon in polygons for ring in polygon for p in ring for c in p]
+        assert all((c * 100).denominator == 1 for c in numbers), "coordinates in hundredths of a degree"
+        assert all(0 <= c < 3 for c in numbers), "near longitude 0, latitude 0, where no province lies"
+        resource = next(r for r in json.loads((DATA / str(year) / "datapackage.json").read_text(encoding="utf-8"))["resources"] if r["name"] == "boundaries")
+        assert resource["path"] == "boundaries.geojson" and "minh họa" in resource["title"]
+
+
 def test_committed_demo_data_is_what_the_generator_writes(tmp_path):
     write_demo(tmp_path, FRAMEWORKS)
     for year in (2022, 2023, 2024, 2025):
-        for name in ("datapackage.json", "units.csv", "assessments.csv", "inputs.csv", "evidence.csv"):
+        for name in ("datapackage.json", "units.csv", "assessments.csv", "inputs.csv", "evidence.csv", "boundaries.geojson"):
             assert (tmp_path / str(year) / name).read_bytes() == (DATA / str(year) / name).read_bytes(), (year, name)
 
 
@@ -122,3 +197,16 @@ def test_contact_details_are_present_in_the_input(demo):
     with open(DATA / "2024" / "units.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert all(r["contact_email"] and r["contact_phone"] and r["contact_name"] for r in rows)
+
+
+@pytest.mark.parametrize("cells", [64, 600, 3000])
+def test_the_grid_path_steps_to_a_neighbour_each_time_at_any_size(cells):
+    """Consecutive communes of a district sit side by side, so any merger of them is one piece."""
+    from generator.demo import _grid_path, _hexagon
+    from generator.geometry import union_of_cells
+
+    path = _grid_path(cells)
+    rows = 1 + max(r for _, r in path)
+    assert len(path) == len(set(path)) == cells
+    for a, b in zip(path, path[1:]):
+        assert len(union_of_cells([_hexagon(*a, rows), _hexagon(*b, rows)])) == 1, (a, b)

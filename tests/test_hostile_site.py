@@ -9,6 +9,7 @@ says. The site is served over HTTP and each page type is opened in Chromium, on 
 from __future__ import annotations
 
 import functools
+import json
 import re
 import threading
 from http.server import ThreadingHTTPServer
@@ -106,7 +107,9 @@ def hostile_site(tmp_path_factory):
             d.update(title=hostile("package title"), licenses=[{"name": hostile("licence"), "title": hostile("licence title"), "path": "javascript:window.__xss=1"}]),
             d["dti"].update(province=hostile("province")),
             d["dti"]["publication"].update(decision=hostile("decision")),
+            d["resources"].append({"name": "boundaries", "path": "boundaries.geojson", "title": hostile("boundaries title")}),
         ))
+        (folder / "boundaries.geojson").write_text(json.dumps(BOUNDARIES), encoding="utf-8")
     site = root / "dti"
     report = build_quietly(data, site)
     assert report.ok, [str(i) for i in report.errors]
@@ -130,6 +133,21 @@ def hostile_url(hostile_site):
     server.shutdown()
 
 
+def _square(x: int, y: int, size: int = 1) -> list:
+    return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
+
+
+# Shapes for the map: two communes and both districts (commune C has none and is listed as such); every
+# feature also carries the hostile text, as a GeoJSON from elsewhere might.
+BOUNDARIES = {
+    "type": "FeatureCollection",
+    "name": PAYLOAD,
+    "features": [
+        {"type": "Feature", "properties": {"unit_id": uid, "name": PAYLOAD}, "geometry": {"type": "Polygon", "coordinates": ring}}
+        for uid, ring in (("xa-a", _square(0, 0)), ("xa-b", _square(1, 0)), ("huyen-a", _square(0, 0)), ("huyen-b", _square(0, 1, 2)))
+    ],
+}
+
 PAGES = {
     "home": "",
     "ranking": "xep-hang/2024/cap-xa/",
@@ -151,8 +169,8 @@ PAGES = {
 TITLED_BY_DATA = {"home", "scorecard", "scorecard-not-ranked", "scorecard-district", "indicator", "indicator-parent", "methodology"}
 SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
-ALL_LINKS = """() => Array.from(document.querySelectorAll('[href], [src], [formaction], [xlink\\\\:href]'))
-  .flatMap(el => ['href', 'src', 'formaction', 'xlink:href'].filter(a => el.hasAttribute(a)).map(a => [el.tagName, a, el.getAttribute(a)]))"""
+ALL_LINKS = """() => Array.from(document.querySelectorAll('[href], [src], [action], [formaction], [xlink\\\\:href]'))
+  .flatMap(el => ['href', 'src', 'action', 'formaction', 'xlink:href'].filter(a => el.hasAttribute(a)).map(a => [el.tagName, a, el.getAttribute(a)]))"""
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -169,9 +187,15 @@ def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, 
                 mark.hover(timeout=500, force=True)
             except Exception:  # noqa: BLE001 - a mark out of view is not a failure of escaping
                 pass
-        if name == "search":  # results carry the hostile names
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=5000)
-            assert "<script>window.__xss=1</script>" in page.inner_text(".pagefind-ui__results")
+        if name == "search":  # results carry the hostile names, and search for them again by typing
+            page.locator("#dti-search-results .dti-result").first.wait_for(timeout=10000)
+            results = page.inner_text("#dti-search-results")
+            assert "commune A <script>window.__xss=1</script>" in results and "{{7*7}}" in results
+            page.fill("#dti-search-input", "<script>window.__xss=1</script>")
+            page.wait_for_function("document.getElementById('dti-search-status').textContent.includes('<script>')")
+            page.fill("#dti-search-input", "commune")
+            page.wait_for_function("document.getElementById('dti-search-status').textContent.includes('«commune»')")
+            assert page.locator("#dti-search-results a.dti-result-title").count() >= 3
         page.emulate_media(media="print")
         page.wait_for_timeout(200)
         assert page.evaluate("window.__xss") is None, f"script from the data ran on {name}"
@@ -247,3 +271,36 @@ def test_downloaded_workbooks_hold_text_never_formulas(hostile_site):
         assert at.data_type == plus.data_type == "s" and at.quotePrefix and plus.quotePrefix
         text = [c for r in wb.worksheets[0].iter_rows() for c in r if isinstance(c.value, str) and "<script>" in c.value]
         assert text and all(c.data_type == "s" for c in text)  # the hostile province and decision, as text
+
+
+def test_the_map_shows_hostile_names_as_text_in_tooltips_and_its_table(browser, hostile_url):
+    """The boundaries file carries markup too; names reach the map's records, tooltips and table as text."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        for path, drawn in (("xep-hang/2024/cap-xa/", 2), ("xep-hang/2024/cap-huyen/", 2), ("", 4)):  # the home page maps both types
+            page.goto(hostile_url + path, wait_until="networkidle")
+            shapes = page.locator(".dti-map svg g.dti_units_marks > path")
+            shapes.first.wait_for(state="attached", timeout=10000)
+            assert shapes.count() == drawn
+            shapes.first.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+            box = shapes.first.bounding_box()
+            page.mouse.move(box["x"] + box["width"] / 4, box["y"] + box["height"] / 2)  # inside, clear of the rank in the middle
+            tooltip = page.locator("#vg-tooltip-element")
+            tooltip.wait_for(state="visible", timeout=5000)
+            assert "<script>window.__xss=1</script>" in tooltip.inner_text() and tooltip.locator("script, img, svg").count() == 0
+            figure = page.locator(".dti-map").first
+            assert "<script>window.__xss=1</script>" in figure.locator("figcaption").inner_text()
+            assert figure.locator("details table script, details table img").count() == 0
+            assert page.evaluate("window.__xss") is None
+        page.goto(hostile_url + "xep-hang/2024/cap-xa/", wait_until="networkidle")
+        caption = page.locator(".dti-map figcaption").inner_text()
+        assert "1 đơn vị không có ranh giới" in caption and "commune C" in caption.split("không có ranh giới")[-1]
+        page.goto(hostile_url + "xep-hang/2024/cap-huyen/", wait_until="networkidle")
+        dashed = page.locator(".dti-map svg g.dti_units_marks > path[stroke-dasharray='4,3']")
+        dashed.first.wait_for(state="attached", timeout=10000)
+        assert dashed.count() == 1 and "district B" in dashed.get_attribute("aria-label")  # not ranked: a dashed outline
+        assert page.locator(".dti-map svg .role-legend-label text").all_text_contents()[-1] == "Không xếp hạng"
+        page.locator(".dti-map").screenshot(path=str(Path(__file__).parent / "artifacts" / "map-hostile-districts.png"))
+    finally:
+        context.close()

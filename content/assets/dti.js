@@ -12,12 +12,27 @@
     else fn();
   }
 
+  /* A map is as tall as its province is for the width it gets (data-aspect = width / height), plus its
+     legends, and never taller than most of the screen. */
+  function fitMap(el) {
+    var aspect = parseFloat(el.getAttribute("data-aspect"));
+    if (!aspect) return;
+    var legend = parseFloat(el.getAttribute("data-legend")) || 0;
+    function fit() {
+      var tallest = Math.max(240, Math.min(640, window.innerHeight * 0.8));
+      el.style.height = Math.round(Math.min(el.clientWidth / aspect + legend, tallest)) + "px";
+    }
+    fit();
+    window.addEventListener("resize", fit);
+  }
+
   /* Charts: Vega-Lite specifications embedded as JSON, drawn with the bundled vega-embed. */
   function drawCharts() {
     if (typeof window.vegaEmbed !== "function") return;
     document.querySelectorAll(".dti-chart-canvas[data-spec]").forEach(function (el) {
       var source = document.getElementById(el.getAttribute("data-spec"));
       if (!source) return;
+      fitMap(el);
       var spec = JSON.parse(source.textContent);
       window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function () {
         var svg = el.querySelector("svg");
@@ -139,6 +154,79 @@
       return el;
     }
 
+    /* One row: the chosen units' values, then the peer median and the best. The best value among the
+       chosen units is marked ★ and values below the median ▼, each with words for screen readers. */
+    function line(body, label, values, median, best, format, cls) {
+      var row = body.insertRow();
+      if (cls) row.className = cls;
+      row.appendChild(text("th", label, { scope: "row" }));
+      var numbers = values.filter(function (v) { return typeof v === "number"; });
+      var top = numbers.length > 1 ? Math.max.apply(null, numbers) : null;
+      values.forEach(function (v) {
+        var cell = text("td", undefined, { "class": "num" });
+        if (typeof v !== "number") {
+          cell.textContent = v === undefined || v === null ? "KĐG" : String(v);
+        } else {
+          cell.textContent = format(v);
+          if (top !== null && v === top && numbers.filter(function (n) { return n === top; }).length < numbers.length) {
+            cell.classList.add("dti-best");
+            cell.appendChild(text("span", " ★", { "aria-hidden": "true" }));
+            cell.appendChild(text("span", " (cao nhất trong các đơn vị đã chọn)", { "class": "dti-sr" }));
+          }
+          if (typeof median === "number" && v < median) {
+            cell.classList.add("dti-below");
+            cell.insertBefore(text("span", "▼ ", { "aria-hidden": "true" }), cell.firstChild);
+            cell.appendChild(text("span", " (dưới trung vị)", { "class": "dti-sr" }));
+          }
+        }
+        row.appendChild(cell);
+      });
+      row.appendChild(text("td", typeof median === "number" ? format(median) : "–", { "class": "num dti-peer" }));
+      row.appendChild(text("td", typeof best === "number" ? format(best) : "–", { "class": "num dti-peer" }));
+    }
+
+    function chart(group, units, data) {
+      var records = [];
+      var order = group.indicators.filter(function (i) { return i.main; }).map(function (i) { return i.id + ". " + i.name; });
+      group.mains.forEach(function (m, k) {
+        var label = order[k];
+        units.forEach(function (u) {
+          var v = u.main_percent[m.id];
+          if (typeof v === "number") records.push({ index: label, series: u.name, percent: v });
+        });
+        if (typeof m.median === "number") records.push({ index: label, series: "Trung vị cùng loại", percent: m.median });
+      });
+      var spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        description: "Kết quả các chỉ số chính (% điểm tối đa) của " + units.map(function (u) { return u.name; }).join(", ") + " và trung vị cùng loại, năm " + data.year + ".",
+        data: { values: records },
+        width: "container",
+        autosize: { type: "fit-x", contains: "padding" },
+        config: { locale: { number: { decimal: ",", thousands: ".", grouping: [3], currency: ["", " đ"] } }, view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 11 } },
+        mark: { type: "bar", height: { band: 0.8 } },
+        encoding: {
+          y: { field: "index", type: "nominal", title: null, sort: order, axis: { labelLimit: 150 } },
+          yOffset: { field: "series", type: "nominal" },
+          x: { field: "percent", type: "quantitative", title: "% điểm tối đa của chỉ số", scale: { domain: [0, 100] } },
+          color: {
+            field: "series", type: "nominal", title: null, legend: { orient: "bottom", direction: "vertical" },
+            scale: { domain: units.map(function (u) { return u.name; }).concat(["Trung vị cùng loại"]), range: ["#3f51b5", "#00897b", "#e65100", "#8e24aa"].slice(0, units.length).concat(["#9e9e9e"]) }
+          },
+          tooltip: [{ field: "index", title: "Chỉ số" }, { field: "series", title: "Đơn vị" }, { field: "percent", title: "%", format: ",.2f" }]
+        },
+        height: order.length * (units.length + 1) * 11 + order.length * 8
+      };
+      var figure = text("figure", undefined, { "class": "dti-figure" });
+      var holder = text("div", undefined, { "class": "dti-chart", role: "img", "aria-label": spec.description });
+      var canvas = text("div", undefined, { "class": "dti-chart-canvas", "aria-hidden": "true", "data-spec": "dti-compare-spec" });
+      var source = text("script", JSON.stringify(spec), { type: "application/json", id: "dti-compare-spec" });
+      holder.appendChild(canvas);
+      figure.appendChild(holder);
+      figure.appendChild(source);
+      figure.appendChild(text("figcaption", spec.description + " Số liệu chi tiết ở bảng dưới."));
+      return figure;
+    }
+
     function render(data) {
       var group = data.types[typeSelect.value];
       var chosen = unitSelects.map(function (s) { return s.value; }).filter(Boolean);
@@ -149,7 +237,7 @@
         return;
       }
       var wrap = text("div", undefined, { "class": "dti-table-wrap", tabindex: "0", role: "region", "aria-label": "Bảng so sánh" });
-      var table = text("table", undefined, { "class": "dti-table dti-compare" });
+      var table = text("table", undefined, { "class": "dti-table dti-compare", style: "--dti-columns: " + (units.length + 2) });
       table.appendChild(text("caption", group.label + " năm " + data.year + ": " + units.map(function (u) { return u.name; }).join(", ")));
       var head = table.createTHead().insertRow();
       head.appendChild(text("th", "Chỉ tiêu", { scope: "col" }));
@@ -159,25 +247,24 @@
         th.appendChild(a);
         head.appendChild(th);
       });
+      head.appendChild(text("th", "Trung vị cùng loại", { scope: "col", "class": "num dti-peer" }));
+      head.appendChild(text("th", "Cao nhất cùng loại", { scope: "col", "class": "num dti-peer" }));
       var body = table.createTBody();
-      function line(label, values, cls) {
-        var row = body.insertRow();
-        if (cls) row.className = cls;
-        row.appendChild(text("th", label, { scope: "row" }));
-        values.forEach(function (v) { row.appendChild(text("td", v, { "class": "num" })); });
-      }
-      line("Thứ hạng", units.map(function (u) { return u.rank ? String(u.rank) : "không xếp hạng"; }));
-      line("Chỉ số DTI (%)", units.map(function (u) { return fmt(u.percent); }));
-      line("Tổng điểm", units.map(function (u) { return fmt(u.score) + "/" + compact(u.max); }));
+      var rankRow = body.insertRow();
+      rankRow.appendChild(text("th", "Thứ hạng", { scope: "row" }));
+      units.forEach(function (u) { rankRow.appendChild(text("td", u.rank ? String(u.rank) : "không xếp hạng", { "class": "num" })); });
+      rankRow.appendChild(text("td", "", { "class": "num dti-peer" }));
+      rankRow.appendChild(text("td", "1", { "class": "num dti-peer" }));
+      line(body, "Chỉ số DTI (%)", units.map(function (u) { return u.percent; }), group.percent.median, group.percent.best, fmt);
       group.indicators.forEach(function (ind) {
         var label = ind.id + ". " + ind.name + " (" + compact(ind.max) + ")";
-        line(label, units.map(function (u) {
-          var v = u.scores[ind.id];
-          return v === null || v === undefined ? "KĐG" : fmt(v);
-        }), ind.main ? "dti-parent" : "dti-detail");
+        line(body, label, units.map(function (u) { return u.scores[ind.id]; }), ind.median, ind.best, fmt, ind.main ? "dti-parent" : "dti-detail");
       });
       wrap.appendChild(table);
+      result.appendChild(chart(group, units, data));
+      result.appendChild(text("p", "★ cao nhất trong các đơn vị đã chọn; ▼ dưới trung vị cùng loại; KĐG: không đánh giá.", { "class": "dti-muted" }));
       result.appendChild(wrap);
+      drawChartsWhenNear();
       var ids = units.map(function (u) { return u.id; }).join(",");
       var query = "?nam=" + data.year + "&loai=" + typeSelect.value + "&don-vi=" + ids;
       window.history.replaceState(null, "", query);
@@ -231,17 +318,359 @@
     refresh(false);
   }
 
-  /* Search page: Pagefind's interface, filled in from ?q= when coming from the home page. */
-  function makeSearch(el) {
-    if (typeof window.PagefindUI !== "function") return;
-    var ui = new window.PagefindUI({ element: el, bundlePath: el.getAttribute("data-bundle"), showSubResults: true, showImages: false });
-    var input = el.querySelector("input");
-    if (input) input.setAttribute("aria-label", "Tìm đơn vị hoặc chỉ số");
-    var q = new URLSearchParams(window.location.search).get("q");
-    if (q) ui.triggerSearch(q);
+  /* Search page: a small interface on Pagefind's JavaScript API. The index is loaded in chunks as words are
+     typed; only the top results' records are fetched. Results are ranked for people: the unit whose name
+     is the query first, each unit once (at its latest year, with its rank and DTI %), a district's communes
+     after it, units before indicators and pages. Đ is typed as D for the index (it has no combining mark to
+     fold). Everything from the index is shown as text, never as markup. */
+  var UNIT_PAGE = 20, UNIT_BATCH = 60, OTHER_PAGE = 10, OTHER_BATCH = 30;
+  var TYPE_PREFIXES = [["thanh", "pho"], ["thi", "xa"], ["thi", "tran"], ["huyen"], ["quan"], ["phuong"], ["xa"], ["so"]];
+  var KIND_LABELS = { "chi-so": "Chỉ số", "bo-chi-so": "Bộ chỉ số", "xep-hang": "Xếp hạng", "trang": "Trang" };
+
+  function plainD(text) { return String(text || "").replace(/đ/g, "d").replace(/Đ/g, "D"); }
+  function fold(text) { return plainD(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function foldedWords(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
+
+  /* The words of a name without its type («Xã», «Huyện», «Sở»…), so «dien long» is «Xã Điền Long». */
+  function core(words) {
+    for (var i = 0; i < TYPE_PREFIXES.length; i++) {
+      var p = TYPE_PREFIXES[i];
+      if (words.length > p.length && p.every(function (w, j) { return words[j] === w; })) return words.slice(p.length);
+    }
+    return words;
+  }
+
+  /* needle at hay[i…]: whole words, the last one possibly still being typed. */
+  function startsAt(hay, needle, i) {
+    if (!needle.length || i + needle.length > hay.length) return false;
+    return needle.every(function (w, j) { return j === needle.length - 1 ? hay[i + j].indexOf(w) === 0 : hay[i + j] === w; });
+  }
+  function phraseIn(hay, needle) {
+    for (var i = 0; i + needle.length <= hay.length; i++) if (startsAt(hay, needle, i)) return true;
+    return false;
+  }
+  function allIn(hay, needle) {
+    return needle.length > 0 && needle.every(function (w, j) {
+      return hay.some(function (h) { return j === needle.length - 1 ? h.indexOf(w) === 0 : h === w; });
+    });
+  }
+
+  var WEAK = 9, IN_DISTRICT = 5;
+
+  /* What a result shows beside its title: one JSON field of the record (search never scores it). */
+  function shown(data) {
+    if (!data.show) {
+      try { data.show = JSON.parse(data.meta.show || "{}") || {}; } catch (e) { data.show = {}; }
+    }
+    return data.show;
+  }
+  function strings(value) { return Array.isArray(value) ? value.map(String) : []; }
+
+  function unitTier(data, q) {
+    var name = foldedWords(data.meta.title), nameCore = core(name), show = shown(data);
+    if (name.join(" ") === q.words.join(" ") || (!q.typed && nameCore.join(" ") === q.core.join(" "))) return 0;
+    if (nameCore.join(" ") === q.core.join(" ")) return 1;  // «huyen dong hoa» for «Thị xã Đông Hòa»
+    if (startsAt(nameCore, q.core, 0) || startsAt(name, q.words, 0)) return 2;
+    if (phraseIn(name, q.core)) return 3;
+    if (allIn(name, q.core)) return 4;
+    var districts = strings(show.district).map(foldedWords);
+    if (districts.some(function (d) { return phraseIn(d, q.core); })) return IN_DISTRICT;
+    if (districts.some(function (d) { return allIn(d, q.core); })) return IN_DISTRICT + 1;
+    if (strings(show.former).some(function (f) { return allIn(foldedWords(f), q.core); })) return IN_DISTRICT + 2;
+    return WEAK;
+  }
+
+  function otherTier(data, q) {
+    var id = String(shown(data).id || "").toLowerCase();
+    var typed = q.text.toLowerCase().replace(/^(chỉ số|chi so)\s+/, "");
+    if (id && (id === typed || id === fold(typed))) return 0;
+    var title = foldedWords(data.meta.title);
+    if (phraseIn(title, q.words) && strongIn(data.meta.title, q)) return 1;
+    if (allIn(title, q.words)) return 2;
+    if (allIn(foldedWords(data.content), q.words)) return 3;
+    return WEAK;
+  }
+
+  /* A single syllable typed without marks is ambiguous in Vietnamese («nam»: Nam, năm, nằm): in the text of
+     indicators and pages it counts (and is marked) only where it is written as typed. A phrase is not. */
+  function strongIn(text, q) {
+    if (q.words.length > 1) return true;
+    return textWords(text).some(function (w) { return exactStart(w.text, q.raw[0] || ""); });
+  }
+  function exactStart(word, typed) {
+    return Boolean(typed) && plainD(word.toLowerCase().normalize("NFC")).indexOf(plainD(typed.toLowerCase().normalize("NFC"))) === 0;
+  }
+
+  function textWords(text) {
+    var out = [], re = /[\p{L}\p{M}\p{N}]+/gu, m;
+    while ((m = re.exec(text))) out.push({ text: m[0], start: m.index, end: m.index + m[0].length, folded: fold(m[0]) });
+    return out;
+  }
+
+  /* Append `text` to `el`, what matches the query wrapped in <mark>. In names (loose) the query, as a
+     phrase or word by word, with or without marks; elsewhere a phrase, or a single syllable as typed. */
+  function appendMarked(el, text, q, loose) {
+    var words = textWords(text), marked = {}, folded = words.map(function (w) { return w.folded; });
+    var needle = loose ? q.core : q.words;
+    function markPhrase() {
+      var found = false;
+      words.forEach(function (w, i) {
+        if (!startsAt(folded, needle, i)) return;
+        for (var j = 0; j < needle.length; j++) marked[i + j] = true;
+        found = true;
+      });
+      return found;
+    }
+    if (loose) {
+      if (!markPhrase() && allIn(folded, needle)) {
+        words.forEach(function (w, i) {
+          if (needle.some(function (n, k) { return k === needle.length - 1 ? w.folded.indexOf(n) === 0 : w.folded === n; })) marked[i] = true;
+        });
+      }
+    } else if (needle.length > 1) {
+      markPhrase();
+    } else {
+      words.forEach(function (w, i) { if (exactStart(w.text, q.raw[0] || "")) marked[i] = true; });
+    }
+    var at = 0, mark = null;
+    words.forEach(function (w, i) {
+      if (!marked[i]) return;
+      var gap = text.slice(at, w.start);
+      if (mark && /^\s+$/.test(gap)) {  // one mark for a phrase
+        mark.textContent += gap + w.text;
+      } else {
+        if (gap) el.appendChild(document.createTextNode(gap));
+        mark = el.appendChild(document.createElement("mark"));
+        mark.textContent = w.text;
+      }
+      at = w.end;
+    });
+    if (at < text.length) el.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  /* Only a path inside this site becomes a link (Pagefind gives /<sub-path>/<page>/). */
+  function sitePath(url) { return typeof url === "string" && /^\/(?![\/\\])/.test(url) && !/[\\\s]/.test(url) ? url : null; }
+
+  function element(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function unitItem(data, q) {
+    var show = shown(data);
+    var li = element("li", "dti-result dti-result-unit");
+    var a = element("a", "dti-result-title");
+    a.setAttribute("href", sitePath(data.url));
+    appendMarked(a, data.meta.title, q, true);
+    li.appendChild(a);
+    var where = element("p", "dti-result-meta", show.type ? String(show.type) : "");
+    var districts = strings(show.district);
+    if (districts.length) {
+      where.appendChild(document.createTextNode((show.type ? " · " : "") + (show.since ? "đến năm " + show.since + " thuộc " : "")));
+      districts.forEach(function (d, i) {
+        if (i) where.appendChild(document.createTextNode(", "));
+        appendMarked(where, d, q, true);
+      });
+    }
+    li.appendChild(where);
+    var figures = element("p", "dti-result-figures");
+    figures.appendChild(element("span", "dti-result-year", "Năm " + show.year));
+    figures.appendChild(document.createTextNode(": "));
+    figures.appendChild(element("span", "dti-result-rank", show.rank ? "hạng " + show.rank + "/" + show.ranked : "không xếp hạng"));
+    figures.appendChild(document.createTextNode(" · DTI "));
+    figures.appendChild(element("span", "dti-result-percent", show.percent ? String(show.percent) : "–"));
+    li.appendChild(figures);
+    var notes = [strings(show.former).length ? "Tên khác: " + strings(show.former).join(", ") + "." : "", show.note ? String(show.note) : ""];
+    notes = notes.filter(Boolean).join(" ");
+    if (notes) li.appendChild(element("p", "dti-result-note", notes));
+    return li;
+  }
+
+  function otherItem(data, q) {
+    var show = shown(data);
+    var li = element("li", "dti-result");
+    var a = element("a", "dti-result-title");
+    a.setAttribute("href", sitePath(data.url));
+    appendMarked(a, data.meta.title || "", q, false);
+    li.appendChild(a);
+    var kind = show.kind || "trang";
+    var parts = [KIND_LABELS[kind] || "Trang"];
+    if (kind === "chi-so") parts.push(show.framework, show.max ? "tối đa " + show.max : "");
+    else if (kind === "bo-chi-so") parts.push(show.type, show.basis, strings(show.years).length ? "các năm " + strings(show.years).join(", ") : "");
+    else if (kind === "xep-hang") parts.push(show.count ? show.count + " đơn vị" : "");
+    li.appendChild(element("p", "dti-result-meta", parts.filter(Boolean).map(String).join(" · ")));
+    if (kind === "trang" && data.plain_excerpt) {
+      var excerpt = element("p", "dti-result-excerpt");
+      appendMarked(excerpt, "… " + data.plain_excerpt + " …", q, false);
+      li.appendChild(excerpt);
+    }
+    return li;
+  }
+
+  function makeSearch(form) {
+    var input = document.getElementById("dti-search-input");
+    var status = document.getElementById("dti-search-status");
+    var output = document.getElementById("dti-search-results");
+    var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI).href;
+    var pagefind = import(bundle + "pagefind.js").then(function (pf) {
+      // Only names and words score: what a result shows (one JSON field) never does; a page's words with Đ
+      // written as D count like its text.
+      return pf.options({ excerptLength: 24, ranking: { metaWeights: { show: 0, folded: 1 } } })
+        .then(function () { return pf.init(); }).then(function () { return pf; });
+    });
+    var current = 0, timer = null, groups = null;
+    form.hidden = false;
+
+    function group(search, tier, item, page, batch) {
+      // A result that scores nothing matched only what a result shows (its JSON field): not a match.
+      var results = search.results.filter(function (r) { return r.score > 0; });
+      return { results: results, loaded: [], shown: page, page: page, batch: batch, tier: tier, item: item };
+    }
+
+    function fill(g, count) {
+      var from = g.loaded.length, to = Math.min(count, g.results.length);
+      if (to <= from) return Promise.resolve();
+      return Promise.all(g.results.slice(from, to).map(function (r, i) {
+        return r.data().then(function (data) { return { data: data, order: from + i }; });
+      })).then(function (items) { g.loaded = g.loaded.concat(items.filter(function (x) { return sitePath(x.data.url); })); });
+    }
+
+    function ranked(g, q) {
+      var items = g.loaded.map(function (x) { return { data: x.data, order: x.order, tier: g.tier(x.data, q) }; });
+      // The communes of a district: the latest first, then by name.
+      items.sort(function (a, b) {
+        if (a.tier !== b.tier) return a.tier - b.tier;
+        if (a.tier >= IN_DISTRICT && a.tier < WEAK) {
+          var ya = shown(a.data).year || 0, yb = shown(b.data).year || 0;
+          return yb - ya || collator.compare(a.data.meta.title || "", b.data.meta.title || "") || a.order - b.order;
+        }
+        return a.order - b.order;
+      });
+      return items;
+    }
+
+    function query(text) {
+      var words = foldedWords(text);
+      var c = core(words);
+      // typed: the query names a type («xa dien long»), core: the words of the name itself («dien long»)
+      return { text: text.trim(), raw: text.trim().split(/\s+/).filter(Boolean), words: words, core: c.length ? c : words, typed: c.length < words.length };
+    }
+
+    function section(title, g, q, strongOnly) {
+      var all = ranked(g, q);
+      var items = strongOnly ? all.filter(function (x) { return x.tier < WEAK; }) : all;
+      if (!items.length) return null;
+      var sec = element("section", "dti-search-group");
+      var complete = g.loaded.length >= g.results.length;
+      var heading = element("h2", null, title + (complete ? " (" + items.length + ")" : ""));
+      sec.appendChild(heading);
+      var ol = element("ol", "dti-results");
+      items.slice(0, g.shown).forEach(function (x) { ol.appendChild(g.item(x.data, q)); });
+      sec.appendChild(ol);
+      if (items.length > g.shown || !complete) {
+        var more = element("button", "md-button dti-more", "Xem thêm");
+        more.type = "button";
+        more.addEventListener("click", function () {
+          var before = g.shown;
+          g.shown += g.page;
+          fill(g, g.shown + g.batch).then(function () {
+            if (groups && (g === groups.units || g === groups.others)) render(q, g, before);  // unless another search replaced it
+          });
+        });
+        sec.appendChild(more);
+      }
+      return { el: sec, count: items.length, complete: complete };
+    }
+
+    function render(q, focusGroup, focusFrom) {
+      output.textContent = "";
+      var units = section("Đơn vị", groups.units, q, true);
+      var others = section("Chỉ số, bộ chỉ số và các trang", groups.others, q, true);
+      var approximate = false;
+      if (!units && !others) {
+        approximate = true;
+        units = section("Đơn vị gần đúng", groups.units, q, false);
+        others = section("Chỉ số và trang gần đúng", groups.others, q, false);
+      }
+      [units, others].forEach(function (s) { if (s) output.appendChild(s.el); });
+      if (!units && !others) status.textContent = "Không tìm thấy kết quả cho «" + q.text + "». Hãy thử ít từ hơn, hoặc chỉ tên riêng của đơn vị.";
+      else if (approximate) status.textContent = "Không có kết quả khớp mọi từ của «" + q.text + "»; dưới đây là các kết quả gần đúng.";
+      else status.textContent = "Kết quả cho «" + q.text + "»: " + [units ? units.count + (units.complete ? "" : "+") + " đơn vị" : "", others ? others.count + (others.complete ? "" : "+") + " chỉ số, bộ chỉ số và trang khác" : ""].filter(Boolean).join("; ") + ".";
+      if (focusGroup) {
+        var target = focusGroup === groups.units ? units : others;
+        var links = target ? target.el.querySelectorAll(".dti-result-title") : [];
+        if (links[focusFrom]) links[focusFrom].focus();
+      }
+    }
+
+    function run(text) {
+      var id = ++current;
+      var q = query(text);
+      var params = new URLSearchParams(window.location.search);
+      if (q.text) params.set("q", q.text); else params.delete("q");
+      var search = params.toString();
+      window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+      if (!q.text) {
+        output.textContent = "";
+        status.textContent = "";
+        return;
+      }
+      // Units are looked up by the words of their name («huyen dong hoa» finds «Thị xã Đông Hòa» and its
+      // communes); the type typed only ranks them.
+      var term = plainD(q.text), name = q.typed ? q.core.join(" ") : term;
+      pagefind.then(function (pf) {
+        return Promise.all([pf.search(name, { filters: { kind: "don-vi" } }), pf.search(term, { filters: { kind: { not: "don-vi" } } })]);
+      }).then(function (found) {
+        if (id !== current) return null;
+        var g = { units: group(found[0], unitTier, unitItem, UNIT_PAGE, UNIT_BATCH), others: group(found[1], otherTier, otherItem, OTHER_PAGE, OTHER_BATCH) };
+        return Promise.all([fill(g.units, UNIT_BATCH), fill(g.others, OTHER_BATCH)]).then(function () { return g; });
+      }).then(function (g) {
+        if (!g || id !== current) return;
+        groups = g;
+        render(q);
+      }).catch(function () {
+        if (id === current) status.textContent = "Không tải được chỉ mục tìm kiếm.";
+      });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(input.value); }, 150);
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      run(input.value);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown") return;
+      var first = output.querySelector(".dti-result-title");
+      if (first) { event.preventDefault(); first.focus(); }
+    });
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) {
+      input.value = initial;
+      run(initial);
+    }
+  }
+
+  /* A printed page says where it came from and when it was printed. */
+  function stampPrint() {
+    var today = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    document.querySelectorAll("[data-dti-printed]").forEach(function (el) {
+      el.textContent = pad(today.getDate()) + "/" + pad(today.getMonth() + 1) + "/" + today.getFullYear();
+    });
+    document.querySelectorAll("[data-dti-address]").forEach(function (el) {
+      if (!el.textContent.trim()) el.textContent = window.location.href.split("#")[0];
+    });
   }
 
   ready(function () {
+    stampPrint();
+    window.addEventListener("beforeprint", stampPrint);
     drawChartsWhenNear();
     document.querySelectorAll("table.dti-sortable").forEach(makeSortable);
     document.querySelectorAll("select.dti-filter").forEach(makeFilter);

@@ -7,6 +7,7 @@ has its own module (rankings, units, indicators, overview).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -26,6 +27,9 @@ class Page:
     title: str
     html: str
     nav: tuple[str, ...] | None = None
+    # For the theme (``hide``, ``charts``, ``search``), and ``index``: whether search indexes the page as
+    # written (the default). Pages that search finds through a record of their own (units, indicators,
+    # index sets, rankings: see :mod:`generator.pages.search`) say False.
     meta: dict = field(default_factory=dict)
 
     @property
@@ -42,6 +46,11 @@ def vi_percent(value) -> Markup:
     if value is None:
         return Markup("–")
     return Markup(f"{vi_number(value)}&nbsp;%")
+
+
+def vi_dates(text: str) -> str:
+    """Dates written day/month/year inside a text, in one format: ``ngày 24/2/2023`` → ``ngày 24/02/2023``."""
+    return re.sub(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", lambda m: f"{int(m.group(1)):02d}/{int(m.group(2)):02d}/{m.group(3)}", text or "")
 
 
 def vi_date(iso: str) -> str:
@@ -68,6 +77,7 @@ def environment() -> Environment:
         num=lambda v: "–" if v is None else compact_vi(v),
         pct=vi_percent,
         date=vi_date,
+        dates=vi_dates,
         href=safe_href,
         type_label=UNIT_TYPE_LABELS.get,
         type_singular=UNIT_TYPE_SINGULAR.get,
@@ -90,12 +100,12 @@ def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool
     ``draft`` marks provisional results on the pages the theme does not wrap (embeds) and the downloads;
     ``sizes`` (bytes, by site path) lets the downloads page show how big each open-data file is.
     """
-    from . import indicators, overview, rankings, units
+    from . import indicators, maps, overview, rankings, units
     from .views import build_peers
 
     peers = build_peers(dataset)
     pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
     pages += rankings.pages(dataset, peers, draft)
-    pages += units.pages(dataset, peers, edition)
+    pages += units.pages(dataset, peers, edition, base_url)
     pages += indicators.pages(dataset, peers)
-    return pages, units.compare_data(dataset, peers)
+    return pages, units.compare_data(dataset, peers) | maps.shape_files(dataset)

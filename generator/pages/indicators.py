@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator
 from ..numeric import compact_vi
 from ..rules import LabelFor
+from ..text import sort_key
 from . import Page, paths, render
 from .views import Peers
 
@@ -34,11 +36,7 @@ def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Fr
             entry["scores"][year] = i
             if i.evaluated and i.score is not None:
                 points.append({"year": year, "score": float(i.score)})
-    latest = years[-1] if years else None
-    ordered = sorted(
-        units.items(),
-        key=lambda kv: (-(float(kv[1]["scores"][latest].score) if latest in kv[1]["scores"] and kv[1]["scores"][latest].score is not None else -1), kv[1]["name"]),
-    )
+    ordered = sorted(units.items(), key=lambda kv: (sort_key(kv[1]["name"]), kv[0]))  # as a reader looks a unit up
     chart = charts.indicator_scores("bieu-do-phan-bo", ind.max_points, points) if points else None
     ancestors = [fw.indicators[a] for a in reversed(fw.ancestors(ind.id))]
     html = render(
@@ -52,10 +50,20 @@ def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Fr
         description=ind.describe(),
         years=years,
         rows=ordered,
+        method_lines=decision_lines(ind.method),
         chart=chart,
         paths=paths,
     )
-    return Page(path, f"Chỉ số {ind.id}: {ind.name}", html, meta={"charts": chart is not None, "index": True, "hide": ["navigation", "toc"]})
+    return Page(path, f"Chỉ số {ind.id}: {ind.name}", html, meta={"charts": chart is not None, "index": False, "hide": ["navigation", "toc"]})
+
+
+def decision_lines(text: str) -> list[tuple[int, str]]:
+    """A decision's method text, whose bullet lines were run together when it was copied, as (depth, line):
+    «- … - … + … + …» gives the «-» lines at depth 0 and the «+» lines under them at depth 1."""
+    parts = [p.strip() for p in re.split(r"(?:^|\s)(?=[-–+]\s)", text or "") if p.strip()]
+    if len(parts) < 2:
+        return [(0, (text or "").strip())] if (text or "").strip() else []
+    return [(1 if p.startswith("+") else 0, p) for p in parts]
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,21 @@ def previous_framework(dataset: Dataset, fw: Framework) -> Framework | None:
     return dataset.frameworks.get(fid) if fid != fw.id else None
 
 
+def band_groups(dataset: Dataset, years: list[int]) -> list[tuple[list[int], list]]:
+    """The grade bands of the years, each distinct set once with the years that use it."""
+    groups: list[tuple[list[int], list]] = []
+    for y in years:
+        bands = sorted(dataset.editions[y].publication.bands, key=lambda b: b.min_percent, reverse=True)
+        if not bands:
+            continue
+        same = next((g for g in groups if g[1] == bands), None)
+        if same:
+            same[0].append(y)
+        else:
+            groups.append(([y], bands))
+    return groups
+
+
 def methodology_page(dataset: Dataset, fw: Framework) -> Page:
     path = paths.methodology(fw.id)
     structure = []
@@ -117,11 +140,12 @@ def methodology_page(dataset: Dataset, fw: Framework) -> Page:
         previous=previous,
         changes=changes(previous, fw) if previous else [],
         has_minmax=any(i.rule_kind == "minmax" for i in fw.leaves()),
+        band_groups=band_groups(dataset, years),
         label_for=LabelFor,
         paths=paths,
     )
     label = UNIT_TYPE_LABELS[fw.unit_type]
-    return Page(path, fw.title, html, nav=("Bộ chỉ số", label), meta={"index": True})
+    return Page(path, fw.title, html, nav=("Bộ chỉ số", label), meta={"index": False})
 
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:

@@ -9,9 +9,11 @@ from statistics import median
 from .. import charts
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import ALL_YEARS_XLSX, descriptor, xlsx_name
+from ..rank import band_steps
 from ..publish import FIELD_LABELS
-from . import Page, paths, rankings, render
+from . import Page, paths, rankings, render, search
 from .indicators import frameworks_in_use
+from .maps import home_maps
 from .views import Peers
 
 OPEN_DATA_FILES = (
@@ -80,6 +82,13 @@ def _types(dataset: Dataset, year: int) -> list[str]:
     return sorted(dataset.results[year], key=paths.TYPE_ORDER.index)
 
 
+def band_palette(bands) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The bands best first, and the chart colour of each."""
+    steps = band_steps(tuple(bands))
+    ordered = sorted(bands, key=lambda b: b.min_percent, reverse=True)
+    return tuple(b.label for b in ordered), tuple(charts.BAND_COLOURS[steps[b.label]] for b in ordered)
+
+
 def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     latest = max(dataset.years)
     previous = max((y for y in dataset.years if y < latest), default=None)
@@ -94,7 +103,9 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         summaries.append(
             {
                 "type": unit_type,
+                "peers": p,
                 "count": len(p.results),
+                "ranked": len(ranked),
                 "top": ranked[:3],
                 "bottom": ranked[-3:][::-1] if len(ranked) > 3 else [],
                 "median": Decimal(median([r.percent for r in p.results if r.percent is not None])).quantize(Decimal("0.01")),
@@ -103,7 +114,11 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
                 "fallers": sorted((r for r in moved if r.rank_change < 0), key=lambda r: (r.rank_change, r.rank))[:3],
             }
         )
-        dots += [{"type": UNIT_TYPE_LABELS[unit_type], "unit": r.unit.name, "percent": r.percent} for r in p.results if r.percent is not None]
+        dots += [
+            {"type": UNIT_TYPE_LABELS[unit_type], "unit": r.unit.name, "percent": r.percent, "band": r.band or "", "ranked": "Xếp hạng" if r.rank else charts.NOT_RANKED}
+            for r in p.results
+            if r.percent is not None
+        ]
     html = render(
         "home.html",
         paths.HOME,
@@ -111,7 +126,8 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         previous=previous,
         edition=dataset.editions[latest],
         summaries=summaries,
-        chart=charts.distribution("bieu-do-phan-bo-dti", dots),
+        chart=charts.distribution("bieu-do-phan-bo-dti", dots, *band_palette(dataset.editions[latest].publication.bands)),
+        maps=home_maps(dataset, peers),
         years=sorted(dataset.years, reverse=True),
         types={y: _types(dataset, y) for y in dataset.years},
         frameworks=frameworks_in_use(dataset),
@@ -156,13 +172,13 @@ def errata_page(dataset: Dataset, edition) -> Page:
     return Page(paths.ERRATA, "Đính chính", html, nav=("Đính chính",), meta={"hide": ["toc"]})
 
 
-def search_page() -> Page:
-    html = render("search.html", paths.SEARCH, paths=paths)
-    return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "search": True, "index": False})
+def search_page(dataset: Dataset) -> Page:
+    html = render("search.html", paths.SEARCH, paths=paths, examples=search.examples(dataset))
+    return Page(paths.SEARCH, "Tìm kiếm", html, nav=("Tìm kiếm",), meta={"hide": ["navigation", "toc"], "index": False})
 
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None) -> list[Page]:
-    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft, sizes), search_page()]
+    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft, sizes), search_page(dataset)]
     if edition is not None and edition.errata:
         out.append(errata_page(dataset, edition))
     return out

@@ -70,3 +70,8 @@ def embed_compact(year: int, unit_type: str) -> str:
 
 def open_data(year: int, name: str) -> str:
     return f"data/{year}/{name}"
+
+
+def map_shapes(year: int, unit_type: str) -> str:
+    """The shapes of one year's units of one type, read by the map (not part of the open-data contract)."""
+    return f"data/{year}/ban-do-{TYPE_SLUGS[unit_type]}.geojson"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import not_ranked_reason
 from . import Page, paths, render
+from ..text import sort_key
+from .maps import map_for
 from .units import rank_note
 from .views import Peers
 
@@ -20,7 +22,8 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
     path = paths.ranking(year, unit_type)
     label = UNIT_TYPE_LABELS[unit_type]
     mains = fw.main_indices()
-    districts = sorted({peers.district_of(r) for r in peers.results} - {""})
+    districts = sorted({peers.district_of(r) for r in peers.results} - {""}, key=sort_key)
+    the_map = map_for(dataset, peers, path)
     html = render(
         "ranking.html",
         path,
@@ -35,17 +38,19 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
         years=[y for y in sorted(dataset.years, reverse=True) if unit_type in dataset.results[y]],
         types=_types(dataset, year),
         paths=paths,
+        map=the_map,
     )
-    return Page(path, f"Xếp hạng {label.lower()} năm {year}", html, nav=("Xếp hạng", str(year), label), meta={"hide": ["navigation", "toc"], "index": True})
+    meta = {"hide": ["navigation", "toc"], "index": False} | ({"charts": True} if the_map else {})
+    return Page(path, f"Xếp hạng {label.lower()} năm {year}", html, nav=("Xếp hạng", str(year), label), meta=meta)
 
 
 def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
     ind = peers.framework.indicators[main_id]
     path = paths.main_ranking(peers.year, peers.unit_type, main_id)
-    entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), m.result.unit.name))
+    entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), sort_key(m.result.unit.name)))
     html = render("main_ranking.html", path, peers=peers, ind=ind, entries=entries, paths=paths)
     title = f"Xếp hạng chỉ số {ind.id} «{ind.name}» — {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year}"
-    return Page(path, title, html, meta={"hide": ["navigation", "toc"]})
+    return Page(path, title, html, meta={"hide": ["navigation", "toc"], "index": False})
 
 
 COMPACT_TOP = 10  # the compact embed shows the units ranked this high or better

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from statistics import median
 
 from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
@@ -14,6 +15,7 @@ from ..numeric import round_published
 from ..publish import FIELD_LABELS
 from ..rank import comparable
 from ..score import changed
+from ..text import sort_key
 from . import Page, paths, render
 from .views import Histories, Peers
 
@@ -59,7 +61,9 @@ def _depth(fw, ind_id: str) -> int:
     return len(fw.ancestors(ind_id))
 
 
-def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None, histories: Histories | None = None) -> Page:
+def scorecard_page(
+    dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None, histories: Histories | None = None, base_url: str = ""
+) -> Page:
     year, fw, unit = here.year, here.framework, result.unit
     path = paths.scorecard(unit.id, year)
     edition = dataset.editions[year]
@@ -126,12 +130,13 @@ def scorecard_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: 
         council_rows=[row for _, _, _, _, rows in sections for row in rows if row.result.basis == "council"],
         no_data_rows=[row for _, _, _, _, rows in sections for row in rows if row.result.no_data],
         corrections=_corrections(published, unit.id, year),
+        version=published.version if published else None,
+        address=f"{base_url.rstrip('/')}/{paths.url_of(path)}" if base_url else "",
         labels=FIELD_LABELS,
         paths=paths,
     )
     title = f"{unit.name} — năm {year}"
-    weight = 10 if year == histories.last_year[unit.id] else 6
-    meta = {"charts": True, "index": True, "hide": ["navigation", "toc"], "search_weight": weight}
+    meta = {"charts": True, "index": False, "hide": ["navigation", "toc"]}  # found through its search record
     return Page(path, title, html, meta=meta)
 
 
@@ -172,10 +177,17 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
                 "label": UNIT_TYPE_LABELS[unit_type],
                 "framework": fw.id,
                 "indicators": [
-                    {"id": i.id, "name": i.name, "level": i.level, "max": _num(i.max_points), "main": i.level == "main"}
+                    {
+                        "id": i.id, "name": i.name, "level": i.level, "max": _num(i.max_points), "main": i.level == "main",
+                        "median": _num(p.indicator_median[i.id]), "best": _num(p.indicator_best[i.id]),
+                    }
                     for i in fw.walk()
                     if i.level != "group"
                 ],
+                "mains": [
+                    {"id": m.id, "median": _float(p.main_median(m.id)), "best": _float(p.main_best(m.id))} for m in fw.main_indices()
+                ],
+                "percent": {"median": _float(_median([r.percent for r in p.results if r.percent is not None])), "best": _float(max((r.percent for r in p.results if r.percent is not None), default=None))},
                 "units": [
                     {
                         "id": r.unit.id,
@@ -189,8 +201,9 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
                         "url": paths.url_of(paths.scorecard(r.unit.id, year)),
                         "scores": {k: (_num(v.score) if v.evaluated and v.score is not None else None) for k, v in r.indicators.items()},
                         "maxima": {k: _num(v.max_points) for k, v in r.indicators.items() if not v.evaluated or fw.indicators[k].level == "main"},
+                        "main_percent": {m.id: _float(p.main_of(r.unit.id, m.id).percent) for m in fw.main_indices()},
                     }
-                    for r in sorted(p.results, key=lambda r: (r.unit.name, r.unit.id))
+                    for r in sorted(p.results, key=lambda r: (sort_key(r.unit.name), r.unit.id))
                 ],
             }
         body = {"year": year, "province": dataset.editions[year].province, "types": types, "order": list(types)}
@@ -200,6 +213,14 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
 
 def _num(value: Fraction | None) -> float | None:
     return None if value is None else float(round_published(value))
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _median(values: list[Decimal]) -> Decimal | None:
+    return round_published(Fraction(median(values))) if values else None
 
 
 def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
@@ -217,14 +238,14 @@ def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         mains=p.framework.main_indices(),
         paths=paths,
     )
-    return Page(paths.COMPARE, "So sánh các đơn vị", html, nav=("So sánh",), meta={"hide": ["navigation", "toc"], "index": False})
+    return Page(paths.COMPARE, "So sánh các đơn vị", html, nav=("So sánh",), meta={"hide": ["navigation", "toc"], "index": False, "charts": True})
 
 
-def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None) -> list[Page]:
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None, base_url: str = "") -> list[Page]:
     out = [compare_page(dataset, peers)]
     histories = Histories(dataset)
     for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], paths.TYPE_ORDER.index(kv[0][1]))):
-        out += [scorecard_page(dataset, peers, p, r, edition, histories) for r in p.results]
+        out += [scorecard_page(dataset, peers, p, r, edition, histories, base_url) for r in p.results]
     return out
 
 

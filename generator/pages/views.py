@@ -11,6 +11,8 @@ from statistics import median
 
 from ..model import Dataset, Framework, Unit, UnitResult
 from ..numeric import round_published
+from ..rank import band_steps
+from ..text import sort_key
 
 
 def percent(score: Fraction | None, maximum: Fraction) -> Decimal | None:
@@ -43,6 +45,8 @@ class Peers:
     indicator_median: dict[str, Fraction | None] = field(default_factory=dict)
     indicator_best: dict[str, Fraction | None] = field(default_factory=dict)
     main: dict[str, list[MainResult]] = field(default_factory=dict)
+    bands: tuple = ()  # the year's grade bands, best first
+    band_step: dict[str, int] = field(default_factory=dict)  # each band's colour step (see rank.band_steps)
 
     @property
     def ranked(self) -> list[UnitResult]:
@@ -76,7 +80,8 @@ def build_peers(dataset: Dataset) -> dict[tuple[int, str], Peers]:
         districts = {u.id: u.name for u in dataset.editions[year].units if u.type == "district"}
         for unit_type, results in dataset.results[year].items():
             fw = dataset.framework_for(year, unit_type)
-            peers = Peers(year, unit_type, fw, results, districts, {r.unit.id: r for r in results})
+            bands = tuple(sorted(dataset.editions[year].publication.bands, key=lambda b: b.min_percent, reverse=True))
+            peers = Peers(year, unit_type, fw, results, districts, {r.unit.id: r for r in results}, bands=bands, band_step=band_steps(bands))
             for ind in fw.walk():
                 scores = [r.indicators[ind.id].score for r in results if r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None]
                 peers.indicator_median[ind.id] = Fraction(median(scores)) if scores else None
@@ -154,7 +159,7 @@ class Histories:
         after = min((y for y in self.years if y > year), default=None)
         if after is None or (after, unit.id) in self.units:
             return None
-        return Fate(after, tuple(sorted(self.named_by.get((after, unit.id), []), key=lambda u: u.name)), unit.type not in self.types[after])
+        return Fate(after, tuple(sorted(self.named_by.get((after, unit.id), []), key=lambda u: sort_key(u.name))), unit.type not in self.types[after])
 
     def of(self, unit: Unit, up_to: int) -> list[HistoryEntry]:
         """The unit's results in every year up to ``up_to``, and its predecessors' (labelled as theirs)."""

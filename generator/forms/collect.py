@@ -1,0 +1,226 @@
+"""``dti collect``: read every filled form in a folder into the year's data package.
+
+1. Each ``.xlsx`` file is read and checked (:mod:`generator.forms.read`): a form of this year, index set
+   and unit; nothing changed outside its entry cells; every entry cell readable.
+2. The forms are merged with the year's tables (:mod:`generator.forms.merge`) and the result is scored
+   like ``dti validate`` would, in a temporary copy of the data folder. A problem the scoring finds in a
+   row that came from a form (a ratio above 100 %, a missing figure, …) is reported at that form's cell.
+3. Only when every form is clean are ``inputs.csv``, ``assessments.csv`` and ``evidence.csv`` written;
+   ``--check`` stops before writing.
+
+Problems elsewhere in the year's data (units that have not sent a form yet, say) do not block a
+collection; they are counted in one warning.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..checks import run_framework_checks
+from ..errors import ERROR, WARNING, Issue, Report
+from ..load import display_path
+from ..model import UNIT_TYPE_LABELS, Edition, Framework
+from ..packaging import json_text, resource
+from .layout import APPRAISAL, DATA_SHEET, SELF
+from .merge import Line, Tables
+from .package import YearPackage, read_package
+from .read import Form, Reader
+
+IGNORED_PREFIXES = ("~$", ".~lock.", ".")  # lock files of Excel and LibreOffice, hidden files
+
+
+def _form_files(folder: Path, report: Report) -> list[Path]:
+    shown = display_path(folder)
+    if not folder.is_dir():
+        report.append(Issue(shown, None, None, "missing-folder", "không tìm thấy thư mục phiếu"))
+        return []
+    files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(IGNORED_PREFIXES):
+            continue
+        if path.is_dir():
+            report.append(Issue(display_path(path), None, None, "not-a-form-file", "thư mục con không được đọc; hãy để các phiếu ngay trong thư mục", WARNING))
+        elif path.suffix.lower() == ".xlsx":
+            files.append(path)
+        elif path.suffix.lower() in (".xls", ".ods", ".xlsm", ".csv"):
+            report.append(Issue(display_path(path), None, None, "not-xlsx", "tệp không ở dạng Excel .xlsx nên không được đọc; hãy mở tệp và lưu lại dạng «Excel (.xlsx)»", WARNING))
+        else:
+            report.append(Issue(display_path(path), None, None, "not-a-form-file", "tệp không phải phiếu (.xlsx) nên không được đọc", WARNING))
+    if not files:
+        report.append(Issue(shown, None, None, "no-forms", "thư mục không có phiếu .xlsx nào"))
+    return files
+
+
+def _frameworks(dataset, edition: Edition, report: Report) -> dict[str, Framework]:
+    usable = {}
+    for unit_type, fid in edition.frameworks.items():
+        fw = dataset.frameworks.get(fid)
+        if fw is None or fw.unit_type != unit_type:
+            continue
+        problems = [p for p in run_framework_checks(fw) if p.is_error]
+        if problems and edition.units_of(unit_type):
+            report.extend(problems)
+        elif not problems:
+            usable[unit_type] = fw
+    return usable
+
+
+def _missing(edition: Edition, owners: set[str], kind: str, folder: Path) -> Issue | None:
+    """A warning naming every unit (or unit type) of the year without a form in the folder."""
+    if kind == SELF:
+        lacking = [f"{u.id} ({u.name})" for u in edition.units if u.id not in owners]
+        what = "đơn vị"
+    else:
+        lacking = [UNIT_TYPE_LABELS.get(t, t) for t in edition.frameworks if edition.units_of(t) and t not in owners]
+        what = "loại đơn vị"
+    if not lacking:
+        return None
+    return Issue(display_path(folder), None, None, "missing-forms", f"chưa có phiếu của {len(lacking)} {what}: {', '.join(lacking)}", WARNING)
+
+
+def collect_forms(data_dir: Path, year: int, folder: Path, appraisal: bool = False, check: bool = False) -> tuple[Report, list[Path]]:
+    """Read the forms of ``year`` in ``folder`` into ``data_dir/<year>``; the report, and the files written."""
+    from ..validate import validate
+
+    report = Report()
+    kind = APPRAISAL if appraisal else SELF
+    data_dir, folder = Path(data_dir), Path(folder)
+    dataset, loaded = validate(data_dir)
+    edition = dataset.editions.get(year)
+    if edition is None:
+        report.extend(i for i in loaded.issues if i.is_error)
+        report.append(Issue(display_path(data_dir / str(year)), None, None, "no-year", f"không đọc được dữ liệu năm {year}; hãy sửa các lỗi trên (chạy «dti validate»)"))
+        return report, []
+    package = read_package(data_dir / str(year), report)
+    frameworks = _frameworks(dataset, edition, report)
+    if package is None or not report.ok:
+        return report, []
+    results = {t: {r.unit.id: r for r in rs} for t, rs in dataset.results.get(year, {}).items()}
+    reader = Reader(edition, frameworks, package, results, report)
+    forms: dict[str, Form] = {}
+    for path in _form_files(folder, report):
+        form = reader.read(path, kind)
+        if form is None:
+            continue
+        if form.owner in forms:
+            report.append(Issue(form.shown, None, None, "duplicate-form", f"cùng là phiếu của «{form.owner}» với tệp {forms[form.owner].shown}; chỉ để lại một tệp cho mỗi {'đơn vị' if kind == SELF else 'loại đơn vị'}"))
+            continue
+        forms[form.owner] = form
+    missing = _missing(edition, reader.owners, kind, folder)
+    if missing is not None:
+        report.append(missing)
+    if not report.ok or not forms:
+        return report, []
+    tables = Tables(package.paths)
+    for form in forms.values():
+        if kind == SELF:
+            tables.add_self(form, frameworks[edition_unit_type(edition, form.owner)])
+        else:
+            tables.add_appraisal(form)
+    tables.sort(edition, frameworks)
+    _score(data_dir, edition, package, tables, forms, kind, loaded, report)
+    if not report.ok or check:
+        return report, []
+    paths = _paths(package)
+    tables.write(paths)
+    return report, [paths[n] for n in ("inputs", "assessments", "evidence") if n in paths]
+
+
+def edition_unit_type(edition: Edition, unit_id: str) -> str:
+    return next(u.type for u in edition.units if u.id == unit_id)
+
+
+def _paths(package: YearPackage, folder: Path | None = None) -> dict[str, Path]:
+    """Where each table goes (in ``folder``, a copy of the year's folder, if given); a year without an
+    evidence table gets one, declared in its descriptor."""
+    year_dir = package.folder
+    folder = folder or year_dir
+    paths = {name: folder / p.relative_to(year_dir) for name, p in package.paths.items()}
+    if "evidence" not in paths:
+        descriptor = dict(package.descriptor)
+        descriptor["resources"] = [*descriptor.get("resources", []), resource("evidence", "evidence")]
+        (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
+        paths["evidence"] = folder / "evidence.csv"
+    return paths
+
+
+# --------------------------------------------------------------------------- scoring the merged data
+
+
+def _resolved(shown: str) -> Path:
+    return Path(shown).resolve() if os.path.isabs(shown) else (Path.cwd() / shown).resolve()
+
+
+def _score(data_dir: Path, edition: Edition, package: YearPackage, tables: Tables, forms: dict[str, Form], kind: str, before: Report, report: Report) -> None:
+    """Validate the merged year in a temporary copy of the data folder; report what it finds in rows that
+    came from a form at that form's cell, and count the rest. ``units.csv`` is not rewritten: a problem
+    there is the forms' only if it was not there before (a unit with every indicator marked «không đánh giá»)."""
+    from ..validate import validate
+
+    year_dir = package.folder
+    with tempfile.TemporaryDirectory(prefix="dti-thu-phieu-") as tmp:
+        root = Path(tmp) / "data"
+        root.mkdir()
+        for entry in sorted(data_dir.iterdir()):
+            if entry.name != year_dir.name:
+                (root / entry.name).symlink_to(entry.resolve(), target_is_directory=entry.is_dir())
+        copy = root / year_dir.name
+        shutil.copytree(year_dir, copy, symlinks=False)
+        paths = _paths(package, copy)
+        lines = tables.write(paths, drop_empty=False)
+        _, after = validate(root)
+        by_file = {p.resolve(): name for name, p in paths.items()}
+        units_file = (copy / Path(edition.files["units"]).name).resolve()
+        real_units = _resolved(edition.files["units"])
+        known = {(i.row, i.field, i.code, i.message) for i in before.issues if _resolved(i.file) == real_units}
+        unit_rows = {u.row: u for u in edition.units}
+        owner_of = {form.owner: form for form in forms.values()}
+        placed: dict[tuple, Issue] = {}
+        elsewhere = 0
+        for issue in after.issues:
+            where = _resolved(issue.file)
+            moved = None
+            if where in by_file and issue.row is not None:
+                moved = _place(issue, lines[by_file[where]], issue.row)
+            elif where == units_file and issue.row in unit_rows and (issue.row, issue.field, issue.code, issue.message) not in known:
+                unit = unit_rows[issue.row]
+                form = owner_of.get(unit.id if kind == SELF else unit.type)
+                if form is not None:
+                    moved = Issue(form.shown, None, None, issue.code, issue.message, issue.severity, DATA_SHEET[kind])
+            if moved is None:
+                elsewhere += issue.is_error
+                continue
+            key = (moved.file, moved.sheet, moved.cell, moved.code)
+            if key not in placed or (moved.is_error and not placed[key].is_error):
+                placed[key] = moved
+        report.extend(placed.values())
+        elsewhere += after.count(ERROR) - len(after.errors)
+        if elsewhere:
+            report.append(
+                Issue(
+                    display_path(year_dir), None, None, "other-errors",
+                    f"dữ liệu năm {edition.year} còn {elsewhere} lỗi ở những phần không thuộc các phiếu này (ví dụ đơn vị chưa nộp phiếu); "
+                    "chúng không ngăn việc thu phiếu: chạy «dti validate» để xem",
+                    WARNING,
+                )
+            )
+
+
+def _place(issue: Issue, lines: list[Line], row: int) -> Issue | None:
+    """The form cell a problem at ``row`` of a merged table came from, if it came from a form."""
+    if not 2 <= row < len(lines) + 2:
+        return None
+    line = lines[row - 2]
+    target = line.origin.get(issue.field) if issue.field else None
+    if target is None and issue.field == "appraised_value" and not line.cells.get("appraised_value", "").strip():
+        target = line.origin.get("self_value")  # the council accepted the unit's figure: the problem is in it
+    if target is None and not issue.field:
+        target = next(iter(line.origin.values()), None)
+    target = target or line.covered
+    if target is None:
+        return None
+    shown, (sheet, cell, cell_row) = target
+    return Issue(shown, cell_row, None, issue.code, issue.message, issue.severity, sheet, cell)

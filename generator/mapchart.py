@@ -1,0 +1,199 @@
+"""The map: DTI % of every unit of one type and year as a choropleth (Altair → Vega-Lite geoshape), with
+its text alternative — a sentence with the key figures and a table that links each unit to its scorecard.
+
+The shapes are not in the page: the chart reads them from a GeoJSON file of the site (one per year and
+unit type, see :mod:`generator.pages.maps`), so a country-sized year adds a file, not megabytes to pages.
+The page holds one small record per unit (name, DTI %, rank, the link to its scorecard), joined to the
+shapes by unit id in the browser. Colours run from light to dark blue (one hue, readable by people with
+any colour vision); each shape also carries its rank as a number, unranked units a dashed outline, and
+the tooltip and the table say everything in words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+import altair as alt
+
+from .charts import Chart, builder, spec_for
+from .numeric import vi_number
+
+# ColorBrewer «Blues» (sequential, safe for colour-blind readers), without its near-white first step so
+# that the lowest units still stand out from the page.
+BLUES = ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b")
+INK = ("#1b1f24", "#ffffff")  # the colour of a rank label: dark on light shapes, white on dark ones
+RANKED, UNRANKED = "Được xếp hạng", "Không xếp hạng"
+MAX_LABELS = 150  # above this many shapes, ranks written on the map would be too small to read
+LEGEND_HEIGHT = 64  # pixels the legends take under the map
+URL = "ranh-gioi.geojson"  # replaced by each page's relative link to the year's shapes
+OUTLINES_URL = "ranh-gioi-huyen.geojson"  # replaced by the link to the districts' shapes, drawn as outlines
+
+
+@dataclass(frozen=True)
+class MapChart(Chart):
+    links: tuple[str | None, ...] = ()  # per table row: the scorecard of the unit it names
+    aspect: float = 1.0  # width / height of the shapes as drawn, so the map is sized to its province
+
+    @property
+    def legend_height(self) -> int:
+        return LEGEND_HEIGHT
+
+
+@builder("id", "name", "district", "pct", "percent", "rank", "status", "band", "href", "lon", "lat", "label", "ink")
+def choropleth(frame, stops: tuple[float, ...], unranked: bool, labels: bool, districts: bool, outlines: bool) -> alt.LayerChart:
+    tooltip = [alt.Tooltip("name:N", title="Đơn vị")]
+    tooltip += [alt.Tooltip("district:N", title="Huyện")] if districts else []
+    tooltip += [alt.Tooltip("pct:N", title="Chỉ số DTI"), alt.Tooltip("rank:N", title="Thứ hạng"), alt.Tooltip("band:N", title="Xếp loại")]
+    colour = alt.Color(
+        "percent:Q",
+        title="Chỉ số DTI (%)",
+        scale=alt.Scale(domain=list(stops), range=list(BLUES), interpolate="rgb", clamp=True),
+        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=260, titleOrient="top", titleFontSize=12, labelFontSize=12, values=list(range(round(stops[0]), round(stops[-1]) + 1, 10 if stops[-1] - stops[0] <= 50 else 20))),
+    )
+    dashed = alt.StrokeDash(
+        "status:N",
+        title=None,
+        scale=alt.Scale(domain=[RANKED, UNRANKED], range=[[1, 0], [4, 3]]),
+        legend=alt.Legend(orient="bottom", symbolType="square", symbolStrokeColor=INK[0], symbolFillColor="#ffffff", symbolSize=200, labelFontSize=12, values=[UNRANKED]) if unranked else None,
+    )
+    outlined = alt.datum.status == UNRANKED
+    fields = ["name", "pct", "percent", "rank", "status", "band", "href"] + (["district"] if districts else [])
+    shapes = (
+        alt.Chart(alt.UrlData(url=URL, format=alt.JsonDataFormat(type="json", property="features")))
+        .transform_lookup(lookup="properties.unit_id", from_=alt.LookupData(data=frame, key="id", fields=fields))
+        .transform_filter("isValid(datum.name)")
+        .mark_geoshape()
+        .encode(
+            color=colour,
+            strokeDash=dashed,
+            stroke=alt.condition(outlined, alt.value(INK[0]), alt.value("#ffffff")),
+            strokeWidth=alt.condition(outlined, alt.value(2), alt.value(1)),
+            href="href:N",
+            tooltip=tooltip,
+        )
+        .properties(name="dti_units")
+    )
+    layers = [shapes]
+    if outlines:
+        layers.append(
+            alt.Chart(alt.UrlData(url=OUTLINES_URL, format=alt.JsonDataFormat(type="json", property="features")))
+            .mark_geoshape(filled=False, fill=None, stroke=INK[0], strokeWidth=2, strokeJoin="round")  # no fill: pointers reach the units below
+            .properties(name="dti_districts")
+        )
+    if labels:
+        layers.append(
+            alt.Chart(frame)
+            .transform_filter("isValid(datum.lon)")
+            .mark_text(fontSize=12, fontWeight="bold")
+            .encode(longitude="lon:Q", latitude="lat:Q", text="label:N", fill=alt.Fill("ink:N", scale=None), href="href:N", tooltip=tooltip)
+            .properties(name="dti_ranks")
+        )
+    return alt.layer(*layers).project(type="mercator").properties(width="container", height="container")
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def fill_of(percent: float, stops: tuple[float, ...]) -> str:
+    """The colour the map gives ``percent``: the scale's piecewise interpolation, in RGB, as Vega does it."""
+    if percent <= stops[0]:
+        return BLUES[0]
+    for k in range(1, len(stops)):
+        if percent <= stops[k]:
+            t = (percent - stops[k - 1]) / (stops[k] - stops[k - 1])
+            a, b = BLUES[k - 1], BLUES[k]
+            mix = [round(int(a[i : i + 2], 16) * (1 - t) + int(b[i : i + 2], 16) * t) for i in (1, 3, 5)]
+            return "#" + "".join(f"{c:02x}" for c in mix)
+    return BLUES[-1]
+
+
+def ink_on(fill: str) -> str:
+    """Dark or white text, whichever contrasts more with ``fill`` (WCAG contrast ratio)."""
+    lum = _luminance(fill)
+    return max(INK, key=lambda ink: (max(lum, _luminance(ink)) + 0.05) / (min(lum, _luminance(ink)) + 0.05))
+
+
+def scale_stops(percents: list[Decimal]) -> tuple[float, ...]:
+    """The colour scale runs over the tens that hold the data (e.g. 40–100), in as many steps as colours."""
+    low = math.floor(min(percents) / 10) * 10 if percents else 0
+    high = max(low + 10, math.ceil(max(percents) / 10) * 10) if percents else 100
+    if high - low > 50 and (high - low) % 20:  # a wide scale is labelled every 20: make its span a multiple of 20
+        low -= 10
+    return tuple(round(low + (high - low) * k / (len(BLUES) - 1), 4) for k in range(len(BLUES)))
+
+
+def mercator_aspect(points: list[tuple[float, float]]) -> float:
+    """Width / height of the box around ``points`` (longitude, latitude) as the Mercator projection draws it."""
+    xs = [math.radians(lon) for lon, _ in points]
+    ys = [math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2)) for _, lat in points]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    return round(min(4.0, max(0.5, width / height if height else 1.0)), 3)
+
+
+def _pct(value: Decimal | None) -> str:
+    return "không có" if value is None else f"{vi_number(value)} %"
+
+
+def choropleth_map(key: str, what: str, url: str, units: list[dict], aspect: float, outlines: str | None = None) -> MapChart:
+    """The map of ``units`` (dicts: id, name, district, percent, rank, band, href, shape — whether it has
+    one — and point — where to write its rank, or None), whose shapes are read from ``url``; ``what``
+    names them in the sentence («58 xã, phường, thị trấn năm 2024»). ``outlines`` links to shapes drawn
+    over them as outlines (the districts around communes)."""
+    percents = [u["percent"] for u in units if u["percent"] is not None]
+    stops = scale_stops(percents)
+    ranked = [u for u in units if u["rank"] is not None]
+    labels = any(u["point"] is not None for u in units)
+    has_district = any(u["district"] for u in units)
+    records = []
+    for u in units:
+        status = RANKED if u["rank"] is not None else UNRANKED
+        record = {
+            "id": u["id"], "name": u["name"], "pct": _pct(u["percent"]),
+            "percent": float(u["percent"]) if u["percent"] is not None else None,
+            "rank": f"{u['rank']}/{len(ranked)}" if u["rank"] is not None else "không xếp hạng",
+            "status": status, "band": u["band"] or "–", "href": u["href"],
+        }
+        if has_district:
+            record["district"] = u["district"] or "–"
+        if u["point"] is not None:
+            record.update(
+                lon=round(u["point"][0], 5), lat=round(u["point"][1], 5), label=str(u["rank"]),
+                ink=ink_on(fill_of(float(u["percent"]), stops)) if u["percent"] is not None else INK[0],
+            )
+        records.append(record)
+    order = sorted(units, key=lambda u: (u["rank"] is None, u["rank"] or 0, -(u["percent"] or 0), u["name"]))
+    unranked = [u for u in order if u["rank"] is None]
+    dashed = any(u["shape"] for u in unranked)
+    spec = spec_for("choropleth", (stops, dashed, labels, has_district, outlines is not None), records)
+    for part in [spec, *spec.get("layer", [])]:  # a chart of one layer has its data at the top
+        if part.get("data", {}).get("url") in (URL, OUTLINES_URL):
+            part["data"]["url"] = url if part["data"]["url"] == URL else outlines
+    spec["autosize"] = {"type": "fit", "contains": "padding"}
+
+    sentence = f"Bản đồ chỉ số DTI của {what}: màu càng đậm, chỉ số càng cao" + ("; số trên mỗi vùng là thứ hạng" if labels else "")
+    sentence += ("; viền đậm là ranh giới huyện" if outlines else "") + "."
+    if len(ranked) > 1:
+        best, worst = order[0], max(ranked, key=lambda u: u["rank"])
+        sentence += f" Cao nhất: {best['name']} ({_pct(best['percent'])}, hạng {best['rank']}); thấp nhất: {worst['name']} ({_pct(worst['percent'])}, hạng {worst['rank']})."
+    if percents:
+        ordered = sorted(percents)
+        mid = ordered[len(ordered) // 2] if len(ordered) % 2 else (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+        sentence += f" Trung vị {_pct(mid.quantize(Decimal('0.01')))}."
+    if unranked:
+        sentence += f" Không xếp hạng: {', '.join(u['name'] for u in unranked)}" + (" (trên bản đồ: viền nét đứt, không ghi số)." if dashed else ".")
+    missing = [u for u in order if not u["shape"]]
+    if missing:
+        sentence += f" {len(missing)} đơn vị không có ranh giới nên không có trên bản đồ: {', '.join(u['name'] for u in missing)}."
+
+    columns = ("Đơn vị",) + (("Huyện",) if has_district else ()) + ("Chỉ số DTI", "Thứ hạng", "Trên bản đồ")
+    rows = tuple(
+        (u["name"],) + ((u["district"] or "–",) if has_district else ())
+        + (_pct(u["percent"]), str(u["rank"]) if u["rank"] is not None else "không xếp hạng", "có" if u["shape"] else "không có ranh giới")
+        for u in order
+    )
+    return MapChart(key, spec, sentence, columns, rows, links=tuple(u["href"] for u in order), aspect=aspect)
