@@ -1,4 +1,6 @@
-"""The open-data tables as Excel workbooks, for people who open them in a spreadsheet.
+"""The open-data tables as Excel workbooks, for people who open them in a spreadsheet, written as
+SpreadsheetML directly (they are plain tables; a general workbook library spends seconds per workbook on
+its cell objects).
 
 Excel on Windows opens a UTF-8 CSV file with garbled diacritics unless it is imported by hand, so each
 year's tables are also published as one ``.xlsx`` workbook, and all years as one more. A workbook holds
@@ -20,19 +22,14 @@ from __future__ import annotations
 
 import io
 import re
-import time
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.writer.excel import ExcelWriter
+from xml.sax.saxutils import escape
 
 from .packaging import FORMULA_START, PLAIN_NUMBER
 
-ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SHEET_NAMES = {
     "results": "Kết quả (results)",
     "indicator_scores": "Điểm chỉ số (indicator_scores)",
@@ -40,9 +37,12 @@ SHEET_NAMES = {
 }
 INTRO = "Giới thiệu"
 WIDE = {"unit_name": 40, "parent_name": 28, "name": 60, "agency": 30, "evidence": 40, "method": 60, "not_ranked_reason": 40}
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-WRAP = Alignment(wrap_text=True, vertical="top")
+
+# Cell styles, by index in styles.xml: (font, wrapped, number format, quote prefix). Fonts: 0 plain,
+# 1 bold, 2 title; number formats: Excel's built-in 1 («0») and 2 («0.00»).
+PLAIN, BOLD, TITLE, WRAP, INTEGER, DECIMAL, QUOTED, BOLD_QUOTED, TITLE_QUOTED, WRAP_QUOTED = range(10)
+STYLES = ((0, False, 0, False), (1, False, 0, False), (2, False, 0, False), (0, True, 0, False), (0, False, 1, False),
+          (0, False, 2, False), (0, False, 0, True), (1, False, 0, True), (2, False, 0, True), (0, True, 0, True))
 
 
 def fixed_moment(iso_date: str | None, fallback_year: int) -> datetime:
@@ -54,87 +54,129 @@ def fixed_moment(iso_date: str | None, fallback_year: int) -> datetime:
     return datetime(max(day.year, 1980), day.month, day.day)
 
 
-def _clean(text: str) -> str:
-    return ILLEGAL.sub("\ufffd", text)
-
-
-def text_cell(ws, value: str, font=None, wrap: bool = False) -> WriteOnlyCell:
-    """A cell that holds ``value`` as text whatever it looks like: never a formula, never a number."""
-    cell = WriteOnlyCell(ws, _clean(value))
-    cell.data_type = "s"
-    if value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
-        cell.quotePrefix = True
-    if font is not None:
-        cell.font = font
-    if wrap:
-        cell.alignment = WRAP
-    return cell
-
-
 def _needs_protection(value: str) -> bool:
     """Whether a spreadsheet could read this text as something else: a formula, an error code, or a
     formula-like text that the CSV files neutralise with an apostrophe."""
-    return value.startswith(FORMULA_START) or value.startswith("#") or ILLEGAL.search(value) is not None
-
-
-def _data_sheet(wb: Workbook, name: str, schema: dict, rows, draft_line: str) -> None:
-    ws = wb.create_sheet(SHEET_NAMES[name])
-    fields = schema["fields"]
-    for i, f in enumerate(fields):
-        ws.column_dimensions[_column_letter(i)].width = WIDE.get(f["name"], max(12, len(f["name"]) + 2))
-    ws.freeze_panes = "A3" if draft_line else "A2"
-    if draft_line:
-        ws.append([text_cell(ws, draft_line, BOLD)])
-    ws.append([text_cell(ws, f["name"], BOLD) for f in fields])
-    # One number cell per column, reused row after row (openpyxl writes a row as it is appended): a
-    # workbook of a hundred thousand cells is written in a second or two.
-    numbers = {}
-    for i, f in enumerate(fields):
-        if f["type"] in ("integer", "number"):
-            numbers[i] = WriteOnlyCell(ws)
-            numbers[i].number_format = "0" if f["type"] == "integer" else "0.00"
-    kinds = [f["type"] for f in fields]
-    for row in rows:
-        out = []
-        for i, (value, kind) in enumerate(zip(row, kinds)):
-            if value is None or value == "":
-                out.append(None)
-            elif i in numbers:
-                cell = numbers[i]
-                cell.value = int(value) if kind == "integer" else Decimal(str(value))
-                out.append(cell)
-            else:
-                text = str(value)
-                out.append(text_cell(ws, text) if _needs_protection(text) else text)
-        ws.append(out)
+    return value.startswith(FORMULA_START) or value.startswith("#")
 
 
 def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
-    return get_column_letter(index + 1)
+
+class Sheet:
+    """One worksheet written as SpreadsheetML text, row by row: a text is always an inline string (never a
+    formula), a number a number; what a spreadsheet could take for a formula gets the quote prefix."""
+
+    def __init__(self, name: str, widths: list[float], frozen_rows: int = 0):
+        self.name = name
+        self.widths = widths
+        self.frozen_rows = frozen_rows
+        self.rows: list[str] = []
+        self.letters: list[str] = []
+        self.merged: list[str] = []
+
+    def text(self, value: str, style: int = PLAIN) -> tuple:
+        return ("s", value, style)
+
+    def append(self, cells: list, span: bool = False) -> None:
+        """``cells``: None (empty), a str, an int or Decimal (a number), or ``("s", text, style)``. With
+        ``span`` the last cell spreads over the remaining columns. A row with wrapped text is given the
+        height its lines need, since spreadsheets do not always work it out when they open the file."""
+        r = len(self.rows) + 1
+        if span and len(cells) < len(self.widths):
+            self.merged.append(f"{_column_letter(len(cells) - 1)}{r}:{_column_letter(len(self.widths) - 1)}{r}")
+        while len(self.letters) < len(cells):
+            self.letters.append(_column_letter(len(self.letters)))
+        out = []
+        for letter, cell in zip(self.letters, cells):
+            if cell is None:
+                continue
+            if isinstance(cell, tuple) and cell[0] == "n":
+                out.append(f'<c r="{letter}{r}" s="{cell[2]}"><v>{cell[1]}</v></c>')
+                continue
+            style = PLAIN
+            if isinstance(cell, tuple):
+                _, cell, style = cell
+            value = ILLEGAL.sub("\ufffd", cell)
+            if _needs_protection(value) and not PLAIN_NUMBER.fullmatch(value):
+                style = {PLAIN: QUOTED, BOLD: BOLD_QUOTED, TITLE: TITLE_QUOTED, WRAP: WRAP_QUOTED}.get(style, style)
+            space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+            styled = f' s="{style}"' if style else ""
+            out.append(f'<c r="{letter}{r}" t="inlineStr"{styled}><is><t{space}>{escape(value)}</t></is></c>')
+        lines = 1
+        for i, cell in enumerate(cells):
+            if isinstance(cell, tuple) and cell[0] == "s" and cell[2] in (WRAP, WRAP_QUOTED):
+                width = sum(self.widths[i:]) if span and i == len(cells) - 1 else self.widths[i]
+                per_line = max(1, int(width * 1.1))
+                lines = max(lines, sum(-(-max(1, len(part)) // per_line) for part in cell[1].split("\n")))
+        height = f' ht="{15 * lines}" customHeight="1"' if lines > 1 else ""
+        self.rows.append(f'<row r="{r}"{height}>{"".join(out)}</row>')
+
+    def xml(self) -> str:
+        pane = ""
+        if self.frozen_rows:
+            top = f"A{self.frozen_rows + 1}"
+            pane = f'<pane ySplit="{self.frozen_rows}" topLeftCell="{top}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/>'
+        cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(self.widths, 1))
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
+            '<sheetFormatPr defaultRowHeight="15"/>'
+            f"<cols>{cols}</cols><sheetData>{''.join(self.rows)}</sheetData>"
+            + (f'<mergeCells count="{len(self.merged)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in self.merged) + "</mergeCells>" if self.merged else "")
+            + "</worksheet>"
+        )
 
 
-def _intro_sheet(wb: Workbook, title: str, facts: list[tuple[str, str]], caveats: list[str], schemas: dict, draft_line: str) -> None:
-    ws = wb.create_sheet(INTRO)
-    for letter, width in zip("ABCD", (34, 20, 26, 90)):
-        ws.column_dimensions[letter].width = width
+def _data_sheet(name: str, schema: dict, rows, draft_line: str) -> Sheet:
+    fields = schema["fields"]
+    sheet = Sheet(SHEET_NAMES[name], [WIDE.get(f["name"], max(12, len(f["name"]) + 2)) for f in fields], 2 if draft_line else 1)
     if draft_line:
-        ws.append([text_cell(ws, draft_line, TITLE)])
-    ws.append([text_cell(ws, title, TITLE)])
-    ws.append([])
+        sheet.append([("s", draft_line, BOLD)])
+    sheet.append([("s", f["name"], BOLD) for f in fields])
+    kinds = [f["type"] for f in fields]
+    for row in rows:
+        out = []
+        for value, kind in zip(row, kinds):
+            if value is None or value == "":
+                out.append(None)
+            elif kind == "integer":
+                out.append(("n", int(value), INTEGER))
+            elif kind == "number":
+                out.append(("n", Decimal(str(value)), DECIMAL))
+            else:
+                out.append(str(value))
+        sheet.append(out)
+    return sheet
+
+
+def _intro_sheet(title: str, facts: list[tuple[str, str]], caveats: list[str], schemas: dict, draft_line: str) -> Sheet:
+    sheet = Sheet(INTRO, [34, 20, 26, 90])
+    t = sheet.text
+    if draft_line:
+        sheet.append([t(draft_line, TITLE)])
+    sheet.append([t(title, TITLE)])
+    sheet.append([])
     for label, value in facts:
-        ws.append([text_cell(ws, label, BOLD), text_cell(ws, value, wrap=True)])
-    ws.append([])
-    ws.append([text_cell(ws, "Lưu ý khi dùng số liệu", BOLD)])
+        sheet.append([t(label, BOLD), t(value, WRAP)], span=True)
+    sheet.append([])
+    sheet.append([t("Lưu ý khi dùng số liệu", BOLD)])
     for c in caveats:
-        ws.append([text_cell(ws, "•"), text_cell(ws, c, wrap=True)])
-    ws.append([])
-    ws.append([text_cell(ws, "Ý nghĩa các cột", BOLD)])
-    ws.append([text_cell(ws, h, BOLD) for h in ("Trang tính", "Cột (tên trong tệp CSV)", "Tên cột", "Ý nghĩa")])
+        sheet.append(["•", t(c, WRAP)], span=True)
+    sheet.append([])
+    sheet.append([t("Ý nghĩa các cột", BOLD)])
+    sheet.append([t(h, BOLD) for h in ("Trang tính", "Cột (tên trong tệp CSV)", "Tên cột", "Ý nghĩa")])
     for name, schema in schemas.items():
         for f in schema["fields"]:
-            ws.append([text_cell(ws, SHEET_NAMES[name]), text_cell(ws, f["name"]), text_cell(ws, f["title"]), text_cell(ws, f["description"], wrap=True)])
+            sheet.append([SHEET_NAMES[name], f["name"], f["title"], t(f["description"], WRAP)])
+    return sheet
 
 
 COMMON_FACTS = [
@@ -142,33 +184,95 @@ COMMON_FACTS = [
     ("Ô chữ", "Mọi ô chữ được lưu dạng chữ, không bao giờ là công thức; ô trống là không có giá trị (ví dụ đơn vị không xếp hạng không có thứ hạng)."),
 ]
 
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _styles() -> str:
+    fonts = ('<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+             '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+             '<font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font>')
+    xfs = []
+    for font, wrap, number, quote in STYLES:
+        attrs = f'numFmtId="{number}" fontId="{font}" fillId="0" borderId="0" xfId="0"'
+        attrs += ' applyFont="1"' if font else ""
+        attrs += ' applyNumberFormat="1"' if number else ""
+        attrs += ' quotePrefix="1"' if quote else ""
+        wrapped = ' wrapText="1"' if wrap else ""
+        xfs.append(f'<xf {attrs} applyAlignment="1"><alignment vertical="top"{wrapped}/></xf>')
+    return (
+        f'{XML_HEAD}<styleSheet xmlns="{MAIN}"><fonts count="3">{fonts}</fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    )
+
+
+def _package(sheets: list[Sheet], title: str, author: str, moment: datetime) -> dict[str, str]:
+    """The parts of the workbook's zip, by name."""
+    n = len(sheets)
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    sheet_types = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, n + 1))
+    parts = {
+        "[Content_Types].xml": (
+            f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f"{sheet_types}"
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'{XML_HEAD}<Relationships xmlns="{RELS}">'
+            f'<Relationship Id="rId1" Type="{DOC_RELS}/officeDocument" Target="xl/workbook.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+            "</Relationships>"
+        ),
+        "docProps/core.xml": (
+            f'{XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator><dc:language>vi-VN</dc:language>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified></cp:coreProperties>'
+        ),
+        "xl/workbook.xml": (
+            f'{XML_HEAD}<workbook xmlns="{MAIN}" xmlns:r="{DOC_RELS}"><bookViews><workbookView/></bookViews><sheets>'
+            + "".join(f'<sheet name="{escape(s.name)}" sheetId="{i}" r:id="rId{i}"/>' for i, s in enumerate(sheets, 1))
+            + "</sheets></workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'{XML_HEAD}<Relationships xmlns="{RELS}">'
+            + "".join(f'<Relationship Id="rId{i}" Type="{DOC_RELS}/worksheet" Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1))
+            + f'<Relationship Id="rId{n + 1}" Type="{DOC_RELS}/styles" Target="styles.xml"/></Relationships>'
+        ),
+        "xl/styles.xml": _styles(),
+    }
+    for i, sheet in enumerate(sheets, 1):
+        parts[f"xl/worksheets/sheet{i}.xml"] = sheet.xml()
+    return parts
+
 
 def workbook_bytes(title: str, facts: list[tuple[str, str]], caveats: list[str], tables: dict, schemas: dict, moment: datetime, author: str, draft_line: str = "") -> bytes:
-    """A workbook: an introduction sheet, then one sheet per table (``tables``: name → rows as in the CSV)."""
-    wb = Workbook(write_only=True)
-    _intro_sheet(wb, title, facts + COMMON_FACTS, caveats, schemas, draft_line)
-    for name, rows in tables.items():
-        _data_sheet(wb, name, schemas[name], rows, draft_line)
-    props = wb.properties
-    props.title = f"[DỰ THẢO] {title}" if draft_line else title
-    props.creator = author
-    props.language = "vi-VN"
-    props.created = props.modified = moment
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    return _fixed_zip(buffer.getvalue(), moment)
-
-
-def _fixed_zip(data: bytes, moment: datetime) -> bytes:
-    """The same zip with every entry dated ``moment`` and the same attributes on any machine."""
-    when = time.struct_time(moment.timetuple())[:6]
+    """A workbook: an introduction sheet, then one sheet per table (``tables``: name → rows as in the CSV).
+    Every zip entry is dated ``moment`` with the same attributes on any machine, so the bytes depend only
+    on the data."""
+    sheets = [_intro_sheet(title, facts + COMMON_FACTS, caveats, schemas, draft_line)]
+    sheets += [_data_sheet(name, schemas[name], rows, draft_line) for name, rows in tables.items()]
+    parts = _package(sheets, f"[DỰ THẢO] {title}" if draft_line else title, author, moment)
+    when = moment.timetuple()[:6]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=when)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(item.filename))
+            archive.writestr(info, text.encode("utf-8"), compresslevel=6)
     return out.getvalue()
