@@ -187,3 +187,19 @@ def test_rounding_is_within_half_a_hundredth_and_half_away_from_zero(x):
     if abs(F(rounded) - x) == F(1, 200):
         assert abs(F(rounded)) > abs(x)
     assert round_published(F(rounded)) == rounded
+
+
+SEGMENT = st.sampled_from(["xep-hang", "2024", "cap-xa", "don-vi", "xa-a", "a", "b", "index.md", "du-lieu-mo.md", "x.csv"])
+
+
+@given(st.lists(SEGMENT, max_size=4), st.lists(SEGMENT, max_size=4), st.booleans())
+def test_site_links_are_what_relpath_gives(to, here, page):
+    """Links between the site's own paths are computed by common prefix, for speed; for any two clean
+    paths they are what ``posixpath.relpath`` gives."""
+    import posixpath
+
+    from generator.pages.paths import _relpath
+
+    directory = "/".join(here) + ("/" if here else "")
+    target = "/".join(to) + ("/" if to and page else "")
+    assert _relpath(target, directory) == posixpath.relpath(target or ".", directory.rstrip("/") or ".")
