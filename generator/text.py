@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # The Vietnamese alphabet, in order; letters outside it (f, j, w, z) keep their Latin place.
 ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
@@ -30,12 +31,15 @@ def plain_d(text: str) -> str:
 
 def _letters(text: str):
     """(letter, tone) for each character: ``"Ánh"`` → ("a", 4), ("n", 0), ("h", 0)."""
-    for char in unicodedata.normalize("NFC", text.casefold()):
-        parts = unicodedata.normalize("NFD", char)
-        base, marks = parts[0], parts[1:]
-        tone = next((_TONE[m] for m in marks if m in _TONE), 0)
-        shaped = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _SHAPE))
-        yield shaped, tone
+    return [_letter(char) for char in unicodedata.normalize("NFC", text.casefold())]
+
+
+@lru_cache(maxsize=4096)
+def _letter(char: str) -> tuple[str, int]:
+    parts = unicodedata.normalize("NFD", char)
+    base, marks = parts[0], parts[1:]
+    tone = next((_TONE[m] for m in marks if m in _TONE), 0)
+    return unicodedata.normalize("NFC", base + "".join(m for m in marks if m in _SHAPE)), tone
 
 
 def _primary(letters: list[tuple[str, int]]) -> tuple:
@@ -57,12 +61,13 @@ def _primary(letters: list[tuple[str, int]]) -> tuple:
     return tuple(out[:-1])
 
 
+@lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple:
     """Order names as a Vietnamese reader expects: word by word, by letters of the Vietnamese alphabet
     (a < ă < â < b … d < đ … o < ô < ơ …), then by tone, then by the exact text so the order is total.
     «An Phú» before «Ánh Dương», both among the A's; «Bắc Thủy» before «Bình Sơn»; «Sở Kế hoạch» before
     «Sở Khoa học»; «Xã 9» before «Xã 10»."""
-    letters = list(_letters(text or ""))
+    letters = _letters(text or "")
     return _primary(letters), tuple(t for _, t in letters), text or ""
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset
 from ..numeric import compact_vi, vi_number
@@ -63,6 +63,26 @@ def vi_date(iso: str) -> str:
     return iso or ""
 
 
+def score_cell(i, href: str | None = None) -> Markup:
+    """A table cell with an indicator result: the score (a link if ``href`` is given), «KĐG» when not
+    evaluated, «–» when absent. Written in Python rather than as a template macro: a site calls it for
+    every unit and indicator."""
+    if not i:
+        return Markup('<td class="num" data-value=""><span class="dti-muted">–</span></td>')
+    if not i.evaluated:
+        return Markup('<td class="num" data-value=""><abbr title="không đánh giá">KĐG</abbr></td>')
+    value = "" if i.score is None else repr(float(i.score))
+    badge = ""
+    if i.basis == "council":
+        badge = '<abbr class="dti-badge" title="Hội đồng thẩm định chấm">HĐ</abbr> '
+    elif i.no_data:
+        badge = '<abbr class="dti-badge" title="không có số liệu">KCSL</abbr> '
+    shown = "–" if i.score is None else vi_number(i.score)
+    if href:
+        shown = f'<a href="{escape(href)}">{shown}</a>'
+    return Markup(f'<td class="num" data-value="{value}">{badge}{shown}</td>')
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -82,7 +102,7 @@ def environment() -> Environment:
         type_label=UNIT_TYPE_LABELS.get,
         type_singular=UNIT_TYPE_SINGULAR.get,
     )
-    env.globals.update(Decimal=Decimal)
+    env.globals.update(Decimal=Decimal, score_cell=score_cell)
     return env
 
 
