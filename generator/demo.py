@@ -299,8 +299,8 @@ def boundaries_text(units: list[DemoUnit], year: int, cells: dict[str, list[tupl
     edges cancelled), rings counter-clockwise as RFC 7946 asks, one feature per line."""
     lines = []
     for u in units:
-        if year not in u.years or u.type not in ("commune", "district"):
-            continue
+        if year not in u.years or u.type not in ("commune", "district") or not cells.get(u.id):
+            continue  # a district of a tiny synthetic province may have no commune, hence no shape
         polygons = union_of_cells(cells[u.id])
         coordinates = [[[[_degrees(x), _degrees(y)] for x, y in ring] for ring in polygon] for polygon in polygons]
         geometry = {"type": "Polygon", "coordinates": coordinates[0]} if len(coordinates) == 1 else {"type": "MultiPolygon", "coordinates": coordinates}
