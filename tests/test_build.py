@@ -201,9 +201,10 @@ def test_no_page_shows_a_level_code_to_a_reader(site):
     used = {fid for e in dataset.editions.values() for fid in e.frameworks.values()}
     codes = {code for fid in used for ind in dataset.frameworks[fid].leaves() for code in (ind.rule.levels() if ind.rule else ()) if "_" in code}
     assert {"nguoi_dung_dau", "kiem_nhiem", "cap_pho"} <= codes
+    any_code = re.compile(r"\b(" + "|".join(sorted(map(re.escape, codes))) + r")\b")
     for path in site.rglob("*.html"):
         if path.parent.name == "dinh-dang-du-lieu":  # the input format, written for the people who prepare data
             continue
         page = re.sub(r"<script\b.*?</script>", " ", path.read_text(encoding="utf-8"), flags=re.S)
-        shown = [c for c in codes if re.search(rf"\b{c}\b", page)]
+        shown = sorted(set(any_code.findall(page)))
         assert not shown, (path, shown)
