@@ -7,6 +7,8 @@ has its own module (rankings, units, indicators, overview).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -112,20 +114,65 @@ def render(template: str, path: str, **context) -> str:
     return environment().get_template(template).render(link=lambda to: relative(here, to), here=here, **context)
 
 
-def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None) -> tuple[list[Page], dict[str, str]]:
+def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None, workers: int | None = None) -> tuple[list[Page], dict[str, str]]:
     """Every generated page, and the data files the pages' scripts read (beside the open-data files).
 
     ``base_url`` is the public address of the site, used only where a stable absolute URL is shown;
     ``edition`` (a :class:`generator.publish.EditionInfo`) is given when building a published edition;
     ``draft`` marks provisional results on the pages the theme does not wrap (embeds) and the downloads;
-    ``sizes`` (bytes, by site path) lets the downloads page show how big each open-data file is.
+    ``sizes`` (bytes, by site path) lets the downloads page show how big each open-data file is;
+    ``workers`` overrides how many processes render the pages (see :func:`page_workers`).
     """
     from . import indicators, maps, overview, rankings, units
     from .views import build_peers
 
+    global _scorecard_job
     peers = build_peers(dataset)
-    pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
-    pages += rankings.pages(dataset, peers, draft)
-    pages += units.pages(dataset, peers, edition, base_url)
-    pages += indicators.pages(dataset, peers)
+    scorecards = sum(len(p.results) for p in peers.values())
+    if page_workers(scorecards, workers) > 1:
+        # The scorecards (the largest family) are rendered by a forked process while this one renders the
+        # rest; the child inherits the dataset instead of receiving it, and sends back finished pages.
+        _scorecard_job = (dataset, peers, edition, base_url)
+        try:
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                pending = pool.apply_async(_scorecard_pages)
+                pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
+                pages += rankings.pages(dataset, peers, draft)
+                rest = indicators.pages(dataset, peers)
+                pages += pending.get()
+        finally:
+            _scorecard_job = None
+        pages += rest
+    else:
+        pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
+        pages += rankings.pages(dataset, peers, draft)
+        pages += units.pages(dataset, peers, edition, base_url)
+        pages += indicators.pages(dataset, peers)
     return pages, units.compare_data(dataset, peers) | maps.shape_files(dataset)
+
+
+PARALLEL_FROM_SCORECARDS = 200  # below this, starting a process costs more than it saves
+_scorecard_job: tuple | None = None  # what the forked process renders, inherited when it starts
+
+
+def page_workers(scorecards: int, wanted: int | None = None) -> int:
+    """How many processes render pages: two when there are two cores and enough scorecards (or as asked
+    with ``wanted``, or the ``DTI_WORKERS`` environment variable); one otherwise."""
+    if wanted is None and os.environ.get("DTI_WORKERS", "").isdigit():
+        wanted = int(os.environ["DTI_WORKERS"])
+    if wanted is not None:
+        return min(2, max(1, wanted))
+    if scorecards < PARALLEL_FROM_SCORECARDS or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return min(2, cores)
+
+
+def _scorecard_pages() -> list[Page]:
+    from . import units
+
+    dataset, peers, edition, base_url = _scorecard_job
+    return units.pages(dataset, peers, edition, base_url)
