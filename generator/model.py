@@ -158,7 +158,7 @@ class Unit:
     row: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     unit_id: str
     indicator_id: str
@@ -170,7 +170,7 @@ class Assessment:
     published_score: Fraction | None = None  # a total as a published table states it (a parent)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InputValue:
     unit_id: str
     indicator_id: str
@@ -250,7 +250,7 @@ class Edition:
 BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT = "computed", "council", "direct"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorResult:
     indicator_id: str
     max_points: Fraction
@@ -274,7 +274,7 @@ class IndicatorResult:
         return None if self.score is None else self.max_points - self.score
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitResult:
     year: int
     unit: Unit
