@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -77,6 +78,12 @@ STAGES = {
     "national-validate": ["validate-national"],
     "national-build": ["build-national"],
 }
+METHOD = (
+    "Each measurement runs in a fresh child process. Times: total_seconds from the child's start "
+    "(imports included, as the command would take; used for the targets), seconds for the measured call alone, "
+    "cpu_seconds of the child and its children. peak_mb: the most the child and its children held at once "
+    "(proportional set size, sampled every 0.2 s), and at least the largest max RSS getrusage reports for them."
+)
 TARGET_KB = 100  # largest scorecard page, kB (1 kB = 1,000 bytes)
 
 
@@ -433,11 +440,6 @@ def machine() -> dict:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:
         usable = os.cpu_count()
-    try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
-    except OSError:
-        commit, dirty = "", False
     from importlib.metadata import PackageNotFoundError, version
 
     def ver(name: str) -> str:
@@ -454,9 +456,22 @@ def machine() -> dict:
         "os": platform.platform(),
         "python": platform.python_version(),
         "packages": {n: ver(n) for n in ("mkdocs", "mkdocs-material", "jinja2", "pagefind")},
+    }
+
+
+def run_info(mode: str, stages: list[str]) -> dict:
+    """When and from which commit one run measured which stages."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True).stdout.strip())
+    except OSError:
+        commit, dirty = "", False
+    return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "git_commit": commit + ("+uncommitted changes" if dirty else ""),
-        "load_average_at_start": list(os.getloadavg()),
+        "mode": mode,
+        "stages": stages,
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -544,7 +559,7 @@ def print_report(results: dict) -> None:
         ok = r["status"] == "ok"
         time_s = r.get("total_seconds") if kind in ("build", "validate") else r.get("seconds")
         rows.append((label, data.get(key, {}).get("description", ""), _num(data.get(key, {}).get("unit_years"), 0), _num(r.get("scorecards"), 0),
-                     _num(time_s) if ok else r["status"].upper(), _num(r.get("cpu_seconds")), _num(r.get("peak_mb"), 0) if ok else "–"))
+                     _num(time_s) if ok else r["status"].upper(), _num(r.get("cpu_seconds")) if kind in ("build", "validate") else "", _num(r.get("peak_mb"), 0) if ok else "–"))
     head = ("Stage", "Data", "Unit-years", "Scorecards", "Time s", "CPU s", "Peak MB")
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
     print()
@@ -572,6 +587,11 @@ def print_report(results: dict) -> None:
             if key in rates:
                 extra = f"  ({times[key]} × plain mkdocs-material)" if key in times else ""
                 print(f"  {label:<38} {rates[key]:>8.1f}{extra}")
+    if len(results["runs"]) > 1:
+        print("\nRuns:")
+        for i, run in enumerate(results["runs"], 1):
+            commit = run["git_commit"][:12] + (" with uncommitted changes" if "+" in run["git_commit"] else "")
+            print(f"  {i}. {run['date']} at {commit}: {', '.join(run['stages'])}")
     print("\nTargets" + (" (set for the full sizes; this was a --quick run):" if results["mode"] == "quick" else ":"))
     for t in results["targets"]:
         verdict = {True: "PASS", False: "FAIL", None: t["status"].upper()}[t["pass"]]
@@ -586,7 +606,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes (64/128 communes, 1,000 for national), a smoke run")
     parser.add_argument("--only", nargs="+", choices=sorted(STAGES), metavar="STAGE", help=f"run these stages only: {', '.join(STAGES)}")
     parser.add_argument("--work", type=Path, help="keep generated data and sites in this folder (reused by the next run)")
-    parser.add_argument("--out", type=Path, help="results file (default bench/results.json; results-quick.json or results-partial.json for --quick or --only)")
+    parser.add_argument("--out", type=Path, help="results file (default bench/results.json; results-quick.json for --quick, results-partial.json for --only)")
+    parser.add_argument("--update", action="store_true", help="update the results file: replace the stages run now, keep the others (the file lists each run)")
     parser.add_argument("--timeout", type=float, default=900, help="time limit of each measured stage, seconds (default 900)")
     parser.add_argument("--gen-timeout", type=float, default=2400, help="time limit of generating one data set, seconds (default 2400)")
     parser.add_argument("--memory-cap", type=float, help="stop a stage whose processes hold more than this many MB (default 3/4 of the memory available at start)")
@@ -601,27 +622,25 @@ def main() -> None:
     sizes = QUICK if args.quick else FULL
     wanted = {t for stage in (args.only or STAGES) for t in STAGES[stage]}
     tasks = [t for t in TASKS if t[0] in wanted]
-    out_file = args.out or ROOT / "bench" / ("results-quick.json" if args.quick else "results-partial.json" if args.only else "results.json")
+    mode = "quick" if args.quick else "full"
+    out_file = args.out or ROOT / "bench" / ("results-quick.json" if args.quick else "results-partial.json" if args.only and not args.update else "results.json")
     available = next((int(line.split()[1]) for line in _read("/proc/meminfo").splitlines() if line.startswith("MemAvailable:")), 0) / 1024
     cap = args.memory_cap if args.memory_cap is not None else available * 0.75
+    run = run_info(mode, sorted(args.only or STAGES))
+    run["limits"] = {"timeout_seconds": args.timeout, "memory_cap_mb": round(cap)}
+    if args.update and out_file.is_file():
+        results = json.loads(out_file.read_text(encoding="utf-8"))
+        if results["mode"] != mode:
+            raise SystemExit(f"{out_file.name} holds a {results['mode']} run; it cannot be updated by a {mode} run")
+    else:
+        results = {"mode": mode, "machine": {}, "method": METHOD, "runs": [], "data": {}, "measurements": {}}
+    results["machine"] = machine()
+    results["runs"].append(run)
+    number = len(results["runs"])  # measurements name the run they come from, 1 first
 
     work = args.work.resolve() if args.work else Path(tempfile.mkdtemp(prefix="dti-bench-"))
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    results = {
-        "mode": "quick" if args.quick else "full",
-        "stages": sorted(args.only or STAGES),
-        "machine": machine(),
-        "limits": {"timeout_seconds": args.timeout, "memory_cap_mb": round(cap)},
-        "method": (
-            "Each measurement runs in a fresh child process. Times: total_seconds from the child's start "
-            "(imports included, as the command would take; used for the targets), seconds for the measured call alone. "
-            "peak_mb: the most the child and its children held at once (proportional set size, sampled every 0.2 s), "
-            "and at least the largest max RSS getrusage reports for them."
-        ),
-        "data": {},
-        "measurements": {},
-    }
     print(f"Work folder: {work}")
 
     def stamp() -> str:
@@ -633,7 +652,8 @@ def main() -> None:
             folder = work / "data" / key
             marker = folder / ".bench-complete.json"
             described = describe(params)
-            if marker.is_file() and json.loads(marker.read_text())["params"] == params:
+            made_by = hashlib.sha256((ROOT / "generator" / "demo.py").read_bytes()).hexdigest()[:12]
+            if marker.is_file() and {k: v for k, v in json.loads(marker.read_text()).items() if k in ("params", "generator")} == {"params": params, "generator": made_by}:
                 info = json.loads(marker.read_text())
             else:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -643,7 +663,7 @@ def main() -> None:
                     print(f"[{stamp()}] data {key}: {described}: generation {gen['status']} ({info['note']})", flush=True)
                     results["data"][key] = {"description": described, **info}
                     continue
-                info = {"params": params, "status": "ok", "unit_years": gen["unit_years"], "units_per_year": gen["units_per_year"],
+                info = {"params": params, "generator": made_by, "status": "ok", "unit_years": gen["unit_years"], "units_per_year": gen["units_per_year"],
                         "bytes": gen["bytes"], "generation_seconds": round(gen["seconds"], 1)}
                 marker.write_text(json.dumps(info), encoding="utf-8")
             results["data"][key] = {"description": described, **info}
@@ -651,15 +671,17 @@ def main() -> None:
 
         for name, kind, key, label in tasks:
             if results["data"][key].get("status") != "ok":
-                results["measurements"][name] = {"status": "skipped", "note": "its data could not be generated"}
+                results["measurements"][name] = {"status": "skipped", "note": "its data could not be generated", "run": number}
                 continue
             spec = {"data": str(work / "data" / key), "site": str(work / "sites" / name), "keep": bool(args.work),
                     "out": str(work / "jinja" / key), "plain": str(work / "plain" / key)}
             if kind == "mkdocs" and results["measurements"].get("jinja-n", {}).get("status") != "ok":
-                results["measurements"][name] = {"status": "skipped", "note": "the plain project is written by the Jinja stage"}
+                results["measurements"][name] = {"status": "skipped", "note": "the plain project is written by the Jinja stage", "run": number}
                 continue
             r = run_child(kind, spec, name, logs, args.timeout, cap)
-            results["measurements"][name] = r
+            if (before := results["measurements"].get(name)) is not None:
+                run.setdefault("replaced", {})[name] = {k: before[k] for k in ("run", "status", "note") if k in before}
+            results["measurements"][name] = {**r, "run": number}
             if r["status"] == "ok":
                 shown = r["total_seconds"] if kind in ("build", "validate") else r["seconds"]
                 extra = f", {r['scorecards']:,} scorecards" if "scorecards" in r else ""
@@ -667,7 +689,7 @@ def main() -> None:
             else:
                 print(f"[{stamp()}] {label}: {r['status']} ({r.get('note', '')})", flush=True)
     finally:
-        results["machine"]["load_average_at_end"] = list(os.getloadavg())
+        run["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         results["derived"] = derived(results)
         results["targets"] = targets(results)
         out_file.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
