@@ -146,9 +146,11 @@ def _units(communes: int, seed: str, years: tuple[int, ...] = YEARS, departments
     taken: set[str] = set()
 
     def add(name: str, unit_type: str, parent: str | None = None, **extra) -> DemoUnit:
-        uid = slug(name)
-        while uid in taken:
-            uid += "-2"
+        uid = base = slug(name)
+        copy = 1
+        while uid in taken:  # the same name elsewhere (a large province repeats names): -2, -3, …
+            copy += 1
+            uid = f"{base}-{copy}"
         taken.add(uid)
         unit = DemoUnit(uid, name, unit_type, parent, round(rng.uniform(0.35, 0.97), 3), round(rng.uniform(-0.01, 0.07), 3), **extra)
         units.append(unit)

@@ -199,6 +199,16 @@ def test_contact_details_are_present_in_the_input(demo):
     assert all(r["contact_email"] and r["contact_phone"] and r["contact_name"] for r in rows)
 
 
+def test_unit_ids_stay_unique_and_short_at_national_size():
+    """12,700 communes repeat names many times over; each repeat gets a numbered id, within 64 characters."""
+    from generator.demo import _units
+
+    units = _units(12700, "minh-hoa", (2024,), departments=25, districts=700)
+    ids = [u.id for u in units]
+    assert len(ids) == len(set(ids)) == 25 + 700 + 12700 - 1  # two communes merged into one before 2024
+    assert max(len(i) for i in ids) <= 64
+
+
 @pytest.mark.parametrize("cells", [64, 600, 3000])
 def test_the_grid_path_steps_to_a_neighbour_each_time_at_any_size(cells):
     """Consecutive communes of a district sit side by side, so any merger of them is one piece."""

@@ -1,0 +1,62 @@
+"""The benchmark's baselines render the scorecards they are compared with: every indicator, one row each.
+
+Nothing here is timed; the benchmark itself is ``bench/run.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator.pages.views import build_peers
+from generator.validate import validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[spec.name]
+
+
+@pytest.fixture(scope="module")
+def cards(bench):
+    dataset, report = validate(ROOT / "data")
+    assert report.ok
+    return dataset, bench.scorecard_tables(dataset, build_peers(dataset))
+
+
+def test_one_card_per_scorecard_and_one_row_per_indicator(cards):
+    dataset, tables = cards
+    assert len(tables) == sum(len(rs) for by_type in dataset.results.values() for rs in by_type.values())
+    for card in tables:
+        year = int(card.path.rsplit("/", 1)[1].removesuffix(".md"))
+        unit_id = card.path.split("/")[1]
+        unit_type = next(u.type for u in dataset.editions[year].units if u.id == unit_id)
+        assert [row[0] for row in card.rows] == [i.id for i in dataset.framework_for(year, unit_type).walk()]
+
+
+def test_markdown_page_is_a_table_with_one_row_per_indicator(bench, cards):
+    _, tables = cards
+    card = tables[0]
+    html = markdown.markdown(bench.markdown_page(card), extensions=["tables"])
+    assert html.count("<table>") == 1
+    assert html.count("<tr>") == len(card.rows) + 1  # the header row
+
+
+def test_markdown_cells_keep_pipes_and_line_breaks_inside_their_cell(bench):
+    card = bench.Card("don-vi/x/2024.md", "Xã A | B", (("1", "Tên có | gạch\nxuống dòng", "5", "1", "2", "3", "4", "ghi chú <b>"),))
+    html = markdown.markdown(bench.markdown_page(card), extensions=["tables"])
+    body = html.split("<tbody>")[1]
+    assert body.count("<td") == len(bench.COLUMNS)
+    assert "Tên có | gạch xuống dòng" in body
+    assert "<b>" not in body
