@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +14,6 @@ from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
 from ..numeric import round_published
 from ..publish import FIELD_LABELS
-from ..rank import comparable
 from ..score import changed
 from ..text import sort_key
 from . import Page, paths, render
@@ -49,9 +49,9 @@ class Gap:
 def next_rank_gap(result: UnitResult, peers: Peers) -> Gap | None:
     if result.rank is None or result.rank == 1:
         return None
-    above = [r for r in peers.ranked if r.percent > result.percent]
-    target = min(r.percent for r in above)
-    leaders = tuple(r for r in above if r.percent == target)
+    percents, at = peers.ranked_percents
+    target = percents[bisect_right(percents, result.percent)]  # the next higher DTI % among the ranked
+    leaders = tuple(at[target])
     gap = target - result.percent
     needed = round_published(Fraction(gap) * result.max_score / 100)
     return Gap(leaders[0].rank, leaders, gap, needed)
@@ -62,15 +62,17 @@ def _depth(fw, ind_id: str) -> int:
 
 
 def scorecard_page(
-    dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None, histories: Histories | None = None, base_url: str = ""
+    dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None, histories: Histories | None = None, base_url: str = "",
+    evidence_of: dict[str, list[Evidence]] | None = None,
 ) -> Page:
+    """One unit's scorecard. ``evidence_of`` (the year's evidence by unit) spares each page a pass over all
+    of the year's evidence."""
     year, fw, unit = here.year, here.framework, result.unit
     path = paths.scorecard(unit.id, year)
     edition = dataset.editions[year]
     evidence: dict[str, list[Evidence]] = defaultdict(list)
-    for e in edition.evidence:
-        if e.unit_id == unit.id:
-            evidence[e.indicator_id].append(e)
+    for e in (evidence_of[unit.id] if evidence_of is not None else [e for e in edition.evidence if e.unit_id == unit.id]):
+        evidence[e.indicator_id].append(e)
 
     sections = []
     for main in fw.main_indices():
@@ -147,7 +149,7 @@ def rank_note(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers
     before = len(peers[(previous_year, here.unit_type)].ranked)
     if result is not None and result.merged_from:
         return f"đơn vị hình thành từ {len(result.merged_from)} đơn vị của năm {previous_year}"
-    if not comparable(here.results, peers[(previous_year, here.unit_type)].results):
+    if not here.comparable_with(peers[(previous_year, here.unit_type)]):
         direction = "giảm" if len(here.ranked) < before else "tăng"
         return f"số đơn vị được xếp hạng {direction} từ {before} (năm {previous_year}) còn {len(here.ranked)} (năm {here.year})" if direction == "giảm" else f"số đơn vị được xếp hạng tăng từ {before} (năm {previous_year}) lên {len(here.ranked)} (năm {here.year})"
     return ""
@@ -244,8 +246,13 @@ def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None, base_url: str = "") -> list[Page]:
     out = [compare_page(dataset, peers)]
     histories = Histories(dataset)
+    evidence_of: dict[int, dict[str, list[Evidence]]] = {}
+    for year in dataset.years:
+        evidence_of[year] = defaultdict(list)
+        for e in dataset.editions[year].evidence:
+            evidence_of[year][e.unit_id].append(e)
     for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], paths.TYPE_ORDER.index(kv[0][1]))):
-        out += [scorecard_page(dataset, peers, p, r, edition, histories, base_url) for r in p.results]
+        out += [scorecard_page(dataset, peers, p, r, edition, histories, base_url, evidence_of[year]) for r in p.results]
     return out
 
 

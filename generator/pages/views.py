@@ -4,14 +4,16 @@ its lineage through mergers)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from statistics import median
 
 from ..model import Dataset, Framework, Unit, UnitResult
 from ..numeric import round_published
-from ..rank import band_steps
+from ..rank import band_steps, comparable
 from ..text import sort_key
 
 
@@ -47,31 +49,60 @@ class Peers:
     main: dict[str, list[MainResult]] = field(default_factory=dict)
     bands: tuple = ()  # the year's grade bands, best first
     band_step: dict[str, int] = field(default_factory=dict)  # each band's colour step (see rank.band_steps)
+    _compared: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    # Figures every scorecard of the year asks for are worked out once, on first use (the results do not
+    # change once the peers are built): asked anew by each page, they would make a year's pages cost the
+    # square of its units.
+    @cached_property
     def ranked(self) -> list[UnitResult]:
         return [r for r in self.results if r.rank is not None]
 
+    @cached_property
+    def _main_by_unit(self) -> dict[tuple[str, str], MainResult]:
+        return {(main_id, m.result.unit.id): m for main_id, entries in self.main.items() for m in entries}
+
+    @cached_property
+    def _main_stats(self) -> dict[str, tuple[Decimal | None, Decimal | None]]:
+        stats = {}
+        for main_id, entries in self.main.items():
+            values = [m.percent for m in entries if m.percent is not None]
+            stats[main_id] = (round_published(Fraction(median(values))), max(values)) if values else (None, None)
+        return stats
+
+    @cached_property
+    def ranked_percents(self) -> tuple[list[Decimal], dict[Decimal, list[UnitResult]]]:
+        """The distinct DTI % of the ranked units, lowest first, and the units at each."""
+        at: dict[Decimal, list[UnitResult]] = {}
+        for r in self.ranked:
+            at.setdefault(r.percent, []).append(r)
+        return sorted(at), at
+
+    def comparable_with(self, before: Peers) -> bool:
+        """Whether this year's ranks can be compared with ``before``'s (:func:`generator.rank.comparable`)."""
+        if before.year not in self._compared:
+            self._compared[before.year] = comparable(self.results, before.results)
+        return self._compared[before.year]
+
     def main_of(self, unit_id: str, main_id: str) -> MainResult:
-        return next(m for m in self.main[main_id] if m.result.unit.id == unit_id)
+        return self._main_by_unit[(main_id, unit_id)]
 
     def main_median(self, main_id: str) -> Decimal | None:
-        values = [m.percent for m in self.main[main_id] if m.percent is not None]
-        return round_published(Fraction(median(values))) if values else None
+        return self._main_stats[main_id][0]
 
     def main_best(self, main_id: str) -> Decimal | None:
-        values = [m.percent for m in self.main[main_id] if m.percent is not None]
-        return max(values) if values else None
+        return self._main_stats[main_id][1]
 
     def district_of(self, result: UnitResult) -> str:
         return self.district_names.get(result.unit.parent or "", "")
 
 
 def _ranks(entries: list[MainResult]) -> None:
-    pool = [m.percent for m in entries if m.percent is not None and not m.result.unit.not_ranked]
+    """Competition ranks (1, 2, 2, 4): one plus the number of ranked units with a higher percentage."""
+    pool = sorted(m.percent for m in entries if m.percent is not None and not m.result.unit.not_ranked)
     for m in entries:
         if m.percent is not None and not m.result.unit.not_ranked:
-            m.rank = 1 + sum(1 for p in pool if p > m.percent)
+            m.rank = 1 + len(pool) - bisect_right(pool, m.percent)
 
 
 def build_peers(dataset: Dataset) -> dict[tuple[int, str], Peers]:
