@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
 
@@ -92,3 +93,19 @@ def write_edition(
 def copy_frameworks(target: Path, *ids: str) -> None:
     for fid in ids:
         shutil.copytree(FRAMEWORKS / fid, target / "frameworks" / fid)
+
+
+@contextmanager
+def watched_page(browser, base_url: str):
+    """A desktop-sized page that records console errors (``page.problems``) and every request that leaves
+    the site (``page.outside``)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.problems, page.outside = [], []
+    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.problems.append(str(e)))
+    page.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:") else page.outside.append(r.url))
+    try:
+        yield page
+    finally:
+        context.close()

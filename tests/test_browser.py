@@ -10,6 +10,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .helpers import watched_page
+
 PAGES = {
     "home": "",
     "ranking": "xep-hang/2024/cap-xa/",
@@ -32,15 +34,8 @@ PHONE_PAGES = ["home", "ranking", "scorecard"]
 
 @pytest.fixture
 def page(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.problems = []
-    page.outside = []
-    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:") else page.outside.append(r.url))
-    yield page
-    context.close()
+    with watched_page(browser, base_url) as page:
+        yield page
 
 
 def open_page(page, base_url, name):

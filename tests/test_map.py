@@ -17,6 +17,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from generator.numeric import vi_number
 
+from .helpers import watched_page
+
 MAPS = {  # page → (year, unit type, open-data unit_type)
     "home": ("", 2025, "commune"),
     "ranking": ("xep-hang/2024/cap-xa/", 2024, "commune"),
@@ -27,14 +29,8 @@ SHAPES = ".dti-map svg g.dti_units_marks > path"
 
 @pytest.fixture
 def page(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.problems, page.outside = [], []
-    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:") else page.outside.append(r.url))
-    yield page
-    context.close()
+    with watched_page(browser, base_url) as page:
+        yield page
 
 
 def draw(page, base_url, name):

@@ -19,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from generator.text import fold
 
 from .conftest import ROOT, SUB_PATH
+from .helpers import watched_page
 
 TYPE_WORDS = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Phường ", "Xã ", "Sở ")
 
@@ -65,15 +66,9 @@ def units_by_year():
 
 @pytest.fixture
 def page(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.problems, page.outside = [], []
-    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:") else page.outside.append(r.url))
-    page.goto(base_url + "tim-kiem/", wait_until="networkidle")
-    yield page
-    context.close()
+    with watched_page(browser, base_url) as page:
+        page.goto(base_url + "tim-kiem/", wait_until="networkidle")
+        yield page
 
 
 def search(page, query: str) -> list[dict]:
