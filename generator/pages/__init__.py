@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -129,25 +130,19 @@ def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool
     global _scorecard_job
     peers = build_peers(dataset)
     scorecards = sum(len(p.results) for p in peers.values())
-    if page_workers(scorecards, workers) > 1:
-        # The scorecards (the largest family) are rendered by a forked process while this one renders the
-        # rest; the child inherits the dataset instead of receiving it, and sends back finished pages.
-        _scorecard_job = (dataset, peers, edition, base_url)
-        try:
-            with multiprocessing.get_context("fork").Pool(1) as pool:
-                pending = pool.apply_async(_scorecard_pages)
-                pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
-                pages += rankings.pages(dataset, peers, draft)
-                rest = indicators.pages(dataset, peers)
-                pages += pending.get()
-        finally:
-            _scorecard_job = None
-        pages += rest
-    else:
+    with ExitStack() as stack:
+        pending = None
+        if page_workers(scorecards, workers) > 1:
+            # The scorecards (the largest family) are rendered by a forked process while this one renders
+            # the rest; the child inherits the dataset instead of receiving it, and sends back finished pages.
+            _scorecard_job = (dataset, peers, edition, base_url)
+            stack.callback(globals().__setitem__, "_scorecard_job", None)
+            pending = stack.enter_context(multiprocessing.get_context("fork").Pool(1)).apply_async(_scorecard_pages)
         pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
         pages += rankings.pages(dataset, peers, draft)
-        pages += units.pages(dataset, peers, edition, base_url)
-        pages += indicators.pages(dataset, peers)
+        rest = indicators.pages(dataset, peers)
+        pages += pending.get() if pending else units.pages(dataset, peers, edition, base_url)
+    pages += rest
     return pages, units.compare_data(dataset, peers) | maps.shape_files(dataset)
 
 
