@@ -38,8 +38,10 @@ $(PDFTOPPM):
 	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils
 
+# Tests run on every core (pytest-xdist); a file's tests stay together, so its fixtures are made once.
+TEST_WORKERS ?= auto
 test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(PDFTOPPM)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 serve: site
 	cd site && ../$(BIN)/python -m http.server 8000

@@ -54,7 +54,7 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
 
     ``validated`` is the (dataset, report) of ``data_dir`` when the caller has just validated it.
     """
-    dataset, report = validated if validated is not None else validate(data_dir)
+    dataset, report = validated if validated is not None else validate(data_dir, keep_inputs=False)
     if not report.ok:
         return report
     info = None

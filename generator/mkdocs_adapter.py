@@ -113,7 +113,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             from .validate import validate
 
             data_dir = Path(config.config_file_path).parent / self.config.data_dir
-            dataset, report = validate(data_dir)
+            dataset, report = validate(data_dir, keep_inputs=False)
             if not report.ok:
                 details = "\n".join(str(i) for i in report.sorted() if i.is_error)
                 raise PluginError(f"Dữ liệu có lỗi; hãy chạy «dti validate».\n{details}")

@@ -262,7 +262,7 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
     from .validate import validate
 
     root = repository_root(root)
-    dataset, report = validate(root / "data")
+    dataset, report = validate(root / "data", keep_inputs=False)
     if not report.ok:
         raise PublishError("dữ liệu có lỗi, không công bố:\n" + "\n".join(str(i) for i in report.sorted() if i.is_error))
     dirty = git(root, "status", "--porcelain", "--untracked-files=normal").stdout.decode().strip()
@@ -290,7 +290,7 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
         version = f"{year}.{version_key(supersedes)[1] + 1}"
         with tempfile.TemporaryDirectory() as tmp:
             old_root = checkout(root, supersedes, Path(tmp) / "old")
-            old, _ = validate(old_root / "data")
+            old, _ = validate(old_root / "data", keep_inputs=False)
         errata = errata_rows(old, dataset, year, version, correction.strip())
         if not errata:
             raise PublishError(f"dữ liệu năm {year} không làm thay đổi điểm hay thứ hạng nào so với phiên bản {supersedes}; không có gì để đính chính")

@@ -6,6 +6,7 @@ published DTI % share a rank. Units flagged "not ranked" are scored but get no r
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from decimal import Decimal
 
@@ -45,31 +46,34 @@ def display_order(results: list[UnitResult]) -> list[UnitResult]:
 
 
 def rank(results: list[UnitResult], bands: tuple[Band, ...] = ()) -> list[UnitResult]:
-    ranked = [r.percent for r in results if not r.unit.not_ranked and r.percent is not None]
+    # A unit's rank is one more than the number of ranked units with a strictly higher percentage: found
+    # by binary search in the negated percentages, sorted, so a year of any size ranks in n·log n.
+    lower_first = sorted(-r.percent for r in results if not r.unit.not_ranked and r.percent is not None)
     out = []
     for r in results:
         position = None
         if not r.unit.not_ranked and r.percent is not None:
-            position = 1 + sum(1 for p in ranked if p > r.percent)
+            position = 1 + bisect_left(lower_first, -r.percent)
         out.append(replace(r, rank=position, band=band_for(r.percent, bands)))
     return display_order(out)
 
 
-def sources(result: UnitResult, previous: list[UnitResult]) -> list[str]:
-    """The units of last year's same type that this unit continues: itself, and the predecessors it names."""
-    present = {r.unit.id for r in previous}
-    named = [p for p in result.unit.predecessors if p in present]
-    own = [result.unit.id] if result.unit.id in present and result.unit.id not in named else []
+def sources(result: UnitResult, previous: dict[str, UnitResult]) -> list[str]:
+    """The units of last year's same type (``previous``, by unit id) that this unit continues: itself, and
+    the predecessors it names."""
+    named = [p for p in result.unit.predecessors if p in previous]
+    own = [result.unit.id] if result.unit.id in previous and result.unit.id not in named else []
     return own + named
 
 
-def previous_rank(result: UnitResult, previous: list[UnitResult]) -> int | None:
-    """The unit's rank last time: its own, or its single predecessor's (a renaming). A unit formed by
-    merging several of last year's units has no previous rank: none would be fair to invent."""
+def previous_rank(result: UnitResult, previous: dict[str, UnitResult]) -> int | None:
+    """The unit's rank last time (``previous``: last year's results by unit id): its own, or its single
+    predecessor's (a renaming). A unit formed by merging several of last year's units has no previous
+    rank: none would be fair to invent."""
     found = sources(result, previous)
     if len(found) != 1:
         return None
-    return next((r.rank for r in previous if r.unit.id == found[0]), None)
+    return previous[found[0]].rank
 
 
 def comparable(results: list[UnitResult], previous: list[UnitResult] | None) -> bool:
@@ -90,10 +94,11 @@ def with_rank_changes(results: list[UnitResult], previous: list[UnitResult] | No
     if not previous:
         return results
     compare = comparable(results, previous)
+    by_id = {r.unit.id: r for r in previous}
     out = []
     for r in results:
-        found = sources(r, previous)
+        found = sources(r, by_id)
         merged = tuple(found) if len(found) > 1 else ()
-        before = previous_rank(r, previous) if r.rank is not None and compare else None
+        before = previous_rank(r, by_id) if r.rank is not None and compare else None
         out.append(replace(r, previous_rank=before, rank_change=None if before is None else before - r.rank, merged_from=merged))
     return out

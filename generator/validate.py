@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .checks import check_lineage, run_edition_checks, run_framework_checks
+from .collector import collector_paused
 from .errors import Report
 from .load import check_some_year, load_frameworks, load_year, year_folders
 from .model import Dataset, Edition, UnitResult
@@ -64,6 +65,11 @@ def validate(data_dir: Path | str, keep_inputs: bool = True, workers: int | None
     """Every issue of the data folder, and the dataset with its results. ``keep_inputs=False`` drops the
     submitted figures once scored (a build does not show them); ``workers`` overrides how many processes
     read the years (by default both cores for large data, one otherwise)."""
+    with collector_paused():
+        return _validate(Path(data_dir), keep_inputs, workers)
+
+
+def _validate(data_dir: Path, keep_inputs: bool, workers: int | None) -> tuple[Dataset, Report]:
     global _usable, _usable_all
     report = Report()
     dataset = Dataset()

@@ -18,6 +18,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ..collector import collector_paused
 from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset
 from ..numeric import compact_vi, vi_number
 from ..urls import safe_href
@@ -128,9 +129,10 @@ def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool
     from .views import build_peers
 
     global _scorecard_job
-    peers = build_peers(dataset)
-    scorecards = sum(len(p.results) for p in peers.values())
     with ExitStack() as stack:
+        stack.enter_context(collector_paused())
+        peers = build_peers(dataset)
+        scorecards = sum(len(p.results) for p in peers.values())
         pending = None
         if page_workers(scorecards, workers) > 1:
             # The scorecards (the largest family) are rendered by a forked process while this one renders
