@@ -194,17 +194,18 @@ def child_gen(spec: dict) -> dict:
 
 
 def child_validate(spec: dict) -> dict:
+    """What ``dti validate`` does: read, check and score every unit of every year, keeping the report."""
     from generator.validate import _workers, validate
     from generator.load import year_folders
     from generator.errors import Report
 
     data = Path(spec["data"])
     start = time.perf_counter()
-    dataset, report = validate(data)
+    dataset, report = validate(data, report_only=True)
     seconds = time.perf_counter() - start
     if not report.ok:
         raise SystemExit("invalid data: " + "; ".join(str(i) for i in report.errors[:5]))
-    scored = sum(len(rs) for by_type in dataset.results.values() for rs in by_type.values())
+    scored = sum(len(e.units) for e in dataset.editions.values())
     return {"seconds": seconds, "scored_units": scored, "workers": _workers(year_folders(data, Report()), None)}
 
 

@@ -26,7 +26,7 @@ def _print_report(report: Report, stream=None) -> None:
 def cmd_validate(args) -> int:
     from .validate import validate
 
-    _, report = validate(args.data_dir, keep_inputs=False)
+    _, report = validate(args.data_dir, report_only=True)
     _print_report(report)
     return 0 if report.ok else 1
 

@@ -209,19 +209,7 @@ class EditionScorer:
 
     def _unit_result(self, unit: Unit, excluded: set[str], states: dict[str, dict[str, _Leaf]]) -> UnitResult:
         results: dict[str, IndicatorResult] = {}
-
-        def visit(ind: Indicator) -> IndicatorResult:
-            assessment = self.assessments.get((unit.id, ind.id))
-            note = assessment.note if assessment else ""
-            if ind.is_leaf:
-                result = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(unit.id), note)
-            else:
-                kids = [visit(self.fw.indicators[c]) for c in ind.children]
-                result = self._parent_result(unit, ind, kids, note)
-            results[ind.id] = result
-            return result
-
-        roots = [visit(self.fw.indicators[r]) for r in self.fw.roots]
+        roots = [self._visit(unit, self.fw.indicators[r], excluded, states, results) for r in self.fw.roots]
         self._check_published(unit, results)
         evaluated = [r for r in roots if r.evaluated]
         score = sum((r.score or 0 for r in evaluated), ZERO)
@@ -235,6 +223,20 @@ class EditionScorer:
             )
         ordered = {ind.id: results[ind.id] for ind in self.fw.walk()}
         return UnitResult(self.edition.year, unit, self.fw.id, score, maximum, ordered, percent)
+
+    def _visit(self, unit: Unit, ind: Indicator, excluded: set[str], states: dict[str, dict[str, _Leaf]], results: dict[str, IndicatorResult]) -> IndicatorResult:
+        """The result of ``ind`` and, first, of everything below it, each put in ``results``. A method,
+        not a nested function: a function that calls itself by its closure is a reference cycle, which
+        would keep every unit's results alive while the cycle collector is paused."""
+        assessment = self.assessments.get((unit.id, ind.id))
+        note = assessment.note if assessment else ""
+        if ind.is_leaf:
+            result = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(unit.id), note)
+        else:
+            kids = [self._visit(unit, self.fw.indicators[c], excluded, states, results) for c in ind.children]
+            result = self._parent_result(unit, ind, kids, note)
+        results[ind.id] = result
+        return result
 
     def _leaf_result(self, unit: Unit, ind: Indicator, evaluated: bool, state: _Leaf | None, note: str) -> IndicatorResult:
         if not evaluated or state is None:

@@ -28,8 +28,11 @@ _usable: dict = {}
 _usable_all: dict = {}
 
 
-def _one_year(folder: Path, keep_inputs: bool = True) -> tuple[Edition | None, dict[str, list[UnitResult]], Report]:
-    """Read, check and score one year folder."""
+def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str, list[UnitResult]], Report]:
+    """Read, check and score one year folder. ``keep`` says what goes back to the caller: ``"all"``; the
+    edition without its submitted figures and the results (``"results"``: what a build needs); or only
+    the units and the report (``"report"``: what ``dti validate`` needs; every unit is still scored, as
+    scoring finds problems, but the results are dropped here instead of sent to the parent)."""
     report = Report()
     edition = load_year(folder, report)
     if edition is None:
@@ -37,13 +40,19 @@ def _one_year(folder: Path, keep_inputs: bool = True) -> tuple[Edition | None, d
     report.extend(run_edition_checks(edition, _usable_all))
     results, problems = score_edition(edition, _usable)
     report.extend(problems)
-    if not keep_inputs:  # the figures are scored: a build needs only the results
+    if keep == "results":
         edition = replace(edition, inputs=())
+    elif keep == "report":
+        edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), {}
     return edition, results, report
 
 
-def _one_year_lean(folder: Path):
-    return _one_year(folder, keep_inputs=False)
+def _one_year_results(folder: Path):
+    return _one_year(folder, "results")
+
+
+def _one_year_report(folder: Path):
+    return _one_year(folder, "report")
 
 
 def _workers(folders: list[Path], wanted: int | None) -> int:
@@ -61,15 +70,16 @@ def _workers(folders: list[Path], wanted: int | None) -> int:
     return min(cores, len(folders))
 
 
-def validate(data_dir: Path | str, keep_inputs: bool = True, workers: int | None = None) -> tuple[Dataset, Report]:
+def validate(data_dir: Path | str, keep_inputs: bool = True, workers: int | None = None, report_only: bool = False) -> tuple[Dataset, Report]:
     """Every issue of the data folder, and the dataset with its results. ``keep_inputs=False`` drops the
-    submitted figures once scored (a build does not show them); ``workers`` overrides how many processes
-    read the years (by default both cores for large data, one otherwise)."""
+    submitted figures once scored (a build does not show them); ``report_only`` keeps only the units and
+    the report (no results, no ranks: what ``dti validate`` prints); ``workers`` overrides how many
+    processes read the years (by default both cores for large data, one otherwise)."""
     with collector_paused():
-        return _validate(Path(data_dir), keep_inputs, workers)
+        return _validate(Path(data_dir), "report" if report_only else "all" if keep_inputs else "results", workers)
 
 
-def _validate(data_dir: Path, keep_inputs: bool, workers: int | None) -> tuple[Dataset, Report]:
+def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, Report]:
     global _usable, _usable_all
     report = Report()
     dataset = Dataset()
@@ -85,7 +95,7 @@ def _validate(data_dir: Path, keep_inputs: bool, workers: int | None) -> tuple[D
             usable[fid] = framework
     folders = year_folders(Path(data_dir), report)
     _usable, _usable_all = usable, dataset.frameworks
-    task = _one_year if keep_inputs else _one_year_lean
+    task = {"all": _one_year, "results": _one_year_results, "report": _one_year_report}[keep]
     count = _workers(folders, workers)
     if count > 1:
         with multiprocessing.get_context("fork").Pool(count) as pool:
@@ -100,7 +110,7 @@ def _validate(data_dir: Path, keep_inputs: bool, workers: int | None) -> tuple[D
             scored[edition.year] = results
     check_some_year(Path(data_dir), folders, dataset, report)
     report.extend(check_lineage([dataset.editions[y] for y in dataset.years]))
-    for year in dataset.years:
+    for year in dataset.years if keep != "report" else ():
         edition = dataset.editions[year]
         ranked = {}
         for unit_type, unit_results in scored[year].items():
