@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from .checks import check_lineage, run_edition_checks, run_framework_checks
@@ -45,14 +46,6 @@ def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str
     elif keep == "report":
         edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), {}
     return edition, results, report
-
-
-def _one_year_results(folder: Path):
-    return _one_year(folder, "results")
-
-
-def _one_year_report(folder: Path):
-    return _one_year(folder, "report")
 
 
 def _workers(folders: list[Path], wanted: int | None) -> int:
@@ -95,7 +88,7 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
             usable[fid] = framework
     folders = year_folders(Path(data_dir), report)
     _usable, _usable_all = usable, dataset.frameworks
-    task = {"all": _one_year, "results": _one_year_results, "report": _one_year_report}[keep]
+    task = partial(_one_year, keep=keep)  # a partial of a module function pickles for the workers
     count = _workers(folders, workers)
     if count > 1:
         with multiprocessing.get_context("fork").Pool(count) as pool:

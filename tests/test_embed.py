@@ -147,32 +147,31 @@ def test_the_compact_form_works_without_javascript_and_links_to_the_full_ranking
         context.close()
 
 
-def test_the_embed_names_units_that_are_not_ranked_and_why(browser, portal):
-    base, _ = portal
+@pytest.fixture
+def page_without_script(browser):
     context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        page.goto(base + "nhung/2024/so-ban-nganh/")
-        note = page.locator("p.unranked").inner_text()
-        assert note.startswith("Được đánh giá nhưng không xếp hạng: Thanh tra tỉnh")
-        reason = next(line.split(",")[5] for line in (ROOT / "data" / "2024" / "units.csv").read_text(encoding="utf-8").splitlines() if line.startswith("thanh-tra-tinh,"))
-        assert reason and reason in note
-        assert "Thanh tra tỉnh" not in page.locator("tbody").inner_text()
-        page.goto(base + "nhung/2024/so-ban-nganh/gon/")
-        assert "1 đơn vị được đánh giá nhưng không xếp hạng" in page.locator("p.unranked").inner_text()
-    finally:
-        context.close()
+    yield context.new_page()
+    context.close()
 
 
-def test_the_embed_says_why_ranks_are_not_compared(browser, portal):
+def test_the_embed_names_units_that_are_not_ranked_and_why(page_without_script, portal):
     base, _ = portal
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    try:
-        for path in ("nhung/2025/cap-xa/", "nhung/2025/cap-xa/gon/"):
-            page.goto(base + path)
-            assert "Không so sánh thứ hạng với năm 2024: số đơn vị được xếp hạng giảm từ 63" in page.inner_text("body")
-        page.goto(base + "nhung/2024/cap-xa/")
-        assert "Không so sánh thứ hạng" not in page.inner_text("body") and "▲" in page.inner_text("tbody")
-    finally:
-        context.close()
+    page = page_without_script
+    page.goto(base + "nhung/2024/so-ban-nganh/")
+    note = page.locator("p.unranked").inner_text()
+    assert note.startswith("Được đánh giá nhưng không xếp hạng: Thanh tra tỉnh")
+    reason = next(line.split(",")[5] for line in (ROOT / "data" / "2024" / "units.csv").read_text(encoding="utf-8").splitlines() if line.startswith("thanh-tra-tinh,"))
+    assert reason and reason in note
+    assert "Thanh tra tỉnh" not in page.locator("tbody").inner_text()
+    page.goto(base + "nhung/2024/so-ban-nganh/gon/")
+    assert "1 đơn vị được đánh giá nhưng không xếp hạng" in page.locator("p.unranked").inner_text()
+
+
+def test_the_embed_says_why_ranks_are_not_compared(page_without_script, portal):
+    base, _ = portal
+    page = page_without_script
+    for path in ("nhung/2025/cap-xa/", "nhung/2025/cap-xa/gon/"):
+        page.goto(base + path)
+        assert "Không so sánh thứ hạng với năm 2024: số đơn vị được xếp hạng giảm từ 63" in page.inner_text("body")
+    page.goto(base + "nhung/2024/cap-xa/")
+    assert "Không so sánh thứ hạng" not in page.inner_text("body") and "▲" in page.inner_text("tbody")
