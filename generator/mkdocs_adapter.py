@@ -18,14 +18,18 @@
 from __future__ import annotations
 
 import json
+import logging
+import posixpath
 import re
 import shutil
 import subprocess
 import sys
-from functools import cache
+from functools import cache, partial
 from html import escape
 from pathlib import Path
 
+import jinja2
+from mkdocs.commands.build import _build_page
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -35,6 +39,7 @@ from mkdocs.structure.files import File
 from .model import DRAFT, Dataset
 from .opendata import open_data_files
 from .outdir import die_with_parent
+from .parallel import Shared, helpers_for
 from .pages import Page, paths, search, site_content
 
 NAV_MARKERS = {"dti:rankings": "Xếp hạng", "dti:frameworks": "Bộ chỉ số"}
@@ -95,6 +100,75 @@ def _lighten_theme(files, config) -> None:
                 files.append(File.generated(config, uri, content=data[:-300] + stripped))
 
 
+OUTSIDE_LOOP = "dti-outside-loop.html"  # the template MkDocs' page loop renders for those pages: nothing
+RENDER_OUTSIDE_LOOP = True  # False: every page goes through MkDocs' own loop (the tests compare the two)
+
+
+def _outside_loop(page: Page) -> bool:
+    """Pages made per unit or indicator are rendered outside MkDocs' page loop, on every core, and each
+    is written as soon as it is made (a national year's scorecards hold gigabytes of HTML). Search
+    finds them through their own records, so nothing needs them once they are written."""
+    return RENDER_OUTSIDE_LOOP and page.deferred and not page.meta.get("index", True)
+
+
+def _content(page: Page) -> str:
+    return f"<h1>{escape(page.title)}</h1>\n{page.html}"
+
+
+def _write_page(page, generated: Page, config, doc_files, nav, env) -> None:
+    """Render and write a page as MkDocs' page loop does (:func:`mkdocs.commands.build._build_page`: the
+    same context, template, plugin events and file), with its body rendered only now."""
+    page.content = _content(generated)
+    page.meta.pop("template", None)
+    try:
+        _build_page(page, config, doc_files, nav, env)
+    finally:
+        page.content = None
+
+
+class FolderNavs:
+    """The navigation of the pages written outside the page loop, made once per folder (the theme's
+    ``site_nav`` block asks): such a page is not in the navigation, so nothing in it is marked as the
+    current page, and its links are relative to the page's folder. A page under which the navigation
+    has a page of its own makes its own."""
+
+    def __init__(self, uris: set[str], nav):
+        self.uris = uris
+        self.nav_urls = [p.url for p in nav.pages]
+        self.navs: dict[tuple, str] = {}
+
+    def _key(self, page) -> tuple | None:
+        if page is None or page.file.src_uri not in self.uris or any(u.startswith(page.url) for u in self.nav_urls):
+            return None
+        return posixpath.dirname(page.url.rstrip("/")), tuple(page.meta.get("hide") or ())
+
+    def made(self, page) -> str | None:
+        key = self._key(page)
+        return self.navs.get(key) if key else None
+
+    def keep(self, page, html: str) -> str:
+        key = self._key(page)
+        if key:
+            self.navs[key] = html
+        return html
+
+
+class _QuietSkips(logging.Filter):
+    """MkDocs notes every page for which its loop wrote nothing; for the pages written outside the loop
+    that is expected, and would be thousands of lines."""
+
+    uris: set[str] = set()
+    SKIPPED = re.compile(r"Page skipped: '(.*)'\. Generated empty output\.")
+
+    def filter(self, record) -> bool:
+        skipped = self.SKIPPED.fullmatch(record.getMessage())
+        return not (skipped and skipped.group(1) in self.uris)
+
+
+_quiet_skips = _QuietSkips()
+logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skips)
+
+
 class DtiPlugin(BasePlugin[DtiConfig]):
     """Adds the pages and files computed from the data packages to a MkDocs build."""
 
@@ -107,6 +181,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.files: dict[str, str | bytes] = {}
         self.sections: set[str] = set()  # the site's top-level folders, for the "page not found" page
         self.as_written: dict[str, str] = {}  # built HTML of the pages search indexes as written, by output path
+        self.nav = None
+        self.rendering: Shared | None = None  # the pages being written outside MkDocs' page loop
 
     def on_config(self, config):
         if self.dataset is None:
@@ -121,11 +197,10 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.draft = self.draft or self.dataset.draft
         self.as_written = {}
         version = self.edition.version if self.edition else None
-        open_data = open_data_files(self.dataset, config.site_url or "", version, self.draft)
-        sizes = {path: len(content if isinstance(content, bytes) else content.encode("utf-8")) for path, content in open_data.items()}
-        pages, files = site_content(self.dataset, config.site_url or "", self.edition, self.draft, sizes)
+        self._stop_rendering()
+        pages, files = site_content(self.dataset, config.site_url or "", self.edition, self.draft, open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft))
         self.pages = {p.path: p for p in pages}
-        self.files = {**open_data, **files, paths.VEGA: vega_bundle()}
+        self.files = {**files, paths.VEGA: vega_bundle()}
         config.extra["illustrative"] = any(e.illustrative for e in self.dataset.editions.values())
         if self.draft:
             config.extra["draft"] = DRAFT
@@ -201,24 +276,63 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             context["dti_sections"] = sorted(self.sections)
         return context
 
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
     def on_page_markdown(self, markdown, page, config, files):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta.update(generated.meta)
+            if _outside_loop(generated):
+                page.meta["template"] = OUTSIDE_LOOP
         return markdown
 
     def on_page_content(self, html, page, config, files):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        return f"<h1>{escape(generated.title)}</h1>\n{generated.html}"
+        if _outside_loop(generated):
+            return ""  # the body is rendered when the page is written (on_env)
+        return _content(generated)
+
+    def on_env(self, env, config, files):
+        """Start writing the pages rendered outside MkDocs' page loop: the page loop writes nothing for
+        them (their template here renders nothing), and they are rendered by :func:`_write_page`, which is
+        what the loop does for a page, on a forked helper from now on and on this process once the loop is
+        done (:meth:`on_post_build`)."""
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({OUTSIDE_LOOP: ""}), env.loader])
+        doc_files = files.documentation_pages()
+        jobs = [
+            partial(_write_page, file.page, self.pages[file.src_uri], config, doc_files, self.nav, env)
+            for file in doc_files
+            if file.src_uri in self.pages and _outside_loop(self.pages[file.src_uri])
+        ]
+        _quiet_skips.uris = {job.args[0].file.src_uri for job in jobs}
+        env.globals["dti_navs"] = FolderNavs(_quiet_skips.uris, self.nav)
+        self.rendering = Shared(jobs, helpers_for(len(jobs)))
+        return env
 
     def on_post_page(self, output, page, config):
         if page.meta.get("index", True):
             self.as_written[page.file.dest_uri] = search.as_written(output, page.content or "")
         return output
 
+    def on_build_error(self, error):
+        self._stop_rendering()
+
+    def _stop_rendering(self) -> None:
+        if self.rendering is not None:
+            self.rendering.close()
+            self.rendering = None
+        _quiet_skips.uris = set()
+
     def on_post_build(self, config):
+        try:
+            if self.rendering is not None:
+                self.rendering.finish()
+        finally:
+            self._stop_rendering()
         if not self.config.search:
             return
         site = Path(config.site_dir)

@@ -202,14 +202,20 @@ def _vi_date(iso: str) -> str:
         return iso or "Chưa ghi"
 
 
-def year_workbook(dataset: Dataset, year: int, version: str | None = None, draft: bool = False) -> bytes:
-    """The year's three tables in one Excel workbook, with a sheet that explains them."""
+def year_tables(dataset: Dataset, year: int) -> dict[str, list[list]]:
+    """The year's three tables as the CSV files hold them, by file name without ``.csv``."""
+    return {"results": list(results_rows(dataset, year)), "indicator_scores": list(indicator_score_rows(dataset, year)), "indicators": list(indicator_rows(dataset, year))}
+
+
+def year_workbook(dataset: Dataset, year: int, version: str | None = None, draft: bool = False, tables: dict | None = None) -> bytes:
+    """The year's three tables in one Excel workbook, with a sheet that explains them; ``tables`` are
+    the year's tables when the caller has them (:func:`year_tables`)."""
     from .opendata_xlsx import fixed_moment, workbook_bytes
 
     edition = dataset.editions[year]
     caveats = descriptor(dataset, year, "", version, draft)["caveats"]
     facts = [("Năm đánh giá", str(year)), *_workbook_facts(edition, version), ("Trích dẫn", citation(edition, "").strip())]
-    tables = {"results": results_rows(dataset, year), "indicator_scores": indicator_score_rows(dataset, year), "indicators": indicator_rows(dataset, year)}
+    tables = tables or year_tables(dataset, year)
     title = f"Kết quả Chỉ số chuyển đổi số năm {year} — {edition.province}"
     return workbook_bytes(title, facts, caveats, tables, SCHEMAS, fixed_moment(edition.publication.date, year), edition.province, _draft_line(draft))
 
@@ -257,11 +263,12 @@ def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = 
     mark = _draft_line(draft) + "\n" if draft else ""
     for year in dataset.years:
         folder = f"data/{year}"
-        files[f"{folder}/results.csv"] = mark + public_csv_text(_header("results"), results_rows(dataset, year))
-        files[f"{folder}/indicator_scores.csv"] = mark + public_csv_text(_header("indicator_scores"), indicator_score_rows(dataset, year))
-        files[f"{folder}/indicators.csv"] = mark + public_csv_text(_header("indicators"), indicator_rows(dataset, year))
+        tables = year_tables(dataset, year)
+        for name, rows in tables.items():
+            files[f"{folder}/{name}.csv"] = mark + public_csv_text(_header(name), rows)
         files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version, draft))
-        files[f"{folder}/{xlsx_name(year)}"] = year_workbook(dataset, year, version, draft)
+        files[f"{folder}/{xlsx_name(year)}"] = year_workbook(dataset, year, version, draft, tables)
+        del tables  # before the next year's are made: a national year's scores are a million rows
     if dataset.years:
         files[ALL_YEARS_XLSX] = all_years_workbook(dataset, version, draft)
     return files

@@ -163,11 +163,3 @@ def test_links_are_relative(here, target, expected):
     assert paths.relative(here, target) == expected
 
 
-def test_pages_rendered_on_two_processes_are_the_pages_rendered_on_one(dataset):
-    """With two workers the scorecards are rendered by a forked process: the same pages, the same order,
-    the same bytes, and the same data files."""
-    one_pages, one_files = site_content(dataset, workers=1)
-    two_pages, two_files = site_content(dataset, workers=2)
-    assert [p.path for p in two_pages] == [p.path for p in one_pages]
-    assert two_pages == one_pages and two_files == one_files
-    assert any("/don-vi/" in "/" + p.path for p in two_pages)

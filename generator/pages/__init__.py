@@ -7,11 +7,9 @@ has its own module (rankings, units, indicators, overview).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-from contextlib import ExitStack
 from dataclasses import dataclass, field
+from typing import Callable
 from decimal import Decimal
 from functools import cache
 
@@ -25,16 +23,27 @@ from ..urls import safe_href
 from .paths import relative, url_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Page:
     path: str
     title: str
-    html: str
+    # The HTML, or what renders it when it is asked for: a site has a scorecard per unit and year, and
+    # holding them all at once would take gigabytes for a national year.
+    body: str | Callable[[], str]
     nav: tuple[str, ...] | None = None
     # For the theme (``hide``, ``charts``, ``search``), and ``index``: whether search indexes the page as
     # written (the default). Pages that search finds through a record of their own (units, indicators,
     # index sets, rankings: see :mod:`generator.pages.search`) say False.
     meta: dict = field(default_factory=dict)
+
+    @property
+    def html(self) -> str:
+        return self.body if isinstance(self.body, str) else self.body()
+
+    @property
+    def deferred(self) -> bool:
+        """Whether the body is rendered only when asked for."""
+        return not isinstance(self.body, str)
 
     @property
     def url(self) -> str:
@@ -116,60 +125,32 @@ def render(template: str, path: str, **context) -> str:
     return environment().get_template(template).render(link=lambda to: relative(here, to), here=here, **context)
 
 
-def site_content(dataset: Dataset, base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None, workers: int | None = None) -> tuple[list[Page], dict[str, str]]:
+def site_content(
+    dataset: Dataset, base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None,
+    open_data: Callable[[], dict[str, str | bytes]] | None = None,
+) -> tuple[list[Page], dict[str, str | bytes]]:
     """Every generated page, and the data files the pages' scripts read (beside the open-data files).
+    The bodies of the pages made for each unit or indicator (scorecards, indicator pages) are rendered
+    when they are asked for (:attr:`Page.deferred`), so that the site's engine can render them on every
+    core and write each one as soon as it is made.
 
     ``base_url`` is the public address of the site, used only where a stable absolute URL is shown;
     ``edition`` (a :class:`generator.publish.EditionInfo`) is given when building a published edition;
     ``draft`` marks provisional results on the pages the theme does not wrap (embeds) and the downloads;
     ``sizes`` (bytes, by site path) lets the downloads page show how big each open-data file is;
-    ``workers`` overrides how many processes render the pages (see :func:`page_workers`).
+    ``open_data`` makes the open-data files: they are returned with the other files, and their sizes
+    shown on the downloads page.
     """
     from . import indicators, maps, overview, rankings, units
     from .views import build_peers
 
-    global _scorecard_job
-    with ExitStack() as stack:
-        stack.enter_context(collector_paused())
+    with collector_paused():
         peers = build_peers(dataset)
-        scorecards = sum(len(p.results) for p in peers.values())
-        pending = None
-        if page_workers(scorecards, workers) > 1:
-            # The scorecards (the largest family) are rendered by a forked process while this one renders
-            # the rest; the child inherits the dataset instead of receiving it, and sends back finished pages.
-            _scorecard_job = (dataset, peers, edition, base_url)
-            stack.callback(globals().__setitem__, "_scorecard_job", None)
-            pending = stack.enter_context(multiprocessing.get_context("fork").Pool(1)).apply_async(_scorecard_pages)
+        files = open_data() if open_data else {}
+        if files:
+            sizes = {path: len(content if isinstance(content, bytes) else content.encode("utf-8")) for path, content in files.items()}
         pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
         pages += rankings.pages(dataset, peers, draft)
-        rest = indicators.pages(dataset, peers)
-        pages += pending.get() if pending else units.pages(dataset, peers, edition, base_url)
-    pages += rest
-    return pages, units.compare_data(dataset, peers) | maps.shape_files(dataset)
-
-
-PARALLEL_FROM_SCORECARDS = 200  # below this, starting a process costs more than it saves
-_scorecard_job: tuple | None = None  # what the forked process renders, inherited when it starts
-
-
-def page_workers(scorecards: int, wanted: int | None = None) -> int:
-    """How many processes render pages: two when there are two cores and enough scorecards (or as asked
-    with ``wanted``, or the ``DTI_WORKERS`` environment variable); one otherwise."""
-    if wanted is None and os.environ.get("DTI_WORKERS", "").isdigit():
-        wanted = int(os.environ["DTI_WORKERS"])
-    if wanted is not None:
-        return min(2, max(1, wanted))
-    if scorecards < PARALLEL_FROM_SCORECARDS or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    return min(2, cores)
-
-
-def _scorecard_pages() -> list[Page]:
-    from . import units
-
-    dataset, peers, edition, base_url = _scorecard_job
-    return units.pages(dataset, peers, edition, base_url)
+        pages += units.pages(dataset, peers, edition, base_url)
+        pages += indicators.pages(dataset, peers)
+        return pages, files | units.compare_data(dataset, peers) | maps.shape_files(dataset)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator
@@ -24,6 +25,13 @@ def frameworks_in_use(dataset: Dataset) -> list[Framework]:
 
 
 def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator) -> Page:
+    """An indicator's page, its body rendered when it is asked for (it lists every unit)."""
+    scored = any(r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None for y in years_using(dataset, fw) for r in peers[(y, fw.unit_type)].results)
+    meta = {"charts": scored, "index": False, "hide": ["navigation", "toc"]}
+    return Page(paths.indicator(fw.id, ind.id), f"Chỉ số {ind.id}: {ind.name}", partial(indicator_html, dataset, peers, fw, ind), meta=meta)
+
+
+def indicator_html(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator) -> str:
     path = paths.indicator(fw.id, ind.id)
     years = years_using(dataset, fw)
     units: dict[str, dict] = {}
@@ -39,7 +47,7 @@ def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Fr
     ordered = sorted(units.items(), key=lambda kv: (sort_key(kv[1]["name"]), kv[0]))  # as a reader looks a unit up
     chart = charts.indicator_scores("bieu-do-phan-bo", ind.max_points, points) if points else None
     ancestors = [fw.indicators[a] for a in reversed(fw.ancestors(ind.id))]
-    html = render(
+    return render(
         "indicator.html",
         path,
         fw=fw,
@@ -54,7 +62,6 @@ def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Fr
         chart=chart,
         paths=paths,
     )
-    return Page(path, f"Chỉ số {ind.id}: {ind.name}", html, meta={"charts": chart is not None, "index": False, "hide": ["navigation", "toc"]})
 
 
 def decision_lines(text: str) -> list[tuple[int, str]]:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from statistics import median
 
 from .. import charts
@@ -65,8 +66,18 @@ def scorecard_page(
     dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None, histories: Histories | None = None, base_url: str = "",
     evidence_of: dict[str, list[Evidence]] | None = None,
 ) -> Page:
-    """One unit's scorecard. ``evidence_of`` (the year's evidence by unit) spares each page a pass over all
-    of the year's evidence."""
+    """One unit's scorecard, its body rendered when it is asked for (a site has one per unit and year).
+    ``evidence_of`` (the year's evidence by unit) spares each page a pass over all of the year's evidence."""
+    path = paths.scorecard(result.unit.id, here.year)
+    body = partial(scorecard_html, dataset, peers, here, result, published, histories or Histories(dataset), base_url, evidence_of)
+    meta = {"charts": True, "index": False, "hide": ["navigation", "toc"]}  # found through its search record
+    return Page(path, f"{result.unit.name} — năm {here.year}", body, meta=meta)
+
+
+def scorecard_html(
+    dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published, histories: Histories, base_url: str,
+    evidence_of: dict[str, list[Evidence]] | None,
+) -> str:
     year, fw, unit = here.year, here.framework, result.unit
     path = paths.scorecard(unit.id, year)
     edition = dataset.editions[year]
@@ -91,7 +102,6 @@ def scorecard_page(
         unit.name,
         [{"label": f"{m.id}. {m.name}", "unit": mr.percent, "median": med, "best": best} for m, mr, med, best, _ in sections],
     )
-    histories = histories or Histories(dataset)
     past = histories.of(unit, year)
     previous_year = max((y for y in dataset.years if y < year and here.unit_type in dataset.results[y]), default=None)
     trend_rows = [
@@ -106,7 +116,7 @@ def scorecard_page(
         for h in past
     ]
     trend_chart = charts.trend("bieu-do-xu-huong", trend_rows) if len(trend_rows) > 1 else None
-    html = render(
+    return render(
         "scorecard.html",
         path,
         r=result,
@@ -137,9 +147,6 @@ def scorecard_page(
         labels=FIELD_LABELS,
         paths=paths,
     )
-    title = f"{unit.name} — năm {year}"
-    meta = {"charts": True, "index": False, "hide": ["navigation", "toc"]}  # found through its search record
-    return Page(path, title, html, meta=meta)
 
 
 def rank_note(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult | None, previous_year: int | None) -> str:

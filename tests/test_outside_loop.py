@@ -1,0 +1,83 @@
+"""Scorecards and indicator pages are rendered outside MkDocs' page loop, on both cores, and written as
+soon as they are made: the site must be the one MkDocs' own loop writes, byte for byte."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import mkdocs_adapter
+from generator.parallel import Shared
+
+from .conftest import ROOT, build_quietly
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(site: Path, expected: Path) -> None:
+    got, wanted = files_of(site), files_of(expected)
+    assert sorted(got) == sorted(wanted)
+    differ = [name for name in wanted if got[name] != wanted[name]]
+    assert differ == []
+
+
+@pytest.fixture(scope="module")
+def loop_only_site(tmp_path_factory, built_site):
+    """The demo built with every page going through MkDocs' own page loop."""
+    target = tmp_path_factory.mktemp("loop") / "dti"
+    saved = mkdocs_adapter.RENDER_OUTSIDE_LOOP
+    mkdocs_adapter.RENDER_OUTSIDE_LOOP = False
+    try:
+        assert build_quietly(ROOT / "data", target).ok
+    finally:
+        mkdocs_adapter.RENDER_OUTSIDE_LOOP = saved
+    return target
+
+
+def test_pages_written_outside_the_loop_are_the_pages_the_loop_writes(built_site, loop_only_site):
+    """Same theme, header, footer, navigation, links and search attributes: every file is the same."""
+    scorecards = list(built_site.glob("don-vi/*/*/index.html"))
+    assert len(scorecards) > 200  # enough for a second process (see generator.parallel.PARALLEL_FROM)
+    assert_same_site(built_site, loop_only_site)
+
+
+def test_one_process_writes_the_same_site(tmp_path, built_site, monkeypatch):
+    monkeypatch.setenv("DTI_WORKERS", "1")
+    assert build_quietly(ROOT / "data", tmp_path / "dti").ok
+    assert_same_site(tmp_path / "dti", built_site)
+
+
+def _pid_and(i):
+    return lambda: (i * i, os.getpid())
+
+
+def test_shared_jobs_run_once_each_and_come_back_in_order():
+    """Two processes take jobs from one list: every job runs exactly once, results keep the jobs' order,
+    and both processes take part (the helper starts first; this one joins after a pause)."""
+    import time
+
+    jobs = [_pid_and(i) for i in range(400)]
+    slow = [lambda job=job: (time.sleep(0.002), job())[1] for job in jobs]
+    shared = Shared(slow, helpers=1)
+    time.sleep(0.2)
+    results = shared.finish()
+    assert [square for square, _ in results] == [i * i for i in range(400)]
+    assert {pid for _, pid in results} >= {os.getpid()} and len({pid for _, pid in results}) == 2
+
+
+def _fails():
+    raise ValueError("trang 7 hỏng")
+
+
+def test_a_job_that_fails_in_the_helper_fails_the_build():
+    shared = Shared([_fails], helpers=1)
+    import time
+
+    time.sleep(0.3)  # the helper has taken the only job
+    with pytest.raises(ValueError, match="trang 7 hỏng"):
+        shared.finish()
+    assert shared.pool is None
