@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from ..collector import collector_paused
 from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset
 from ..numeric import compact_vi, vi_number
+from ..parallel import Shared, helpers_for
 from ..urls import safe_href
 from .paths import relative, url_of
 
@@ -126,7 +127,7 @@ def render(template: str, path: str, **context) -> str:
 
 
 def site_content(
-    dataset: Dataset, base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None,
+    dataset: Dataset, base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None, workers: int | None = None,
     open_data: Callable[[], dict[str, str | bytes]] | None = None,
 ) -> tuple[list[Page], dict[str, str | bytes]]:
     """Every generated page, and the data files the pages' scripts read (beside the open-data files).
@@ -138,19 +139,24 @@ def site_content(
     ``edition`` (a :class:`generator.publish.EditionInfo`) is given when building a published edition;
     ``draft`` marks provisional results on the pages the theme does not wrap (embeds) and the downloads;
     ``sizes`` (bytes, by site path) lets the downloads page show how big each open-data file is;
-    ``open_data`` makes the open-data files: they are returned with the other files, and their sizes
-    shown on the downloads page.
+    ``open_data`` makes the open-data files, on a forked helper while this process makes the pages
+    (``workers``: see :func:`generator.parallel.helpers_for`): they are returned with the other files,
+    and their sizes shown on the downloads page.
     """
     from . import indicators, maps, overview, rankings, units
     from .views import build_peers
 
     with collector_paused():
-        peers = build_peers(dataset)
-        files = open_data() if open_data else {}
+        making = Shared([open_data] if open_data else [], helpers_for(sum(len(rs) for by_type in dataset.results.values() for rs in by_type.values()), workers))
+        try:
+            peers = build_peers(dataset)
+            pages = rankings.pages(dataset, peers, draft)
+            pages += units.pages(dataset, peers, edition, base_url)
+            pages += indicators.pages(dataset, peers)
+            data = units.compare_data(dataset, peers) | maps.shape_files(dataset)
+            files = making.finish()[0] if open_data else {}
+        finally:
+            making.close()
         if files:
             sizes = {path: len(content if isinstance(content, bytes) else content.encode("utf-8")) for path, content in files.items()}
-        pages = overview.pages(dataset, peers, base_url, edition, draft, sizes)
-        pages += rankings.pages(dataset, peers, draft)
-        pages += units.pages(dataset, peers, edition, base_url)
-        pages += indicators.pages(dataset, peers)
-        return pages, files | units.compare_data(dataset, peers) | maps.shape_files(dataset)
+        return overview.pages(dataset, peers, base_url, edition, draft, sizes) + pages, files | data
