@@ -241,18 +241,20 @@ def child_build(spec: dict) -> dict:
 
 
 def child_pages(spec: dict) -> dict:
-    """The generator's page generation alone (no MkDocs, no files): scorecards, then every page."""
+    """The generator's page generation alone (no MkDocs, no files): scorecards, then every page, each
+    body rendered (a build renders the scorecards' and indicators' bodies only when it writes them)."""
     from generator.pages import site_content, units
     from generator.pages.views import build_peers
 
     dataset = _validated(Path(spec["data"]))
     start = time.perf_counter()
-    scorecards = [p for p in units.pages(dataset, build_peers(dataset)) if p.path.startswith("don-vi/")]
+    scorecards = [p.html for p in units.pages(dataset, build_peers(dataset)) if p.path.startswith("don-vi/")]
     seconds = time.perf_counter() - start
     start = time.perf_counter()
     pages, _ = site_content(dataset)
+    html_bytes = sum(len(page.html) for page in pages)
     all_seconds = time.perf_counter() - start
-    return {"seconds": seconds, "scorecards": len(scorecards), "all_pages": len(pages), "all_pages_seconds": all_seconds}
+    return {"seconds": seconds, "scorecards": len(scorecards), "all_pages": len(pages), "all_pages_seconds": all_seconds, "all_pages_characters": html_bytes}
 
 
 def child_jinja(spec: dict) -> dict:

@@ -302,6 +302,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         what the loop does for a page, on a forked helper from now on and on this process once the loop is
         done (:meth:`on_post_build`)."""
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({OUTSIDE_LOOP: ""}), env.loader])
+        env.auto_reload = False  # the theme's files do not change during a build: no check at every include
         doc_files = files.documentation_pages()
         jobs = [
             partial(_write_page, file.page, self.pages[file.src_uri], config, doc_files, self.nav, env)

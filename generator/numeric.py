@@ -7,6 +7,7 @@ two decimals, half away from zero.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal
@@ -123,17 +124,53 @@ def plain(value: Decimal | None) -> str:
     return f"{value:.{PLACES}f}"
 
 
+def remembered(text_of: Callable[[object], str]) -> Callable[[object], str]:
+    """``text_of`` (the text of an exact number, rounded by :func:`round_published`) remembered by the
+    number's value, as numerator and denominator. Equal values round alike whatever their type (an mpq, a
+    Fraction, an int), and a year's scores take few distinct values: a national year's millions of
+    published numbers are rounded and formatted a few thousand times. Other values (None, a Decimal) are
+    formatted each time."""
+    texts: dict = {}
+
+    def remembered_text(value) -> str:
+        try:
+            key = (value.numerator, value.denominator)
+        except AttributeError:
+            return text_of(value)
+        text = texts.get(key)
+        if text is None:
+            text = text_of(value)
+            if len(texts) < REMEMBERED:
+                texts[key] = text
+        return text
+
+    return remembered_text
+
+
+REMEMBERED = 1 << 16  # texts kept per function; past that, numbers are formatted each time
+
+
+def _vi_text(value: Decimal, places: int) -> str:
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+_vi_rounded = remembered(lambda value: _vi_text(round_published(value), PLACES))
+
+
 def vi_number(value: Decimal | Fraction | int | None, places: int = PLACES) -> str:
     """A published number as Vietnamese readers write it: ``1.234,5`` → here ``85,25``.
 
-    Thousands are grouped with a dot and the decimal mark is a comma.
+    Thousands are grouped with a dot and the decimal mark is a comma. A Decimal is taken as already
+    published; any other number is rounded first.
     """
     if value is None:
         return ""
-    if not isinstance(value, Decimal):
-        value = round_published(value, places)
-    text = f"{value:,.{places}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    if isinstance(value, Decimal):
+        return _vi_text(value, places)
+    if places == PLACES:
+        return _vi_rounded(value)
+    return _vi_text(round_published(value, places), places)
 
 
 def compact_vi(value: Decimal | Fraction | int | None) -> str:

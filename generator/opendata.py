@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from .model import DRAFT, Dataset, Edition
-from .numeric import plain, round_published
+from .numeric import plain, remembered, round_published
 from .packaging import public_csv_text, json_text, resource
 
 DEFAULT_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -91,8 +91,7 @@ def _header(name: str) -> list[str]:
     return [f["name"] for f in SCHEMAS[name]["fields"]]
 
 
-def _number(value) -> str:
-    return "" if value is None else plain(round_published(value))
+_number = remembered(lambda value: "" if value is None else plain(round_published(value)))
 
 
 NO_REASON = "Không nêu lý do"

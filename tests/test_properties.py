@@ -189,6 +189,28 @@ def test_rounding_is_within_half_a_hundredth_and_half_away_from_zero(x):
     assert round_published(F(rounded)) == rounded
 
 
+@given(st.lists(st.fractions(min_value=-1000, max_value=1000, max_denominator=24), min_size=1, max_size=60), st.randoms())
+def test_a_remembered_number_text_is_the_text_made_afresh(values, rng):
+    """Published numbers are formatted once per value and then remembered (:func:`remembered`): whatever
+    order values come in, and whether a value comes as a Fraction, an mpq or an int, its text is the one
+    rounding and formatting it afresh gives: ``85,25`` on pages, ``85.25`` in open-data files. (Scoring
+    also gives Fractions whose parts are gmpy2 integers, which an mpq cannot be compared with.)"""
+    from gmpy2 import mpq, mpz
+
+    from generator.numeric import PLACES, _vi_text, plain, remembered, vi_number
+
+    page_text = remembered(lambda v: _vi_text(round_published(v), PLACES))
+    file_text = remembered(lambda v: plain(round_published(v)))
+    as_given = [v if v.denominator != 1 or i % 3 == 0 else int(v) for i, v in enumerate(values)] + [mpq(v.numerator, v.denominator) for v in values] + [F(mpz(v.numerator), mpz(v.denominator)) for v in values]
+    rng.shuffle(as_given)
+    for value in as_given:
+        exact = F(int(value.numerator), int(value.denominator))
+        whole = (2 * abs(exact.numerator) * 100 + exact.denominator) // (2 * exact.denominator)
+        fresh = f"{'-' if exact < 0 and whole else ''}{whole // 100}.{whole % 100:02d}"
+        assert file_text(value) == fresh
+        assert page_text(value) == vi_number(value) == _vi_text(Decimal(fresh), PLACES)
+
+
 SEGMENT = st.sampled_from(["xep-hang", "2024", "cap-xa", "don-vi", "xa-a", "a", "b", "index.md", "du-lieu-mo.md", "x.csv"])
 
 
