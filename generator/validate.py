@@ -31,7 +31,8 @@ _usable_all: dict = {}
 
 def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str, list[UnitResult]], Report]:
     """Read, check and score one year folder. ``keep`` says what goes back to the caller: ``"all"``; the
-    edition without its submitted figures and the results (``"results"``: what a build needs); or only
+    edition without its submitted figures and claimed scores, and the results (``"results"``: what a
+    build needs; the results hold the scores and notes it shows); or only
     the units and the report (``"report"``: what ``dti validate`` needs; every unit is still scored, as
     scoring finds problems, but the results are dropped here instead of sent to the parent)."""
     report = Report()
@@ -42,7 +43,7 @@ def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str
     results, problems = score_edition(edition, _usable)
     report.extend(problems)
     if keep == "results":
-        edition = replace(edition, inputs=())
+        edition = replace(edition, inputs=(), assessments=())
     elif keep == "report":
         edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), {}
     return edition, results, report
@@ -65,9 +66,9 @@ def _workers(folders: list[Path], wanted: int | None) -> int:
 
 def validate(data_dir: Path | str, keep_inputs: bool = True, workers: int | None = None, report_only: bool = False) -> tuple[Dataset, Report]:
     """Every issue of the data folder, and the dataset with its results. ``keep_inputs=False`` drops the
-    submitted figures once scored (a build does not show them); ``report_only`` keeps only the units and
-    the report (no results, no ranks: what ``dti validate`` prints); ``workers`` overrides how many
-    processes read the years (by default both cores for large data, one otherwise)."""
+    submitted figures and claimed scores once scored (a build shows the results); ``report_only`` keeps
+    only the units and the report (no results, no ranks: what ``dti validate`` prints); ``workers``
+    overrides how many processes read the years (by default both cores for large data, one otherwise)."""
     with collector_paused():
         return _validate(Path(data_dir), "report" if report_only else "all" if keep_inputs else "results", workers)
 
