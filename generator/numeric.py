@@ -124,6 +124,9 @@ def plain(value: Decimal | None) -> str:
     return f"{value:.{PLACES}f}"
 
 
+REMEMBERED = 1 << 16  # texts kept per function; past that, numbers are formatted each time
+
+
 def remembered(text_of: Callable[[object], str]) -> Callable[[object], str]:
     """``text_of`` (the text of an exact number, rounded by :func:`round_published`) remembered by the
     number's value, as numerator and denominator. Equal values round alike whatever their type (an mpq, a
@@ -145,9 +148,6 @@ def remembered(text_of: Callable[[object], str]) -> Callable[[object], str]:
         return text
 
     return remembered_text
-
-
-REMEMBERED = 1 << 16  # texts kept per function; past that, numbers are formatted each time
 
 
 def _vi_text(value: Decimal, places: int) -> str:

@@ -31,11 +31,15 @@ def helpers_for(jobs: int, wanted: int | None = None) -> int:
         return min(2, max(1, wanted)) - 1
     if jobs < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return 0
+    return min(2, usable_cores()) - 1
+
+
+def usable_cores() -> int:
+    """The processors this process may run on."""
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:
-        cores = os.cpu_count() or 1
-    return min(2, cores) - 1
+        return os.cpu_count() or 1
 
 
 def _take(jobs: list[Callable], counter) -> list[tuple[int, object]]:

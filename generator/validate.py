@@ -8,7 +8,6 @@ large enough to be worth it; ranking and lineage then run in year order.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -18,6 +17,7 @@ from .collector import collector_paused
 from .errors import Report
 from .load import check_some_year, load_frameworks, load_year, year_folders
 from .model import Dataset, Edition, UnitResult
+from .parallel import usable_cores
 from .rank import rank, with_rank_changes
 from .score import score_edition
 
@@ -57,11 +57,7 @@ def _workers(folders: list[Path], wanted: int | None) -> int:
     size = sum((f / "inputs.csv").stat().st_size for f in folders if (f / "inputs.csv").is_file())
     if size < PARALLEL_FROM_BYTES:
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cores = os.cpu_count() or 1
-    return min(cores, len(folders))
+    return min(usable_cores(), len(folders))
 
 
 def validate(data_dir: Path | str, keep_inputs: bool = True, workers: int | None = None, report_only: bool = False) -> tuple[Dataset, Report]:
