@@ -81,3 +81,65 @@ def test_a_job_that_fails_in_the_helper_fails_the_build():
     with pytest.raises(ValueError, match="trang 7 hỏng"):
         shared.finish()
     assert shared.pool is None
+
+
+@pytest.fixture
+def shells_made(monkeypatch):
+    """The :class:`~generator.mkdocs_adapter.Shells` of the builds run in the test, on this process only."""
+    made = []
+    original = mkdocs_adapter.Shells.__init__
+
+    def recording(self, *args):
+        original(self, *args)
+        made.append(self)
+
+    monkeypatch.setattr(mkdocs_adapter.Shells, "__init__", recording)
+    monkeypatch.setenv("DTI_WORKERS", "1")
+    return made
+
+
+def _canonical(page: Path) -> str:
+    import re
+
+    found = re.findall(r'<link rel="canonical" href="([^"]*)">', page.read_text(encoding="utf-8"))
+    assert len(found) == 1
+    return found[0]
+
+
+def test_pages_filled_in_from_a_shell_carry_their_own_address(tmp_path, shells_made):
+    """With site_url, every page names its own canonical address, though nearly all of them were filled
+    in from a shell rendered for another page."""
+    from .conftest import config_with
+
+    url = "https://chuyendoiso.example.gov.vn/dti/"
+    site = tmp_path / "site"
+    assert build_quietly(ROOT / "data", site, config_with(tmp_path / "config", site_url=url)).ok
+    [shells] = shells_made
+    scorecards = sorted(site.glob("don-vi/*/*/index.html"))
+    assert shells.filled > len(scorecards) and shells.rendered <= 4 * shells.PROOF * len(shells.shells)
+    for page in scorecards + sorted(site.glob("bo-chi-so/*/*/index.html")):
+        assert _canonical(page) == url + str(page.parent.relative_to(site)) + "/"
+
+
+def test_a_shell_that_does_not_fit_its_pages_is_not_used(tmp_path, shells_made):
+    """A theme that prints something of the page the shell does not know (here its address) makes every
+    shell fail its proof: each page is then rendered in full, and is right."""
+    import shutil
+
+    from .conftest import config_with
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    main = theme / "main.html"
+    text = main.read_text(encoding="utf-8")
+    assert "{% block extrahead %}\n  {{ super() }}\n" in text
+    main.write_text(text.replace("{% block extrahead %}\n  {{ super() }}\n", '{% block extrahead %}\n  {{ super() }}\n  <meta name="dti-test-page" content="{{ page.url }}">\n'), encoding="utf-8")
+    config = config_with(tmp_path / "config")
+    config.write_text(config.read_text(encoding="utf-8").replace(f"custom_dir: {ROOT / 'theme'}", f"custom_dir: {theme}"), encoding="utf-8")
+    site = tmp_path / "site"
+    assert build_quietly(ROOT / "data", site, config).ok
+    [shells] = shells_made
+    assert shells.filled == 0 and shells.shells and all(shell is None for shell in shells.shells.values())
+    for page in sorted(site.glob("don-vi/*/*/index.html")):
+        address = str(page.parent.relative_to(site)) + "/"
+        assert f'<meta name="dti-test-page" content="{address}">' in page.read_text(encoding="utf-8")
