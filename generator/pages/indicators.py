@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
+
+from markupsafe import Markup, escape
 
 from .. import charts
-from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator
+from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator, UnitResult
 from ..numeric import compact_vi
 from ..rules import LabelFor
 from ..text import sort_key
-from . import Page, paths, render
+from . import Page, paths, render, score_cell
 from .views import Peers
 
 
@@ -24,27 +26,57 @@ def frameworks_in_use(dataset: Dataset) -> list[Framework]:
     return sorted((dataset.frameworks[f] for f in used), key=lambda f: (paths.TYPE_ORDER.index(f.unit_type), f.id))
 
 
-def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator) -> Page:
+class UnitTable:
+    """Every unit scored against one index set, in the order a reader looks a unit up, with its results by
+    year: the same for each indicator page of the index set (a national one lists 12,700 communes on
+    each of dozens of pages), so it is made once."""
+
+    def __init__(self, dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework):
+        self.peers, self.fw = peers, fw
+        self.years = years_using(dataset, fw)
+
+    @cached_property
+    def units(self) -> list[tuple[str, str, dict[int, UnitResult]]]:
+        """(unit id, latest name, result by year), sorted by name as a reader looks a unit up."""
+        units: dict[str, list] = {}
+        for year in self.years:
+            for r in self.peers[(year, self.fw.unit_type)].results:
+                entry = units.setdefault(r.unit.id, [r.unit.name, {}])
+                entry[0] = r.unit.name
+                entry[1][year] = r
+        return sorted(((uid, name, by_year) for uid, (name, by_year) in units.items()), key=lambda t: (sort_key(t[1]), t[0]))
+
+
+def unit_rows(table: UnitTable, ind_id: str, link) -> Markup:
+    """The rows of an indicator page's table of units: each unit's score on the indicator, latest year
+    first, linked to its scorecard. Written in Python rather than in the template (a national indicator
+    page has 12,700 rows). Links to scorecards share the way to their folder, as indicator pages are
+    outside it."""
+    to_scorecards = link(paths.SCORECARDS)
+    years = table.years[::-1]
+    out = []
+    for uid, name, by_year in table.units:
+        shown = escape(name)
+        cells = "".join(f"      {score_cell(r.indicators[ind_id] if (r := by_year.get(y)) else None, f'{to_scorecards}{uid}/{y}/')}\n" for y in years)
+        out.append(f'    <tr>\n      <th scope="row" data-value="{shown}">{shown}</th>\n{cells}    </tr>\n')
+    return Markup("".join(out))
+
+
+def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator, table: UnitTable) -> Page:
     """An indicator's page, its body rendered when it is asked for (it lists every unit)."""
-    scored = any(r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None for y in years_using(dataset, fw) for r in peers[(y, fw.unit_type)].results)
+    scored = any(r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None for y in table.years for r in peers[(y, fw.unit_type)].results)
     meta = {"charts": scored, "index": False, "hide": ["navigation", "toc"]}
-    return Page(paths.indicator(fw.id, ind.id), f"Chỉ số {ind.id}: {ind.name}", partial(indicator_html, dataset, peers, fw, ind), meta=meta)
+    return Page(paths.indicator(fw.id, ind.id), f"Chỉ số {ind.id}: {ind.name}", partial(indicator_html, peers, fw, ind, table), meta=meta)
 
 
-def indicator_html(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator) -> str:
+def indicator_html(peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator, table: UnitTable) -> str:
     path = paths.indicator(fw.id, ind.id)
-    years = years_using(dataset, fw)
-    units: dict[str, dict] = {}
     points = []
-    for year in years:
+    for year in table.years:
         for r in peers[(year, fw.unit_type)].results:
-            entry = units.setdefault(r.unit.id, {"name": r.unit.name, "scores": {}})
-            entry["name"] = r.unit.name
             i = r.indicators[ind.id]
-            entry["scores"][year] = i
             if i.evaluated and i.score is not None:
                 points.append({"year": year, "score": float(i.score)})
-    ordered = sorted(units.items(), key=lambda kv: (sort_key(kv[1]["name"]), kv[0]))  # as a reader looks a unit up
     chart = charts.indicator_scores("bieu-do-phan-bo", ind.max_points, points) if points else None
     ancestors = [fw.indicators[a] for a in reversed(fw.ancestors(ind.id))]
     return render(
@@ -56,8 +88,10 @@ def indicator_html(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Fr
         children=[fw.indicators[c] for c in ind.children],
         rule_label=LabelFor(ind.rule_kind) if ind.rule_kind else "Tổng các chỉ số con",
         description=ind.describe(),
-        years=years,
-        rows=ordered,
+        years=table.years,
+        rows=table.units,
+        table=table,
+        unit_rows=unit_rows,
         method_lines=decision_lines(ind.method),
         chart=chart,
         paths=paths,
@@ -159,5 +193,6 @@ def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[Page]:
     out = []
     for fw in frameworks_in_use(dataset):
         out.append(methodology_page(dataset, fw))
-        out += [indicator_page(dataset, peers, fw, ind) for ind in fw.walk()]
+        table = UnitTable(dataset, peers, fw)
+        out += [indicator_page(dataset, peers, fw, ind, table) for ind in fw.walk()]
     return out

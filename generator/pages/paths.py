@@ -61,8 +61,11 @@ def main_ranking(year: int, unit_type: str, main_id: str) -> str:
     return f"xep-hang/{year}/{TYPE_SLUGS[unit_type]}/chi-so-{main_id}.md"
 
 
+SCORECARDS = "don-vi/"  # the folder of the scorecards
+
+
 def scorecard(unit_id: str, year: int) -> str:
-    return f"don-vi/{unit_id}/{year}.md"
+    return f"{SCORECARDS}{unit_id}/{year}.md"
 
 
 def indicator(framework_id: str, indicator_id: str) -> str:

@@ -11,9 +11,11 @@ from fractions import Fraction
 from functools import partial
 from statistics import median
 
+from markupsafe import Markup, escape
+
 from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
-from ..numeric import round_published
+from ..numeric import compact_vi, round_published, vi_number
 from ..publish import FIELD_LABELS
 from ..score import changed
 from ..text import sort_key
@@ -146,7 +148,69 @@ def scorecard_html(
         address=f"{base_url.rstrip('/')}/{paths.url_of(path)}" if base_url else "",
         labels=FIELD_LABELS,
         paths=paths,
+        indicator_rows=indicator_rows,
     )
+
+
+def _vi(value) -> str:
+    return "–" if value is None else vi_number(value)
+
+
+COUNCIL_BADGE = '<abbr class="dti-badge" title="Hội đồng thẩm định chấm">HĐ</abbr> '
+ADJUSTED_MARK = '<span aria-hidden="true">✎ </span><span class="dti-sr">điều chỉnh: </span>'
+NOT_EVALUATED_CELLS = '<td colspan="4" class="dti-muted dti-wide">Không đánh giá (không tính vào điểm đạt và điểm tối đa)</td>'
+
+
+def evidence_item(e: Evidence) -> str:
+    """A document a unit gave as evidence: a link when its address is a web link, else its title and address as text."""
+    link = e.link
+    if link is None:
+        return f'{escape(e.title)} <span class="dti-muted">({escape(e.url)} — không phải đường dẫn web)</span>'
+    host = f' <span class="dti-muted">(liên kết dẫn tới máy chủ <code>{escape(link.host)}</code>)</span>' if link.had_credentials or link.unusual_host else ""
+    return f'<a href="{escape(link.href)}" rel="noopener nofollow">{escape(e.title)}</a>{host}'
+
+
+def indicator_rows(rows: list[Row], fw_id: str, link, year: int) -> Markup:
+    """The rows of a scorecard's indicator table. Written in Python rather than in the template: a site
+    has one per unit, year and indicator, and this is most of a scorecard's cost. Numbers are made by the
+    project's own formatting (digits and separators only); every text from the data is escaped."""
+    out = []
+    for row in rows:
+        i, ind = row.result, row.ind
+        adjusted = row.changed
+        council = i.basis == "council"
+        score = _vi(i.score)
+        published = _vi(i.published) if i.published is not None else None
+        if published == score:
+            published = None
+        classes = ("" if ind.is_leaf else "dti-parent") + (" dti-changed" if adjusted else "") + (" dti-council" if council else "") + (" dti-no-data" if i.no_data else "")
+        out.append(
+            f'    <tr class="{classes}">\n      <td class="dti-id"><a href="{escape(link(paths.indicator(fw_id, ind.id)))}">{escape(ind.id)}</a></td>\n'
+            f'      <th scope="row" class="dti-depth-{row.depth}">{escape(ind.name)}</th>\n      <td class="num" data-label="Tối đa">{"–" if i.max_points is None else compact_vi(i.max_points)}</td>\n'
+        )
+        if i.evaluated:
+            mark = COUNCIL_BADGE if council else ADJUSTED_MARK if adjusted else ""
+            printed = f'<br><span class="dti-published">bảng công bố ghi {published}</span>' if published else ""
+            out.append(
+                f'      <td class="num" data-label="Điểm tự đánh giá">{_vi(i.self_score)}</td>\n      <td class="num" data-label="Điểm thẩm định">{mark}{score}{printed}</td>\n'
+                f'      <td class="num" data-label="Điểm chưa đạt">{_vi(i.lost)}</td>\n      <td class="num" data-label="Trung vị">{_vi(row.median)}</td>\n'
+            )
+        else:
+            out.append(f"      {NOT_EVALUATED_CELLS}\n")
+        notes = []
+        if i.no_data:
+            notes.append(f'<p class="dti-cell-note"><strong>Không có số liệu:</strong> đơn vị không gửi số liệu của chỉ số này; theo quy định năm {year}, chỉ số được 0 điểm.</p>')
+        if council:
+            formula = f"; theo công thức: {_vi(i.formula_score)}" if i.formula_score is not None else ""
+            notes.append(f'<p class="dti-cell-note"><strong>Hội đồng chấm {score} điểm</strong>{formula}.</p>')
+        if published:
+            notes.append(f'<p class="dti-cell-note">Bảng công bố ghi tổng {published} điểm; trang dùng tổng các chỉ số con ({score}).</p>')
+        if i.note:
+            notes.append(f'<p class="dti-cell-note">{escape(i.note)}</p>')
+        if row.evidence:
+            notes.append('<ul class="dti-evidence">' + "".join(f"<li>{evidence_item(e)}</li>" for e in row.evidence) + "</ul>")
+        out.append(f'      <td class="dti-wide dti-notes">{"".join(notes)}</td>\n    </tr>\n')
+    return Markup("".join(out))
 
 
 def rank_note(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult | None, previous_year: int | None) -> str:
