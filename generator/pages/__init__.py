@@ -97,6 +97,24 @@ def score_cell(i, href: str | None = None) -> Markup:
     return Markup(f'<td class="num" data-value="{value}">{badge}{shown}</td>')
 
 
+def rank_change(value: int | None) -> Markup:
+    """A change of rank: an arrow and the number of places for the eye, the words for a screen reader."""
+    if value is None:
+        return Markup('<span aria-hidden="true">–</span><span class="dti-sr">không có so sánh</span>')
+    if value > 0:
+        return Markup(f'<span class="dti-up" aria-hidden="true">▲&nbsp;{int(value)}</span><span class="dti-sr">tăng {int(value)} bậc</span>')
+    if value < 0:
+        return Markup(f'<span class="dti-down" aria-hidden="true">▼&nbsp;{-int(value)}</span><span class="dti-sr">giảm {-int(value)} bậc</span>')
+    return Markup('<span aria-hidden="true">=</span><span class="dti-sr">giữ nguyên thứ hạng</span>')
+
+
+def band(label: str | None, peers) -> Markup:
+    """A grade band as a badge: its words are always there; the colour only repeats them."""
+    if not label:
+        return Markup("")
+    return Markup(f'<span class="dti-band dti-band-{peers.band_step.get(label, 2)}">{escape(label)}</span>')
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -116,7 +134,7 @@ def environment() -> Environment:
         type_label=UNIT_TYPE_LABELS.get,
         type_singular=UNIT_TYPE_SINGULAR.get,
     )
-    env.globals.update(Decimal=Decimal, score_cell=score_cell)
+    env.globals.update(Decimal=Decimal, score_cell=score_cell, rank_change=rank_change, band=band)
     return env
 
 

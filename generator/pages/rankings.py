@@ -3,13 +3,18 @@ per main index, and a standalone table the provincial portal can embed in an ifr
 
 from __future__ import annotations
 
+from functools import partial
+
+from markupsafe import Markup, escape
+
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
+from ..numeric import compact_vi, vi_number
 from ..opendata import not_ranked_reason
-from . import Page, paths, render
+from . import Page, band, paths, rank_change, render, score_cell, vi_percent
 from ..text import sort_key
 from .maps import map_for
 from .units import rank_note
-from .views import Peers
+from .views import MainResult, Peers
 
 
 def _types(dataset: Dataset, year: int) -> list[str]:
@@ -39,18 +44,78 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
         types=_types(dataset, year),
         paths=paths,
         map=the_map,
+        ranking_rows=ranking_rows,
     )
     meta = {"hide": ["navigation", "toc"], "index": False} | ({"charts": True} if the_map else {})
     return Page(path, f"Xếp hạng {label.lower()} năm {year}", html, nav=("Xếp hạng", str(year), label), meta=meta)
 
 
+MERGED = '<span class="dti-muted">sáp nhập</span>'
+
+
+def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link) -> Markup:
+    """The rows of a ranking: rank, unit, DTI, band, change, total, district and each main index. In
+    Python rather than in the template (a national ranking has 12,700 rows); links to scorecards share
+    the way to their folder, as ranking pages are outside it."""
+    to_scorecards = escape(link(paths.SCORECARDS))
+    out = []
+    for r in peers.ranked:
+        district, name = escape(peers.district_of(r)), escape(r.unit.name)
+        out.append(
+            f'    <tr data-district="{district}">\n      <td data-value="{r.rank}" class="dti-sticky-1">{r.rank}</td>\n'
+            f'      <th scope="row" data-value="{name}" class="dti-sticky-2"><a href="{to_scorecards}{escape(r.unit.id)}/{peers.year}/">{name}</a></th>\n'
+            f'      <td class="num" data-value="{r.percent}"><strong>{vi_percent(r.percent)}</strong></td>\n'
+        )
+        if has_bands:
+            out.append(f'      <td data-value="{escape(r.band or "")}">{band(r.band, peers)}</td>\n')
+        change = "" if r.rank_change is None else r.rank_change
+        out.append(
+            f'      <td class="num" data-value="{change}">{MERGED if r.merged_from else rank_change(r.rank_change)}</td>\n'
+            f'      <td class="num" data-value="{0.0 if r.score is None else float(r.score)}">{"–" if r.score is None else vi_number(r.score)}<span class="dti-muted">/{compact_vi(r.max_score)}</span></td>\n'
+        )
+        if districts:
+            out.append(f'      <td data-value="{district}">{district}</td>\n')
+        out.append("".join(f"      {score_cell(r.indicators[m.id])}\n" for m in mains) + "    </tr>\n")
+    return Markup("".join(out))
+
+
 def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
+    """The ranking of one main index, its body rendered when it is asked for (it lists every unit)."""
     ind = peers.framework.indicators[main_id]
     path = paths.main_ranking(peers.year, peers.unit_type, main_id)
-    entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), sort_key(m.result.unit.name)))
-    html = render("main_ranking.html", path, peers=peers, ind=ind, entries=entries, paths=paths)
     title = f"Xếp hạng chỉ số {ind.id} «{ind.name}» — {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year}"
-    return Page(path, title, html, meta={"hide": ["navigation", "toc"], "index": False})
+    return Page(path, title, partial(main_ranking_html, peers, main_id), meta={"hide": ["navigation", "toc"], "index": False})
+
+
+def main_ranking_html(peers: Peers, main_id: str) -> str:
+    ind = peers.framework.indicators[main_id]
+    entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), sort_key(m.result.unit.name)))
+    return render("main_ranking.html", paths.main_ranking(peers.year, peers.unit_type, main_id), peers=peers, ind=ind, entries=entries, paths=paths, entry_rows=main_ranking_rows)
+
+
+NOT_RANKED = ' <span class="dti-muted">(không xếp hạng)</span>'
+
+
+def main_ranking_rows(entries: list[MainResult], year: int, link) -> Markup:
+    """The rows of a main index's ranking, in Python rather than in the template (a national one has
+    12,700). Links to scorecards share the way to their folder, as ranking pages are outside it."""
+    to_scorecards = link(paths.SCORECARDS)
+    out = []
+    for m in entries:
+        unit = m.result.unit
+        name = escape(unit.name)
+        rank = "" if m.rank is None else m.rank
+        overall = "" if m.result.rank is None else m.result.rank
+        score = '<abbr title="không đánh giá">KĐG</abbr>' if m.score is None else vi_number(m.score)
+        out.append(
+            f'    <tr>\n      <td data-value="{rank}">{rank if rank != "" else "–"}</td>\n'
+            f'      <th scope="row" data-value="{name}"><a href="{escape(to_scorecards)}{escape(unit.id)}/{year}/">{name}</a>{NOT_RANKED if unit.not_ranked else ""}</th>\n'
+            f'      <td class="num" data-value="{"" if m.score is None else float(m.score)}">{score}</td>\n'
+            f'      <td class="num" data-value="{float(m.max_points)}">{compact_vi(m.max_points)}</td>\n'
+            f'      <td class="num" data-value="{"" if m.percent is None else m.percent}">{vi_percent(m.percent)}</td>\n'
+            f'      <td class="num" data-value="{overall}">{overall if overall != "" else "–"}</td>\n    </tr>\n'
+        )
+    return Markup("".join(out))
 
 
 COMPACT_TOP = 10  # the compact embed shows the units ranked this high or better
