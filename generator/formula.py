@@ -9,6 +9,7 @@ happens before the end.
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable, Mapping
@@ -61,6 +62,8 @@ class Formula:
             elif isinstance(node, ast.Constant):
                 if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                     raise FormulaSyntaxError(f"công thức «{source}» chỉ được chứa số và tên đầu vào")
+                if isinstance(node.value, float) and not math.isfinite(node.value):
+                    raise FormulaSyntaxError(f"công thức «{source[:60]}» có một số quá lớn")
             elif not isinstance(node, (ast.operator, ast.unaryop, ast.Load, ast.expr_context)):
                 raise FormulaSyntaxError(f"công thức «{source}» có thành phần không được phép")
         return cls(source, tuple(names), tree, _compile(tree))

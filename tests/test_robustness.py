@@ -193,3 +193,20 @@ def test_mutated_packages_give_a_report_or_pages(package):
 @given(random_package())
 def test_random_packages_give_a_report_or_pages(package):
     run_everything(package)
+
+
+def test_a_formula_with_a_number_python_reads_as_infinity_is_a_located_error(tmp_path):
+    """Found by the mutation test above: ``1e999999999`` in a formula crashed validation."""
+    files = dict(BASE_FILES)
+    name = "frameworks/t/indicators.csv"
+    rows = list(csv.reader(io.StringIO(files[name].decode("utf-8"))))
+    formula = rows[0].index("formula")
+    rows[2][formula] = "1e999999999"  # 1.1, the first leaf
+    files[name] = unparse(rows)
+    for rel, data in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(data)
+    _, report = validate(tmp_path)
+    problems = [(i.file.replace("\\", "/"), i.row, i.field) for i in report.errors]
+    assert any(f.endswith(name) and row == 3 and field == "formula" for f, row, field in problems), problems
+    assert any("quá lớn" in i.message for i in report.errors)

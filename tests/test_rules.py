@@ -234,6 +234,13 @@ def test_formulas_cannot_run_code(text):
         Formula.parse(text)
 
 
+@pytest.mark.parametrize("text", ["1e999999999", "a * 1e400", "-1e309 + b"])
+def test_a_number_too_big_for_a_formula_is_refused_not_a_crash(text):
+    """Python reads 1e999999999 as infinity, which has no exact value (found by the mutation test)."""
+    with pytest.raises(FormulaSyntaxError, match="quá lớn"):
+        Formula.parse(text)
+
+
 def test_formula_arithmetic_is_exact():
     assert Formula.parse("(c+d)/(a+b)").evaluate({"a": F(1), "b": F(2), "c": F(1), "d": F(0)}) == F(1, 3)
 
