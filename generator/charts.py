@@ -11,16 +11,17 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+import hashlib
+import os
+import tempfile
 from functools import cache
-
-import altair as alt
-import pandas as pd
+from pathlib import Path
 
 from .numeric import vi_number
 
 VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
-TENS = alt.Axis(values=list(range(0, 101, 10)))
+TEN_STEPS = list(range(0, 101, 10))  # the ticks of a percentage axis
 COLOURS = {"unit": "#3f51b5", "median": "#757575", "best": "#2e7d32", "changed": "#c62828"}
 
 
@@ -40,7 +41,7 @@ class Chart:
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _finish(chart: alt.TopLevelMixin) -> dict:
+def _finish(chart) -> dict:
     chart = chart.configure(locale=VI_LOCALE, font=FONT, autosize={"type": "fit-x", "contains": "padding"})
     chart = chart.configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=11)
     return chart.to_dict(validate=True)
@@ -59,14 +60,64 @@ def builder(*columns: str):
     return register
 
 
+def cache_name(altair_version: str, code: bytes) -> str:
+    """The name of the file the chart kinds are kept in: it changes with Altair's version and the code
+    that builds the charts, so a kind is never read back from another version of either."""
+    digest = hashlib.sha256(altair_version.encode() + b"\0" + code).hexdigest()
+    return f"charts-{digest[:16]}.json"
+
+
+def _cache_file() -> Path:
+    """Where the chart kinds built on this machine are kept: the user's cache folder."""
+    from importlib.metadata import version
+
+    code = b"".join((Path(__file__).parent / module).read_bytes() for module in ("charts.py", "mapchart.py"))
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dti"
+    return folder / cache_name(version("altair"), code)
+
+
+@cache
+def _kept() -> dict:
+    try:
+        return json.loads(_cache_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _keep(key: str, made: list) -> None:
+    """Add one chart kind to the cache file (written whole and swapped in: a reader never sees half of it;
+    two builds writing at once may lose an entry, which is then made again)."""
+    kept = _kept()
+    kept[key] = made
+    try:
+        path = _cache_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
+            json.dump(kept, out, ensure_ascii=False, sort_keys=True)
+        os.replace(out.name, path)
+    except OSError:
+        pass
+
+
 @cache
 def _template(kind: str, params: tuple) -> tuple[str, str]:
-    """A kind of chart built (and validated against the Vega-Lite schema) once, without its data."""
+    """A kind of chart built (and validated against the Vega-Lite schema) once, without its data. Built
+    kinds are kept in the user's cache folder, so that a build seldom needs Altair (and pandas) at all:
+    importing them and validating a kind costs about as much as the rest of a small province's build."""
+    key = repr((kind, params))
+    if key in _kept():
+        text, name = _kept()[key]
+        return text, name
+    import altair as alt
+    import pandas as pd
+
     fn, columns = BUILDERS[kind]
-    spec = _finish(fn(pd.DataFrame(columns=list(columns)), *params))
+    spec = _finish(fn(alt, pd.DataFrame(columns=list(columns)), *params))
     name = next(iter(spec["datasets"]))
     spec["datasets"] = {}
-    return json.dumps(spec, ensure_ascii=False, sort_keys=True), name
+    made = [json.dumps(spec, ensure_ascii=False, sort_keys=True), name]
+    _keep(key, made)
+    return made[0], made[1]
 
 
 def spec_for(kind: str, params: tuple, records: list[dict]) -> dict:
@@ -78,6 +129,14 @@ def spec_for(kind: str, params: tuple, records: list[dict]) -> dict:
 
 
 
+def _groups(records: list[dict], column: str) -> dict[object, list[dict]]:
+    """The records by their value in ``column``, in the order each value first appears."""
+    groups: dict[object, list[dict]] = {}
+    for r in records:
+        groups.setdefault(r[column], []).append(r)
+    return groups
+
+
 def _pct(value: Decimal | None) -> str:
     return "không có" if value is None else f"{vi_number(value)} %"
 
@@ -87,7 +146,7 @@ NOT_RANKED = "Không xếp hạng"
 
 
 @builder("type", "unit", "percent", "band", "ranked")
-def dots(frame: pd.DataFrame, bands: tuple[str, ...], colours: tuple[str, ...]) -> alt.Chart:
+def dots(alt, frame, bands: tuple[str, ...], colours: tuple[str, ...]):
     colour = (
         alt.Color("band:N", title="Xếp loại", scale=alt.Scale(domain=list(bands), range=list(colours)), legend=alt.Legend(orient="bottom", direction="vertical"))
         if bands
@@ -97,7 +156,7 @@ def dots(frame: pd.DataFrame, bands: tuple[str, ...], colours: tuple[str, ...]) 
         alt.Chart(frame)
         .mark_point(size=70, opacity=0.85, filled=True)
         .encode(
-            x=alt.X("percent:Q", title="Chỉ số DTI (%)", scale=alt.Scale(domain=[0, 100]), axis=TENS),
+            x=alt.X("percent:Q", title="Chỉ số DTI (%)", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=TEN_STEPS)),
             y=alt.Y("type:N", title=None, sort=None),
             color=colour,
             shape=alt.Shape("ranked:N", title=None, scale=alt.Scale(domain=["Xếp hạng", NOT_RANKED], range=["circle", "triangle-up"]), legend=alt.Legend(orient="bottom", direction="vertical")),
@@ -115,21 +174,22 @@ def dots(frame: pd.DataFrame, bands: tuple[str, ...], colours: tuple[str, ...]) 
 def distribution(key: str, rows: list[dict], bands: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> Chart:
     """DTI % of every unit, one row of dots per unit type (home page), coloured by grade band; units not
     ranked are drawn as triangles and counted apart in the text."""
-    frame = pd.DataFrame(rows, columns=["type", "unit", "percent", "band", "ranked"])
-    frame["percent"] = frame["percent"].astype(float)
-    frame["band"] = frame["band"].fillna("")
+    records = [
+        {"type": r.get("type"), "unit": r.get("unit"), "percent": float(r["percent"]), "band": "" if r.get("band") is None else r["band"], "ranked": r.get("ranked")}
+        for r in rows
+    ]
     summary = []
     table = []
-    for label, group in frame.groupby("type", sort=False):
-        values = sorted(Decimal(str(v)) for v in group["percent"])
+    for label, group in _groups(records, "type").items():
+        values = sorted(Decimal(str(r["percent"])) for r in group)
         mid = values[len(values) // 2] if len(values) % 2 else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
-        unranked = int((group["ranked"] == NOT_RANKED).sum())
+        unranked = sum(1 for r in group if r["ranked"] == NOT_RANKED)
         counted = f"{len(values)} đơn vị được đánh giá" + (f" ({unranked} không xếp hạng)" if unranked else "")
         summary.append(f"{label}: {counted}, từ {_pct(values[0])} đến {_pct(values[-1])}, trung vị {_pct(mid.quantize(Decimal('0.01')))}")
         table.append((label, str(len(values)), str(len(values) - unranked), _pct(values[0]), _pct(mid.quantize(Decimal("0.01"))), _pct(values[-1])))
     return Chart(
         key,
-        spec_for("dots", (tuple(bands), tuple(colours)), frame.to_dict("records")),
+        spec_for("dots", (tuple(bands), tuple(colours)), records),
         "Phân bố chỉ số DTI. " + "; ".join(summary) + ".",
         ("Loại đơn vị", "Được đánh giá", "Được xếp hạng", "Thấp nhất", "Trung vị", "Cao nhất"),
         tuple(table),
@@ -137,10 +197,10 @@ def distribution(key: str, rows: list[dict], bands: tuple[str, ...] = (), colour
 
 
 @builder("index", "series", "percent")
-def bars_with_ticks(frame: pd.DataFrame, order: tuple[str, ...]) -> alt.LayerChart:
+def bars_with_ticks(alt, frame, order: tuple[str, ...]):
     base = alt.Chart(frame).encode(
         y=alt.Y("index:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=150)),
-        x=alt.X("percent:Q", title="% điểm tối đa của chỉ số", scale=alt.Scale(domain=[0, 100]), axis=TENS),
+        x=alt.X("percent:Q", title="% điểm tối đa của chỉ số", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=TEN_STEPS)),
         tooltip=[alt.Tooltip("index:N", title="Chỉ số"), alt.Tooltip("series:N", title=" "), alt.Tooltip("percent:Q", title="%", format=",.2f")],
     )
     colour = alt.Color(
@@ -175,7 +235,7 @@ def main_indices(key: str, unit_name: str, rows: list[dict]) -> Chart:
 
 
 @builder("year", "unit", "percent", "rank", "framework", "role")
-def line_by_year(frame: pd.DataFrame) -> alt.LayerChart:
+def line_by_year(alt, frame):
     base = alt.Chart(frame).encode(
         x=alt.X("year:O", title="Năm", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("percent:Q", title="Chỉ số DTI (%)", scale=alt.Scale(domain=[0, 100])),
@@ -220,7 +280,7 @@ def trend(key: str, rows: list[dict]) -> Chart:
 
 
 @builder("year", "score")
-def counts_by_year(frame: pd.DataFrame, max_points: float) -> alt.Chart:
+def counts_by_year(alt, frame, max_points: float):
     return (
         alt.Chart(frame)
         .mark_circle(color=COLOURS["unit"], opacity=0.8)
@@ -237,19 +297,17 @@ def counts_by_year(frame: pd.DataFrame, max_points: float) -> alt.Chart:
 def indicator_scores(key: str, max_points, rows: list[dict]) -> Chart:
     """How many units got each score on one indicator, per year."""
     max_points = Fraction(int(max_points.numerator), int(max_points.denominator))
-    frame = pd.DataFrame(rows, columns=["year", "score"])
-    frame["score"] = frame["score"].astype(float)
-    frame["year"] = frame["year"].astype(str)
+    records = [{"year": str(r["year"]), "score": float(r["score"])} for r in rows]
     summary, table = [], []
-    for year, group in sorted(frame.groupby("year"), reverse=True):
-        values = sorted(Decimal(str(v)).quantize(Decimal("0.01")) for v in group["score"])
+    for year, group in sorted(_groups(records, "year").items(), reverse=True):
+        values = sorted(Decimal(str(r["score"])).quantize(Decimal("0.01")) for r in group)
         full = sum(1 for v in values if v >= max_points)
         mid = values[len(values) // 2] if len(values) % 2 else ((values[len(values) // 2 - 1] + values[len(values) // 2]) / 2).quantize(Decimal("0.01"))
         summary.append(f"năm {year}: {len(values)} đơn vị, {full} đạt điểm tối đa, trung vị {vi_number(mid)}, thấp nhất {vi_number(values[0])}")
         table.append((year, str(len(values)), str(full), vi_number(values[0]), vi_number(mid), vi_number(values[-1])))
     return Chart(
         key,
-        spec_for("counts_by_year", (float(max_points),), frame.to_dict("records")),
+        spec_for("counts_by_year", (float(max_points),), records),
         f"Phân bố điểm thẩm định (tối đa {vi_number(max_points)}): " + "; ".join(summary) + ".",
         ("Năm", "Số đơn vị", "Đạt tối đa", "Thấp nhất", "Trung vị", "Cao nhất"),
         tuple(table),

@@ -15,8 +15,6 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-import altair as alt
-
 from .charts import Chart, builder, spec_for
 from .numeric import vi_number
 
@@ -42,7 +40,7 @@ class MapChart(Chart):
 
 
 @builder("id", "name", "district", "pct", "percent", "rank", "status", "band", "href", "lon", "lat", "label", "ink")
-def choropleth(frame, stops: tuple[float, ...], unranked: bool, labels: bool, districts: bool, outlines: bool) -> alt.LayerChart:
+def choropleth(alt, frame, stops: tuple[float, ...], unranked: bool, labels: bool, districts: bool, outlines: bool):
     tooltip = [alt.Tooltip("name:N", title="Đơn vị")]
     tooltip += [alt.Tooltip("district:N", title="Huyện")] if districts else []
     tooltip += [alt.Tooltip("pct:N", title="Chỉ số DTI"), alt.Tooltip("rank:N", title="Thứ hạng"), alt.Tooltip("band:N", title="Xếp loại")]
