@@ -1,8 +1,8 @@
 """Submissions by spreadsheet: the forms `dti template` writes, read back cell by cell; filled forms
-collected into a year; a located message for every way a returned form can be wrong; and the forms as
-LibreOffice prints them.
+collected into a year; a located message for every way a returned form can be wrong.
 
-Most tests use a tiny commune index set with one input of every type; the round trip uses the demo year.
+These tests use a tiny commune index set with one input of every type; the demo year's round trip is in
+``test_forms_cycle.py``, and the forms as LibreOffice prints them in ``test_forms_print.py``.
 """
 
 from __future__ import annotations
@@ -10,9 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -33,10 +30,8 @@ from generator.forms.layout import (
     SELF_SHEET,
 )
 from generator.forms.template import make_templates
-from generator.load import load_dataset
-from generator.rules import parse_value
 
-from .helpers import ROOT, write_edition, write_framework
+from .helpers import write_edition, write_framework
 
 S = {name: c.letter for name, c in SELF_COLUMNS.items()}
 A = {name: c.letter for name, c in APPRAISAL_COLUMNS.items()}
@@ -538,218 +533,3 @@ def test_the_commands(tiny, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "xa-a.xlsx, trang «Tự đánh giá», ô G" in printed and "«mười» phải là một số nguyên (số lượng) [not-a-count]" in printed
     assert "Không ghi gì" in printed
-
-
-# --------------------------------------------------------------------------- the demo year, round trip
-
-
-def empty_copy(target: Path) -> Path:
-    """The demo's 2024 with units.csv and datapackage.json kept and the submission tables emptied."""
-    shutil.copytree(ROOT / "data" / "frameworks", target / "frameworks")
-    (target / "2024").mkdir()
-    for name in ("units.csv", "datapackage.json"):
-        shutil.copy(ROOT / "data" / "2024" / name, target / "2024" / name)
-    for name in ("inputs", "assessments", "evidence"):
-        header = (ROOT / "data" / "2024" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
-        (target / "2024" / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
-    return target
-
-
-@pytest.fixture(scope="module")
-def demo():
-    dataset, report = load_dataset(ROOT / "data")
-    edition = dataset.editions[2024]
-    return {
-        "edition": edition,
-        "frameworks": {t: dataset.frameworks[f] for t, f in edition.frameworks.items()},
-        "types": {u.id: u.type for u in edition.units},
-        "inputs": {(v.unit_id, v.indicator_id, v.input): v for v in edition.inputs},
-        "assessments": {(a.unit_id, a.indicator_id): a for a in edition.assessments},
-        "evidence": {k: [e for e in edition.evidence if (e.unit_id, e.indicator_id) == k] for k in {(e.unit_id, e.indicator_id) for e in edition.evidence}},
-    }
-
-
-def as_typed(d, text: str, levels):
-    """What a clerk types for a stored figure: a label from the list, or a number."""
-    value = parse_value(d.type, text, levels, labels=dict(d.labels))
-    if isinstance(value, bool) or d.type == "level":
-        return d.label(value)
-    value = value * 100 if d.type == "percent" else value
-    return int(value) if value.denominator == 1 else float(Decimal(int(value.numerator)) / Decimal(int(value.denominator)))
-
-
-def fill_self_forms(folder: Path, demo) -> None:
-    for path in sorted(folder.glob("*.xlsx")):
-        unit = path.stem
-        fw = demo["frameworks"][demo["types"][unit]]
-        wb = load_workbook(path)
-        ws = wb[SELF_SHEET]
-        slot = 0
-        for r in range(FIRST_ROW, ws.max_row + 1):
-            ind_id, _, name = str(ws[f"{S['key']}{r}"].value).partition("|")
-            if ind_id not in fw.indicators or name == "#":
-                continue
-            ind = fw.indicators[ind_id]
-            first = ws[f"{S['indicator']}{r}"].value == ind_id
-            slot = 0 if first else slot + 1
-            given = demo["inputs"].get((unit, ind_id, name))
-            if given is not None and given.self_value:
-                ws[f"{S['value']}{r}"] = as_typed(ind.input(name), given.self_value, ind.rule.levels())
-            claim = demo["assessments"].get((unit, ind_id))
-            if first and claim is not None:
-                ws[f"{S['self_score']}{r}"] = None if claim.self_score is None else float(claim.self_score)
-                ws[f"{S['not_evaluated']}{r}"] = NOT_EVALUATED if claim.not_evaluated else None
-            docs = demo["evidence"].get((unit, ind_id), [])
-            if slot < len(docs):
-                ws[f"{S['evidence_title']}{r}"], ws[f"{S['evidence_url']}{r}"] = docs[slot].title, docs[slot].url
-        wb.save(path)
-
-
-def fill_appraisals(folder: Path, demo) -> None:
-    for path in sorted(folder.glob("*.xlsx")):
-        wb = load_workbook(path)
-        ws = wb[APPRAISAL_SHEET]
-        for r in range(FIRST_ROW, ws.max_row + 1):
-            unit, ind_id, name = ws[f"{A['key']}{r}"].value.split("|")
-            ind = demo["frameworks"][demo["types"][unit]].indicators[ind_id]
-            given = demo["inputs"].get((unit, ind_id, name))
-            if given is not None and given.appraised_value:
-                ws[f"{A['value']}{r}"] = as_typed(ind.input(name), given.appraised_value, ind.rule.levels())
-            claim = demo["assessments"].get((unit, ind_id))
-            if ws[f"{A['name']}{r}"].value and claim is not None:
-                ws[f"{A['note']}{r}"] = claim.note or None
-                ws[f"{A['appraised_score']}{r}"] = None if claim.appraised_score is None else float(claim.appraised_score)
-        wb.save(path)
-
-
-def submission(folder: Path, demo) -> dict[str, set]:
-    """The three tables as sets of rows, normalised where a difference carries no meaning:
-
-    * a level or yes/no is compared as what it means: the code (``cap_pho``) or the answer (``có``, ``yes``);
-    * numbers are compared as exact values: ``12`` = ``12.0``, ``20`` = ``20.00``, a percentage ``87.3`` = ``87.30``;
-    * a row with no value at all is dropped (it says nothing; the collector leaves such rows out);
-    * texts are compared as the loader reads them: Unicode NFC, without surrounding spaces.
-    """
-    def value(r, column):
-        text = (r.get(column) or "").strip()
-        if not text:
-            return None
-        ind = demo["frameworks"][demo["types"][r["unit_id"]]].indicators[r["indicator_id"]]
-        d = ind.input(r["input"])
-        return parse_value(d.type, text, ind.rule.levels(), labels=dict(d.labels))
-
-    number = lambda t: Fraction((t or "").strip()) if (t or "").strip() else None  # noqa: E731
-    text = lambda t: (t or "").strip()  # noqa: E731
-    inputs = {(r["unit_id"], r["indicator_id"], r["input"], value(r, "self_value"), value(r, "appraised_value")) for r in table(folder / "inputs.csv")}
-    assessments = {
-        (r["unit_id"], r["indicator_id"], number(r["self_score"]), text(r["not_evaluated"]).lower() in ("có", "yes", "true", "1"),
-         text(r["note"]), number(r.get("appraised_score")), number(r.get("published_score")))
-        for r in table(folder / "assessments.csv")
-    }
-    evidence = {(r["unit_id"], r["indicator_id"], text(r["title"]), text(r["url"])) for r in table(folder / "evidence.csv")}
-    return {
-        "inputs": {r for r in inputs if r[3:] != (None, None)},
-        "assessments": {r for r in assessments if r[2:] != (None, False, "", None, None)},
-        "evidence": evidence,
-    }
-
-
-@pytest.fixture(scope="module")
-def cycle(tmp_path_factory, demo):
-    """The demo's 2024 sent round the yearly cycle: blank forms → offices → collect → council → collect."""
-    base = tmp_path_factory.mktemp("chu-trinh")
-    data = empty_copy(base / "data")
-    forms = templates(data, base / "phieu")
-    fill_self_forms(base / "phieu", demo)
-    self_report, _ = collect_forms(data, 2024, base / "phieu")
-    appraisal = templates(data, base / "tham-dinh", appraisal=True)
-    fill_appraisals(base / "tham-dinh", demo)
-    appraisal_report, _ = collect_forms(data, 2024, base / "tham-dinh", appraisal=True)
-    return {"data": data, "forms": forms, "appraisal": appraisal, "reports": (self_report, appraisal_report)}
-
-
-def test_the_demo_year_round_trips_through_the_forms(cycle, demo):
-    assert len(cycle["forms"]) == len(demo["edition"].units) and [p.name for p in cycle["appraisal"]] == [
-        "tham-dinh-so-ban-nganh.xlsx", "tham-dinh-cap-huyen.xlsx", "tham-dinh-cap-xa.xlsx"]
-    for report in cycle["reports"]:
-        assert report.ok, [str(i) for i in report.errors]
-        # without the earlier years, two predecessors of a merged commune are unknown: counted, not blocking
-        assert {i.code for i in report.warnings} <= {"other-errors", "not-a-link"}
-    got, want = submission(cycle["data"] / "2024", demo), submission(ROOT / "data" / "2024", demo)
-    for name in ("inputs", "assessments", "evidence"):
-        assert got[name] == want[name], (name, sorted(want[name] - got[name])[:3], sorted(got[name] - want[name])[:3])
-    assert len(got["inputs"]) > 7000 and any(r[4] is not None for r in got["inputs"])  # appraised values came back too
-
-
-def test_prefilled_forms_give_back_the_submission_unchanged(tmp_path, demo):
-    """A form made from a year's data, returned untouched, changes nothing: the same form corrects a submission."""
-    data = empty_copy(tmp_path / "data")
-    written, report = make_templates(ROOT / "data", 2024, tmp_path / "phieu")
-    assert report.ok
-    report, _ = collect_forms(data, 2024, tmp_path / "phieu")
-    assert report.ok, [str(i) for i in report.errors]
-    got, want = submission(data / "2024", demo), submission(ROOT / "data" / "2024", demo)
-    assert got["evidence"] == want["evidence"]
-    assert {r[:4] for r in got["inputs"]} == {r[:4] for r in want["inputs"] if r[3] is not None}
-    assert {r[:4] for r in got["assessments"]} == {r[:4] for r in want["assessments"] if r[2:4] != (None, False)}
-
-
-# --------------------------------------------------------------------------- what LibreOffice shows
-
-
-def render(path: Path, png: Path, leave_out: tuple[str, ...] = ()) -> str:
-    """The first printed page of a workbook as LibreOffice draws it (the sheets in ``leave_out`` removed
-    from a copy, so that page 1 is the one wanted), and the text of the whole PDF."""
-    work = png.parent / f"_{png.stem}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    copy = work / path.name
-    shutil.copy(path, copy)
-    if leave_out:
-        edit(copy, lambda wb: [wb.remove(wb[name]) for name in leave_out])
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "pdf", "--outdir", str(work), str(copy)],
-                   check=True, capture_output=True, timeout=240)
-    pdf = copy.with_suffix(".pdf")
-    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png.with_suffix(""))], check=True, timeout=60)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, timeout=60).stdout.decode("utf-8")
-    shutil.rmtree(work)
-    return text
-
-
-@pytest.fixture(scope="module")
-def soffice():
-    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
-        pytest.fail("soffice or pdftoppm is missing: `make test` installs Debian's libreoffice-calc-nogui and poppler-utils")
-
-
-def test_libreoffice_prints_the_self_form_with_labels_not_codes(soffice, artifacts, tmp_path):
-    (path,) = templates(ROOT / "data", tmp_path, unit_id="so-tai-chinh")
-    text = render(path, artifacts / "form-tu-danh-gia.png", leave_out=(GUIDE_SHEET,))
-    assert (artifacts / "form-tu-danh-gia.png").stat().st_size > 10_000
-    flat = " ".join(text.split())
-    assert "PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2024 — SỞ TÀI CHÍNH" in flat and "Trang 1/" in flat
-    assert "Không tham gia" in flat and "Có" in flat.split()  # 5.5 and a yes/no answer, as the decision words them
-    assert not {"khong", "co", "day_du", "khong_day_du", "tham_gia", "nguoi_dung_dau", "da_ban_hanh"} & set(flat.split()), "a code reached the page"
-    assert not [w for w in flat.split() if "_" in w], "a code reached the page"
-    guide = render(path, artifacts / "form-huong-dan.png")
-    assert "DTI (%) = tổng điểm đạt được" in " ".join(guide.split())
-
-
-def test_libreoffice_prints_the_appraisal_workbook(soffice, artifacts, tmp_path):
-    written = templates(ROOT / "data", tmp_path, appraisal=True)
-    text = render(written[0], artifacts / "form-tham-dinh.png", leave_out=(GUIDE_SHEET,))
-    flat = " ".join(text.split())
-    assert "PHIẾU THẨM ĐỊNH CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2024 — SỞ, BAN, NGÀNH" in flat and "Văn phòng UBND tỉnh" in flat
-    assert "Ý kiến thẩm định" in flat and "nguoi_dung_dau" not in flat
-
-
-def test_a_form_saved_by_libreoffice_is_collected(soffice, tiny, tmp_path):
-    form = self_form(tiny, tmp_path / "phieu")
-    set_cells(form, SELF_SHEET, S, {("1.3|a", "value"): 9, ("2.1|kinh_phi", "value"): 0.1})
-    saved = tmp_path / "luu"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "xlsx", "--outdir", str(saved), str(form)],
-                   check=True, capture_output=True, timeout=240)
-    report, _ = collect_forms(tiny, 2024, saved)
-    assert report.ok, [str(i) for i in report.issues]
-    values = {r["input"]: r["self_value"] for r in table(tiny / "2024" / "inputs.csv")}
-    assert (values["a"], values["kinh_phi"], values["truong_ban"]) == ("9", "0.1", "cap_pho")

@@ -1,0 +1,92 @@
+"""The forms as people meet them: a prefilled form returned untouched changes nothing, and the forms as
+LibreOffice prints and saves them. (A file of its own so that the test runners share the forms' slow tests.)"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.forms.collect import collect_forms
+from generator.forms.layout import GUIDE_SHEET, SELF_SHEET
+from generator.forms.template import make_templates
+
+from .helpers import ROOT
+from .test_forms import S, edit, self_form, set_cells, table, templates, tiny  # noqa: F401 (tiny is a fixture)
+from .test_forms_cycle import demo, empty_copy, submission  # noqa: F401 (demo is a fixture)
+
+
+def test_prefilled_forms_give_back_the_submission_unchanged(tmp_path, demo):
+    """A form made from a year's data, returned untouched, changes nothing: the same form corrects a submission."""
+    data = empty_copy(tmp_path / "data")
+    written, report = make_templates(ROOT / "data", 2024, tmp_path / "phieu")
+    assert report.ok
+    report, _ = collect_forms(data, 2024, tmp_path / "phieu")
+    assert report.ok, [str(i) for i in report.errors]
+    got, want = submission(data / "2024", demo), submission(ROOT / "data" / "2024", demo)
+    assert got["evidence"] == want["evidence"]
+    assert {r[:4] for r in got["inputs"]} == {r[:4] for r in want["inputs"] if r[3] is not None}
+    assert {r[:4] for r in got["assessments"]} == {r[:4] for r in want["assessments"] if r[2:4] != (None, False)}
+
+
+# --------------------------------------------------------------------------- what LibreOffice shows
+
+
+def render(path: Path, png: Path, leave_out: tuple[str, ...] = ()) -> str:
+    """The first printed page of a workbook as LibreOffice draws it (the sheets in ``leave_out`` removed
+    from a copy, so that page 1 is the one wanted), and the text of the whole PDF."""
+    work = png.parent / f"_{png.stem}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    copy = work / path.name
+    shutil.copy(path, copy)
+    if leave_out:
+        edit(copy, lambda wb: [wb.remove(wb[name]) for name in leave_out])
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile", "--convert-to", "pdf", "--outdir", str(work), str(copy)],
+                   check=True, capture_output=True, timeout=240)
+    pdf = copy.with_suffix(".pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png.with_suffix(""))], check=True, timeout=60)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, timeout=60).stdout.decode("utf-8")
+    shutil.rmtree(work)
+    return text
+
+
+@pytest.fixture(scope="module")
+def soffice():
+    if shutil.which("soffice") is None or shutil.which("pdftoppm") is None:
+        pytest.fail("soffice or pdftoppm is missing: `make test` installs Debian's libreoffice-calc-nogui and poppler-utils")
+
+
+def test_libreoffice_prints_the_self_form_with_labels_not_codes(soffice, artifacts, tmp_path):
+    (path,) = templates(ROOT / "data", tmp_path, unit_id="so-tai-chinh")
+    text = render(path, artifacts / "form-tu-danh-gia.png", leave_out=(GUIDE_SHEET,))
+    assert (artifacts / "form-tu-danh-gia.png").stat().st_size > 10_000
+    flat = " ".join(text.split())
+    assert "PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2024 — SỞ TÀI CHÍNH" in flat and "Trang 1/" in flat
+    assert "Không tham gia" in flat and "Có" in flat.split()  # 5.5 and a yes/no answer, as the decision words them
+    assert not {"khong", "co", "day_du", "khong_day_du", "tham_gia", "nguoi_dung_dau", "da_ban_hanh"} & set(flat.split()), "a code reached the page"
+    assert not [w for w in flat.split() if "_" in w], "a code reached the page"
+    guide = render(path, artifacts / "form-huong-dan.png")
+    assert "DTI (%) = tổng điểm đạt được" in " ".join(guide.split())
+
+
+def test_libreoffice_prints_the_appraisal_workbook(soffice, artifacts, tmp_path):
+    written = templates(ROOT / "data", tmp_path, appraisal=True)
+    text = render(written[0], artifacts / "form-tham-dinh.png", leave_out=(GUIDE_SHEET,))
+    flat = " ".join(text.split())
+    assert "PHIẾU THẨM ĐỊNH CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2024 — SỞ, BAN, NGÀNH" in flat and "Văn phòng UBND tỉnh" in flat
+    assert "Ý kiến thẩm định" in flat and "nguoi_dung_dau" not in flat
+
+
+def test_a_form_saved_by_libreoffice_is_collected(soffice, tiny, tmp_path):
+    form = self_form(tiny, tmp_path / "phieu")
+    set_cells(form, SELF_SHEET, S, {("1.3|a", "value"): 9, ("2.1|kinh_phi", "value"): 0.1})
+    saved = tmp_path / "luu"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "xlsx", "--outdir", str(saved), str(form)],
+                   check=True, capture_output=True, timeout=240)
+    report, _ = collect_forms(tiny, 2024, saved)
+    assert report.ok, [str(i) for i in report.issues]
+    values = {r["input"]: r["self_value"] for r in table(tiny / "2024" / "inputs.csv")}
+    assert (values["a"], values["kinh_phi"], values["truong_ban"]) == ("9", "0.1", "cap_pho")
