@@ -35,6 +35,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file as utils_write
 
 from .model import DRAFT, Dataset
@@ -125,6 +126,31 @@ def _write_page(page, generated: Page, config, doc_files, nav, env) -> None:
         _build_page(page, config, doc_files, nav, env)
     finally:
         page.content = None
+
+
+def _convert_nothing(page, config, files) -> None:
+    """What :meth:`mkdocs.structure.pages.Page.render` gives for an empty Markdown text: no HTML, no
+    headings, no anchors, no links."""
+    if (page.markdown or "").strip():
+        raise PluginError(f"trang {page.file.src_uri} được viết ngoài vòng dựng trang nhưng có nội dung Markdown")
+    page.content = ""
+    page.toc = get_toc([])
+    page._title_from_render = None
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+
+
+def _record_documents(dataset: Dataset):
+    """The document of each search record, by the path that gives it its page's address."""
+    return ((r.index_path, search.document(r)) for r in search.records(dataset))
+
+
+def _write_documents(folder: Path, documents) -> None:
+    """Write the documents the search indexer reads, (path, HTML) pairs from ``documents()``."""
+    for path, html in documents():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
 
 
 class Shells:
@@ -362,6 +388,14 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.nav = nav
         return nav
 
+    def on_pre_page(self, page, config, files):
+        """A page written outside the page loop has no Markdown (its file is only its title), so MkDocs is
+        spared making a Markdown converter for each of thousands of them (:func:`_convert_nothing`)."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None and _outside_loop(generated):
+            page.render = partial(_convert_nothing, page)
+        return page
+
     def on_page_markdown(self, markdown, page, config, files):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
@@ -394,6 +428,12 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         ]
         _quiet_skips.uris = {job.args[0].file.src_uri for job in jobs}
         env.globals["dti_navs"] = FolderNavs(_quiet_skips.uris, self.nav)
+        if self.config.search:
+            # First, so that the helper writes the search records' documents while this process runs
+            # MkDocs' page loop (the pages indexed as written are added after the loop).
+            source = Path(config.site_dir) / SEARCH_SOURCE
+            shutil.rmtree(source, ignore_errors=True)
+            jobs.insert(0, partial(_write_documents, source, partial(_record_documents, self.dataset)))
         self.rendering = Shared(jobs, helpers_for(len(jobs)))
         return env
 
@@ -421,12 +461,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             return
         site = Path(config.site_dir)
         source = site / SEARCH_SOURCE
-        shutil.rmtree(source, ignore_errors=True)
-        documents = {r.index_path: search.document(r) for r in search.records(self.dataset)} | self.as_written
-        for path, html in documents.items():
-            target = source / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
+        _write_documents(source, self.as_written.items)
         command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(site / "pagefind"), "--force-language", "vi", "--silent"]
         result = subprocess.run(command, capture_output=True, text=True, preexec_fn=die_with_parent)
         shutil.rmtree(source, ignore_errors=True)
