@@ -7,16 +7,15 @@ all its data for people who cannot see it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-import hashlib
-import os
-import tempfile
 from functools import cache
 from pathlib import Path
 
+from . import usercache
 from .numeric import vi_number
 
 VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}}
@@ -72,8 +71,7 @@ def _cache_file() -> Path:
     from importlib.metadata import version
 
     code = b"".join((Path(__file__).parent / module).read_bytes() for module in ("charts.py", "mapchart.py"))
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dti"
-    return folder / cache_name(version("altair"), code)
+    return usercache.folder() / cache_name(version("altair"), code)
 
 
 @cache
@@ -85,18 +83,11 @@ def _kept() -> dict:
 
 
 def _keep(key: str, made: list) -> None:
-    """Add one chart kind to the cache file (written whole and swapped in: a reader never sees half of it;
-    two builds writing at once may lose an entry, which is then made again)."""
+    """Add one chart kind to the cache file (two builds writing at once may lose an entry, which is then
+    made again)."""
     kept = _kept()
     kept[key] = made
-    try:
-        path = _cache_file()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
-            json.dump(kept, out, ensure_ascii=False, sort_keys=True)
-        os.replace(out.name, path)
-    except OSError:
-        pass
+    usercache.keep(_cache_file(), json.dumps(kept, ensure_ascii=False, sort_keys=True))
 
 
 @cache

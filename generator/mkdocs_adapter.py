@@ -38,6 +38,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import write_file as utils_write
 
+from . import usercache
 from .model import DRAFT, Dataset
 from .opendata import open_data_files
 from .outdir import die_with_parent
@@ -55,26 +56,17 @@ def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed in one file, so charts need nothing from outside the site. Bundling
     takes about 2 s and gives the same text for the same pinned package, so it is kept in the user's cache
     folder (``$XDG_CACHE_HOME/dti``) under the package's version; without a writable cache it is made anew."""
-    import os
-    import tempfile
     from importlib.metadata import version
 
     import vl_convert
 
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dti"
-    cached = folder / f"vega-{VEGA_LITE_VERSION}-vl-convert-{version('vl-convert-python')}.js"
+    cached = usercache.folder() / f"vega-{VEGA_LITE_VERSION}-vl-convert-{version('vl-convert-python')}.js"
     try:
         return cached.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         pass
     bundle = vl_convert.javascript_bundle(vl_version=VEGA_LITE_VERSION)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as out:
-            out.write(bundle)
-        os.replace(out.name, cached)
-    except OSError:
-        pass
+    usercache.keep(cached, bundle)
     return bundle
 
 

@@ -21,6 +21,7 @@ from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset
 from ..numeric import compact_vi, vi_number
 from ..parallel import Shared, helpers_for
 from ..urls import safe_href
+from . import paths
 from .paths import relative, url_of
 
 
@@ -54,6 +55,24 @@ class Page:
     def standalone(self) -> bool:
         """A complete HTML document written as it is (embeds), not a page of the site's theme."""
         return self.path.endswith(".html")
+
+
+def vi_or_dash(value) -> str:
+    """A published number, or «–» where there is none (the templates' ``vi`` filter)."""
+    return "–" if value is None else vi_number(value)
+
+
+def num_or_dash(value) -> str:
+    """A maximum or a threshold as short as it is exact, or «–» (the templates' ``num`` filter)."""
+    return "–" if value is None else compact_vi(value)
+
+
+def scorecard_links(link) -> Callable[[str, int], str]:
+    """Links from a page outside the scorecards' folder to scorecards: the way to the folder is worked out
+    once, for tables that link thousands of them."""
+    to_folder = link(paths.SCORECARDS)
+    start = len(paths.SCORECARDS)
+    return lambda unit_id, year: to_folder + url_of(paths.scorecard(unit_id, year))[start:]
 
 
 def vi_percent(value) -> Markup:
@@ -91,7 +110,7 @@ def score_cell(i, href: str | None = None) -> Markup:
         badge = '<abbr class="dti-badge" title="Hội đồng thẩm định chấm">HĐ</abbr> '
     elif i.no_data:
         badge = '<abbr class="dti-badge" title="không có số liệu">KCSL</abbr> '
-    shown = "–" if i.score is None else vi_number(i.score)
+    shown = vi_or_dash(i.score)
     if href:
         shown = f'<a href="{escape(href)}">{shown}</a>'
     return Markup(f'<td class="num" data-value="{value}">{badge}{shown}</td>')
@@ -125,8 +144,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        vi=lambda v: "–" if v is None else vi_number(v),
-        num=lambda v: "–" if v is None else compact_vi(v),
+        vi=vi_or_dash,
+        num=num_or_dash,
         pct=vi_percent,
         date=vi_date,
         dates=vi_dates,

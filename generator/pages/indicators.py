@@ -13,7 +13,7 @@ from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator, UnitResult
 from ..numeric import compact_vi
 from ..rules import LabelFor
 from ..text import sort_key
-from . import Page, paths, render, score_cell
+from . import Page, paths, render, score_cell, scorecard_links
 from .views import Peers
 
 
@@ -50,14 +50,13 @@ class UnitTable:
 def unit_rows(table: UnitTable, ind_id: str, link) -> Markup:
     """The rows of an indicator page's table of units: each unit's score on the indicator, latest year
     first, linked to its scorecard. Written in Python rather than in the template (a national indicator
-    page has 12,700 rows). Links to scorecards share the way to their folder, as indicator pages are
-    outside it."""
-    to_scorecards = link(paths.SCORECARDS)
+    page has 12,700 rows)."""
+    scorecard = scorecard_links(link)
     years = table.years[::-1]
     out = []
     for uid, name, by_year in table.units:
         shown = escape(name)
-        cells = "".join(f"      {score_cell(r.indicators[ind_id] if (r := by_year.get(y)) else None, f'{to_scorecards}{uid}/{y}/')}\n" for y in years)
+        cells = "".join(f"      {score_cell(r.indicators[ind_id] if (r := by_year.get(y)) else None, scorecard(uid, y))}\n" for y in years)
         out.append(f'    <tr>\n      <th scope="row" data-value="{shown}">{shown}</th>\n{cells}    </tr>\n')
     return Markup("".join(out))
 

@@ -8,9 +8,9 @@ from functools import partial
 from markupsafe import Markup, escape
 
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
-from ..numeric import compact_vi, vi_number
+from ..numeric import vi_number
 from ..opendata import not_ranked_reason
-from . import Page, band, paths, rank_change, render, score_cell, vi_percent
+from . import Page, band, num_or_dash, paths, rank_change, render, score_cell, scorecard_links, vi_or_dash, vi_percent
 from ..text import sort_key
 from .maps import map_for
 from .units import rank_note
@@ -55,15 +55,14 @@ MERGED = '<span class="dti-muted">sáp nhập</span>'
 
 def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link) -> Markup:
     """The rows of a ranking: rank, unit, DTI, band, change, total, district and each main index. In
-    Python rather than in the template (a national ranking has 12,700 rows); links to scorecards share
-    the way to their folder, as ranking pages are outside it."""
-    to_scorecards = escape(link(paths.SCORECARDS))
+    Python rather than in the template (a national ranking has 12,700 rows)."""
+    scorecard = scorecard_links(link)
     out = []
     for r in peers.ranked:
         district, name = escape(peers.district_of(r)), escape(r.unit.name)
         out.append(
             f'    <tr data-district="{district}">\n      <td data-value="{r.rank}" class="dti-sticky-1">{r.rank}</td>\n'
-            f'      <th scope="row" data-value="{name}" class="dti-sticky-2"><a href="{to_scorecards}{escape(r.unit.id)}/{peers.year}/">{name}</a></th>\n'
+            f'      <th scope="row" data-value="{name}" class="dti-sticky-2"><a href="{escape(scorecard(r.unit.id, peers.year))}">{name}</a></th>\n'
             f'      <td class="num" data-value="{r.percent}"><strong>{vi_percent(r.percent)}</strong></td>\n'
         )
         if has_bands:
@@ -71,7 +70,7 @@ def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link) ->
         change = "" if r.rank_change is None else r.rank_change
         out.append(
             f'      <td class="num" data-value="{change}">{MERGED if r.merged_from else rank_change(r.rank_change)}</td>\n'
-            f'      <td class="num" data-value="{0.0 if r.score is None else float(r.score)}">{"–" if r.score is None else vi_number(r.score)}<span class="dti-muted">/{compact_vi(r.max_score)}</span></td>\n'
+            f'      <td class="num" data-value="{0.0 if r.score is None else float(r.score)}">{vi_or_dash(r.score)}<span class="dti-muted">/{num_or_dash(r.max_score)}</span></td>\n'
         )
         if districts:
             out.append(f'      <td data-value="{district}">{district}</td>\n')
@@ -98,8 +97,8 @@ NOT_RANKED = ' <span class="dti-muted">(không xếp hạng)</span>'
 
 def main_ranking_rows(entries: list[MainResult], year: int, link) -> Markup:
     """The rows of a main index's ranking, in Python rather than in the template (a national one has
-    12,700). Links to scorecards share the way to their folder, as ranking pages are outside it."""
-    to_scorecards = link(paths.SCORECARDS)
+    12,700)."""
+    scorecard = scorecard_links(link)
     out = []
     for m in entries:
         unit = m.result.unit
@@ -109,9 +108,9 @@ def main_ranking_rows(entries: list[MainResult], year: int, link) -> Markup:
         score = '<abbr title="không đánh giá">KĐG</abbr>' if m.score is None else vi_number(m.score)
         out.append(
             f'    <tr>\n      <td data-value="{rank}">{rank if rank != "" else "–"}</td>\n'
-            f'      <th scope="row" data-value="{name}"><a href="{escape(to_scorecards)}{escape(unit.id)}/{year}/">{name}</a>{NOT_RANKED if unit.not_ranked else ""}</th>\n'
+            f'      <th scope="row" data-value="{name}"><a href="{escape(scorecard(unit.id, year))}">{name}</a>{NOT_RANKED if unit.not_ranked else ""}</th>\n'
             f'      <td class="num" data-value="{"" if m.score is None else float(m.score)}">{score}</td>\n'
-            f'      <td class="num" data-value="{float(m.max_points)}">{compact_vi(m.max_points)}</td>\n'
+            f'      <td class="num" data-value="{float(m.max_points)}">{num_or_dash(m.max_points)}</td>\n'
             f'      <td class="num" data-value="{"" if m.percent is None else m.percent}">{vi_percent(m.percent)}</td>\n'
             f'      <td class="num" data-value="{overall}">{overall if overall != "" else "–"}</td>\n    </tr>\n'
         )

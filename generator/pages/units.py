@@ -15,11 +15,11 @@ from markupsafe import Markup, escape
 
 from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
-from ..numeric import compact_vi, round_published, vi_number
+from ..numeric import round_published
 from ..publish import FIELD_LABELS
 from ..score import changed
 from ..text import sort_key
-from . import Page, paths, render
+from . import Page, num_or_dash, paths, render, vi_or_dash
 from .views import Histories, Peers
 
 
@@ -152,10 +152,6 @@ def scorecard_html(
     )
 
 
-def _vi(value) -> str:
-    return "–" if value is None else vi_number(value)
-
-
 COUNCIL_BADGE = '<abbr class="dti-badge" title="Hội đồng thẩm định chấm">HĐ</abbr> '
 ADJUSTED_MARK = '<span aria-hidden="true">✎ </span><span class="dti-sr">điều chỉnh: </span>'
 NOT_EVALUATED_CELLS = '<td colspan="4" class="dti-muted dti-wide">Không đánh giá (không tính vào điểm đạt và điểm tối đa)</td>'
@@ -179,21 +175,21 @@ def indicator_rows(rows: list[Row], fw_id: str, link, year: int) -> Markup:
         i, ind = row.result, row.ind
         adjusted = row.changed
         council = i.basis == "council"
-        score = _vi(i.score)
-        published = _vi(i.published) if i.published is not None else None
+        score = vi_or_dash(i.score)
+        published = vi_or_dash(i.published) if i.published is not None else None
         if published == score:
             published = None
         classes = ("" if ind.is_leaf else "dti-parent") + (" dti-changed" if adjusted else "") + (" dti-council" if council else "") + (" dti-no-data" if i.no_data else "")
         out.append(
             f'    <tr class="{classes}">\n      <td class="dti-id"><a href="{escape(link(paths.indicator(fw_id, ind.id)))}">{escape(ind.id)}</a></td>\n'
-            f'      <th scope="row" class="dti-depth-{row.depth}">{escape(ind.name)}</th>\n      <td class="num" data-label="Tối đa">{"–" if i.max_points is None else compact_vi(i.max_points)}</td>\n'
+            f'      <th scope="row" class="dti-depth-{row.depth}">{escape(ind.name)}</th>\n      <td class="num" data-label="Tối đa">{num_or_dash(i.max_points)}</td>\n'
         )
         if i.evaluated:
             mark = COUNCIL_BADGE if council else ADJUSTED_MARK if adjusted else ""
             printed = f'<br><span class="dti-published">bảng công bố ghi {published}</span>' if published else ""
             out.append(
-                f'      <td class="num" data-label="Điểm tự đánh giá">{_vi(i.self_score)}</td>\n      <td class="num" data-label="Điểm thẩm định">{mark}{score}{printed}</td>\n'
-                f'      <td class="num" data-label="Điểm chưa đạt">{_vi(i.lost)}</td>\n      <td class="num" data-label="Trung vị">{_vi(row.median)}</td>\n'
+                f'      <td class="num" data-label="Điểm tự đánh giá">{vi_or_dash(i.self_score)}</td>\n      <td class="num" data-label="Điểm thẩm định">{mark}{score}{printed}</td>\n'
+                f'      <td class="num" data-label="Điểm chưa đạt">{vi_or_dash(i.lost)}</td>\n      <td class="num" data-label="Trung vị">{vi_or_dash(row.median)}</td>\n'
             )
         else:
             out.append(f"      {NOT_EVALUATED_CELLS}\n")
@@ -201,7 +197,7 @@ def indicator_rows(rows: list[Row], fw_id: str, link, year: int) -> Markup:
         if i.no_data:
             notes.append(f'<p class="dti-cell-note"><strong>Không có số liệu:</strong> đơn vị không gửi số liệu của chỉ số này; theo quy định năm {year}, chỉ số được 0 điểm.</p>')
         if council:
-            formula = f"; theo công thức: {_vi(i.formula_score)}" if i.formula_score is not None else ""
+            formula = f"; theo công thức: {vi_or_dash(i.formula_score)}" if i.formula_score is not None else ""
             notes.append(f'<p class="dti-cell-note"><strong>Hội đồng chấm {score} điểm</strong>{formula}.</p>')
         if published:
             notes.append(f'<p class="dti-cell-note">Bảng công bố ghi tổng {published} điểm; trang dùng tổng các chỉ số con ({score}).</p>')
