@@ -4,6 +4,8 @@ soon as they are made: the site must be the one MkDocs' own loop writes, byte fo
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 from generator import mkdocs_adapter
 from generator.parallel import Shared
 
-from .conftest import ROOT, build_quietly
+from .conftest import ROOT, build_quietly, config_with
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -99,8 +101,6 @@ def shells_made(monkeypatch):
 
 
 def _canonical(page: Path) -> str:
-    import re
-
     found = re.findall(r'<link rel="canonical" href="([^"]*)">', page.read_text(encoding="utf-8"))
     assert len(found) == 1
     return found[0]
@@ -109,8 +109,6 @@ def _canonical(page: Path) -> str:
 def test_pages_filled_in_from_a_shell_carry_their_own_address(tmp_path, shells_made):
     """With site_url, every page names its own canonical address, though nearly all of them were filled
     in from a shell rendered for another page."""
-    from .conftest import config_with
-
     url = "https://chuyendoiso.example.gov.vn/dti/"
     site = tmp_path / "site"
     assert build_quietly(ROOT / "data", site, config_with(tmp_path / "config", site_url=url)).ok
@@ -124,10 +122,6 @@ def test_pages_filled_in_from_a_shell_carry_their_own_address(tmp_path, shells_m
 def test_a_shell_that_does_not_fit_its_pages_is_not_used(tmp_path, shells_made):
     """A theme that prints something of the page the shell does not know (here its address) makes every
     shell fail its proof: each page is then rendered in full, and is right."""
-    import shutil
-
-    from .conftest import config_with
-
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     main = theme / "main.html"

@@ -163,14 +163,18 @@ def random_package(draw):
     return files, {}
 
 
+def write_package(folder: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def run_everything(package) -> None:
     files, renames = package
     folder = Path(tempfile.mkdtemp(prefix="dti-robust-"))
     try:
-        for rel, data in files.items():
-            path = folder / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        write_package(folder, files)
         for old, new in renames.items():
             (folder / old).rename(folder / new)
         dataset, report = validate(folder)
@@ -203,9 +207,7 @@ def test_a_formula_with_a_number_python_reads_as_infinity_is_a_located_error(tmp
     formula = rows[0].index("formula")
     rows[2][formula] = "1e999999999"  # 1.1, the first leaf
     files[name] = unparse(rows)
-    for rel, data in files.items():
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / rel).write_bytes(data)
+    write_package(tmp_path, files)
     _, report = validate(tmp_path)
     problems = [(i.file.replace("\\", "/"), i.row, i.field) for i in report.errors]
     assert any(f.endswith(name) and row == 3 and field == "formula" for f, row, field in problems), problems
