@@ -39,7 +39,7 @@ from .model import (
 )
 from .numeric import Q
 from .rules import RuleSpecError, build_rule, parse_options
-from .tables import NumberFormat, control_character, number_format, read_table
+from .tables import NumberFormat, control_character, number_format, read_columns, read_table
 
 FRAMEWORK_RESOURCES = {"indicators": "framework-indicators", "inputs": "framework-inputs"}
 EDITION_RESOURCES = {"units": "units", "assessments": "assessments", "inputs": "inputs", "evidence": "evidence"}
@@ -222,6 +222,10 @@ def _boundaries(folder: Path, descriptor: dict, report) -> tuple[dict, str | Non
 
 def _read(folder: Path, path: str, schema_name: str, formats: dict[str, NumberFormat], report) -> list[dict] | None:
     return read_table(folder / path, display_path(folder / path), standard_schema(schema_name), report, formats)
+
+
+def _read_columns(folder: Path, path: str, schema_name: str, formats: dict[str, NumberFormat], report) -> dict[str, list] | None:
+    return read_columns(folder / path, display_path(folder / path), standard_schema(schema_name), report, formats)
 
 
 class Metadata:
@@ -410,11 +414,13 @@ def _licence(descriptor: dict, shown: str, report) -> dict:
     return licence
 
 
-def _evidence(rows: list[dict], shown: str, report) -> tuple[Evidence, ...]:
+def _evidence(table: dict[str, list] | None, shown: str, report) -> tuple[Evidence, ...]:
     """Evidence documents, each once: a repeated (unit, indicator, title, URL) row is reported and dropped."""
     out: dict[tuple, Evidence] = {}
-    for r in rows:
-        e = Evidence(r["unit_id"], r["indicator_id"], _text(r["title"]), _text(r["url"]), r["_row"])
+    if not table:
+        return ()
+    for unit_id, indicator_id, title, url, row in zip(table["unit_id"], table["indicator_id"], table["title"], table["url"], table["_row"]):
+        e = Evidence(unit_id, indicator_id, _text(title), _text(url), row)
         key = (e.unit_id, e.indicator_id, e.title, e.url)
         if key in out:
             report.append(Issue(shown, e.row, None, "duplicate-evidence", f"tài liệu kiểm chứng trùng với dòng {out[key].row}; chỉ hiển thị một lần", WARNING))
@@ -430,7 +436,7 @@ def load_edition(folder: Path, report) -> Edition | None:
     shown = display_path(folder / "datapackage.json")
     meta = descriptor["dti"]
     found = _resource_paths(folder, descriptor, EDITION_RESOURCES, report)
-    tables = {name: _read(folder, path, EDITION_RESOURCES[name], formats, report) for name, (path, formats) in found.items()}
+    tables = {name: _read_columns(folder, path, EDITION_RESOURCES[name], formats, report) for name, (path, formats) in found.items()}
     required_missing = [n for n in EDITION_RESOURCES if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
     if required_missing or any(t is None for t in tables.values()):
         return None
@@ -457,31 +463,35 @@ def load_edition(folder: Path, report) -> Edition | None:
         except (KeyError, TypeError, ArithmeticError):
             report.append(Issue(shown, None, f"dti.publication.bands[{i}]", "bad-metadata", "mỗi mức xếp loại cần «label» (một chuỗi) và «min_percent» (một số)"))
 
+    t = tables["units"]
     units = tuple(
         Unit(
-            id=r["id"],
-            name=_text(r["name"]),
-            type=r["type"],
-            parent=r["parent"] or None,
-            not_ranked=bool(r["not_ranked"]),
-            not_ranked_reason=_text(r["not_ranked_reason"]),
-            predecessors=tuple(_text(r["predecessors"]).split()),
-            row=r["_row"],
+            id=uid,
+            name=_text(name),
+            type=kind,
+            parent=parent or None,
+            not_ranked=bool(not_ranked),
+            not_ranked_reason=_text(reason),
+            predecessors=tuple(_text(predecessors).split()),
+            row=row,
         )
-        for r in tables["units"]
+        for uid, name, kind, parent, not_ranked, reason, predecessors, row in zip(
+            t["id"], t["name"], t["type"], t["parent"], t["not_ranked"], t["not_ranked_reason"], t["predecessors"], t["_row"]
+        )
     )
+    t = tables["assessments"]
+    notes = {note: _text(note) for note in set(t["note"])}
     assessments = tuple(
-        Assessment(
-            r["unit_id"], r["indicator_id"], r["self_score"], bool(r["not_evaluated"]), _text(r["note"]), r["_row"],
-            r["appraised_score"], r["published_score"],
+        map(
+            Assessment, t["unit_id"], t["indicator_id"], t["self_score"], map(bool, t["not_evaluated"]), map(notes.__getitem__, t["note"]), t["_row"],
+            t["appraised_score"], t["published_score"],
         )
-        for r in tables["assessments"]
     )
-    inputs = tuple(
-        InputValue(r["unit_id"], r["indicator_id"], r["input"], r["self_value"], r["appraised_value"], r["_row"]) for r in tables["inputs"]
-    )
+    t = tables["inputs"]
+    inputs = tuple(map(InputValue, t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"]))
+    del t
     shapes, shapes_file = _boundaries(folder, descriptor, report)
-    evidence = _evidence(tables.get("evidence") or [], display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)
+    evidence = _evidence(tables.get("evidence"), display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)
     return Edition(
         year=year,
         name=_text(descriptor.get("name")),
