@@ -7,11 +7,12 @@ nothing else changes. Checks only read; they never fix data.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from typing import Callable, Iterator
 
 from .boundaries import printable
 from .errors import WARNING, DataError, Issue
-from .model import UNIT_TYPES, Edition, Framework
+from .model import UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, read_number
 from .rules import parse_value
 from .text import fold
@@ -158,6 +159,22 @@ class EditionContext:
     def framework_of_unit(self, unit_id: str) -> Framework | None:
         return self._framework.get(unit_id)
 
+    def known(self, unit_id: str, indicator_id: str) -> Framework | None:
+        """The framework of a row's unit when the unit and its indicator both exist in it (the common
+        case, checked in one step); None otherwise, when :func:`_check_unit_indicator` says why."""
+        fw = self._framework.get(unit_id)
+        return fw if fw is not None and indicator_id in fw.indicators else None
+
+    @cached_property
+    def input_defs(self) -> dict[tuple[str, str, str], tuple[Indicator, InputDef, tuple[str, ...]]]:
+        """(framework, indicator, input) → the indicator, the input's definition and the rule's levels."""
+        return {
+            (fw.id, ind.id, d.name): (ind, d, tuple(ind.rule.levels()) if ind.rule else ())
+            for fw in self.frameworks.values()
+            for ind in fw.indicators.values()
+            for d in ind.inputs
+        }
+
 
 def check_edition_frameworks(ctx: EditionContext) -> Iterator[Issue]:
     ed = ctx.edition
@@ -227,17 +244,17 @@ def _check_unit_indicator(ctx: EditionContext, where: str, row: int, unit_id: st
 def check_assessments(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files["assessments"]
     for a in ctx.edition.assessments:
-        problems = list(_check_unit_indicator(ctx, where, a.row, a.unit_id, a.indicator_id))
-        yield from problems
-        fw = ctx.framework_of_unit(a.unit_id)
-        if problems or fw is None:
+        fw = ctx.known(a.unit_id, a.indicator_id)
+        if fw is None:
+            yield from _check_unit_indicator(ctx, where, a.row, a.unit_id, a.indicator_id)
             continue
         ind = fw.indicators[a.indicator_id]
         if a.self_score is not None and ind.is_leaf and a.self_score > ind.max_points:
             yield Issue(where, a.row, "self_score", "self-score-over-max", f"điểm tự chấm {compact_vi(a.self_score)} vượt quá điểm tối đa {compact_vi(ind.max_points)} của chỉ số {ind.id}")
         if a.not_evaluated and not fw.allows_not_evaluated:
             yield Issue(where, a.row, "not_evaluated", "not-evaluated-not-allowed", f"bộ chỉ số «{fw.id}» không cho phép đánh dấu «không đánh giá» (chỉ số {ind.id})")
-        yield from _check_council_score(where, a, ind)
+        if a.appraised_score is not None:
+            yield from _check_council_score(where, a, ind)
         if a.published_score is not None and ind.is_leaf:
             yield Issue(
                 where, a.row, "published_score", "published-score-on-leaf",
@@ -272,26 +289,34 @@ def _check_council_score(where: str, a, ind) -> Iterator[Issue]:
 def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files["inputs"]
     formats = ctx.edition.value_formats
+    defs = ctx.input_defs
+    read: dict[tuple, DataError | None] = {}  # each (input, column, text) is read once: a year repeats them
     for v in ctx.edition.inputs:
-        problems = list(_check_unit_indicator(ctx, where, v.row, v.unit_id, v.indicator_id))
-        yield from problems
-        fw = ctx.framework_of_unit(v.unit_id)
-        if problems or fw is None:
+        fw = ctx.known(v.unit_id, v.indicator_id)
+        if fw is None:
+            yield from _check_unit_indicator(ctx, where, v.row, v.unit_id, v.indicator_id)
             continue
-        ind = fw.indicators[v.indicator_id]
-        d = ind.input(v.input)
-        if d is None:
+        found = defs.get((fw.id, v.indicator_id, v.input))
+        if found is None:
+            ind = fw.indicators[v.indicator_id]
             known = ", ".join(i.name for i in ind.inputs) or "không có"
             yield Issue(where, v.row, "input", "unknown-input", f"chỉ số {ind.id} không có đầu vào «{v.input}» (đầu vào của chỉ số: {known})")
             continue
-        levels = ind.rule.levels() if ind.rule else ()
+        ind, d, levels = found
         for column, text in (("self_value", v.self_value), ("appraised_value", v.appraised_value)):
             if not text:
                 continue
-            try:
-                parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), d.labels)
-            except DataError as exc:
-                yield Issue(where, v.row, column, exc.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {exc.message}")
+            key = (fw.id, v.indicator_id, v.input, column, text)
+            problem = read.get(key, read)
+            if problem is read:
+                try:
+                    parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), d.labels)
+                    problem = None
+                except DataError as exc:
+                    problem = exc
+                read[key] = problem
+            if problem is not None:
+                yield Issue(where, v.row, column, problem.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {problem.message}")
 
 
 def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
@@ -299,12 +324,15 @@ def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
     fraction (0.85) where the format means per cent (85): 0.85 would score as 0.85 %."""
     where = ctx.edition.files["inputs"]
     seen: dict[tuple[str, str, str], list] = defaultdict(list)
+    percent = {key: found for key, found in ctx.input_defs.items() if found[1].type == "percent"}
+    if not percent:
+        return
     for v in ctx.edition.inputs:
         fw = ctx.framework_of_unit(v.unit_id)
-        ind = fw.indicators.get(v.indicator_id) if fw else None
-        d = ind.input(v.input) if ind else None
-        if d is None or d.type != "percent":
+        found = percent.get((fw.id, v.indicator_id, v.input)) if fw else None
+        if found is None:
             continue
+        ind, d, _ = found
         for column in ("self_value", "appraised_value"):
             text = (getattr(v, column) or "").strip()
             if not text or text.endswith("%"):

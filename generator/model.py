@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from .numeric import Q
 from .rules import Rule
@@ -158,8 +158,7 @@ class Unit:
     row: int
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):  # a tuple, not a dataclass: a national year holds 700,000 of them
     unit_id: str
     indicator_id: str
     self_score: Fraction | None
@@ -170,8 +169,7 @@ class Assessment:
     published_score: Fraction | None = None  # a total as a published table states it (a parent)
 
 
-@dataclass(frozen=True, slots=True)
-class InputValue:
+class InputValue(NamedTuple):  # a tuple: a national year holds over a million
     unit_id: str
     indicator_id: str
     input: str
@@ -250,8 +248,7 @@ class Edition:
 BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT = "computed", "council", "direct"
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):  # a tuple: made once per unit and indicator, a million times a national year
     indicator_id: str
     max_points: Fraction
     self_score: Fraction | None

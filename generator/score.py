@@ -18,26 +18,30 @@ fraction; rounding happens only when results are published.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .errors import ERROR, WARNING, DataError, Issue
-from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
+from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Assessment, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
 from .numeric import DEFAULT_FORMAT, Q, compact_vi, round_published
-from .rules import MinMax, Values, parse_value
+from .rules import NUMERIC_TYPES, MinMax, Values, parse_value
 
 SELF, APPRAISED = "self", "appraised"
 ZERO = Q(0)
 
 
-@dataclass
 class _Leaf:
     """Working state of one unit's leaf indicator while scoring."""
 
-    share: dict[str, Fraction | None] = field(default_factory=lambda: {SELF: None, APPRAISED: None})
-    raw: dict[str, Fraction | None] = field(default_factory=lambda: {SELF: None, APPRAISED: None})
-    council: Fraction | None = None
-    no_data: bool = False
+    __slots__ = ("share", "raw", "council", "no_data")
+
+    def __init__(self, council: Fraction | None = None):
+        self.share: dict[str, Fraction | None] = {SELF: None, APPRAISED: None}
+        self.raw: dict[str, Fraction | None] = {SELF: None, APPRAISED: None}
+        self.council = council
+        self.no_data = False
+
+
+NO_CELLS: dict[str, InputValue] = {}
 
 
 class EditionIndex:
@@ -65,6 +69,11 @@ class EditionScorer:
         index = index or EditionIndex(edition)
         self.assessments, self.marked, self.inputs = index.assessments, index.marked, index.inputs
         self.without_data: dict[str, list[str]] = defaultdict(list)
+        self.order = list(framework.walk())  # every indicator, depth-first, worked out once
+        self.bottom_up = self.order[::-1]  # each indicator after everything below it
+        self.totals = [ind for ind in self.order if not ind.is_leaf]
+        self.levels = {ind.id: tuple(ind.rule.levels()) if ind.rule else () for ind in self.order}
+        self.parsed: dict[tuple, object] = {}  # (indicator, input, column, cell text) → its value
 
     # -- locating problems ------------------------------------------------------
 
@@ -82,22 +91,26 @@ class EditionScorer:
 
     # -- inputs -------------------------------------------------------------------
 
-    def _appraised_differs(self, unit: Unit, ind: Indicator) -> bool:
+    @staticmethod
+    def _appraised_differs(cells: dict[str, InputValue]) -> bool:
         """Whether the council changed any of the unit's figures for this indicator."""
-        for v in self.inputs.get((unit.id, ind.id), {}).values():
+        for v in cells.values():
             if v.appraised_value and v.appraised_value.strip() and v.appraised_value.strip() != (v.self_value or "").strip():
                 return True
         return False
 
-    def _has_data(self, unit: Unit, ind: Indicator) -> bool:
-        cells = self.inputs.get((unit.id, ind.id), {})
-        return any((v.self_value or "").strip() or (v.appraised_value or "").strip() for v in cells.values())
+    @staticmethod
+    def _has_data(cells: dict[str, InputValue]) -> bool:
+        for v in cells.values():
+            if (v.self_value and v.self_value.strip()) or (v.appraised_value and v.appraised_value.strip()):
+                return True
+        return False
 
     def _values(self, unit: Unit, ind: Indicator, side: str) -> Values | None:
-        """The typed inputs of one side; None if a cell failed to parse (already reported by the checks)."""
-        cells = self.inputs.get((unit.id, ind.id), {})
-        levels = ind.rule.levels() if ind.rule else ()
-        formats = self.edition.value_formats
+        """The typed inputs of one side; None if a cell failed to parse (already reported by the checks).
+        A cell text is read once per input and column: a year repeats «có», «0», «10» everywhere."""
+        cells = self.inputs.get((unit.id, ind.id), NO_CELLS)
+        parsed = self.parsed
         values = {}
         for d in ind.inputs:
             cell = cells.get(d.name)
@@ -110,10 +123,17 @@ class EditionScorer:
             if not text:
                 values[d.name] = None
                 continue
-            try:
-                values[d.name] = parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), d.labels)
-            except DataError:
+            key = (d.type, column, text) if d.type in NUMERIC_TYPES else (ind.id, d.name, column, text)
+            value = parsed.get(key, parsed)
+            if value is parsed:
+                try:
+                    value = parse_value(d.type, text, self.levels[ind.id], self.edition.value_formats.get(column, DEFAULT_FORMAT), d.labels)
+                except DataError as exc:
+                    value = exc
+                parsed[key] = value
+            if isinstance(value, DataError):
                 return None
+            values[d.name] = value
         return Values(values)
 
     # -- evaluation -----------------------------------------------------------------
@@ -123,7 +143,7 @@ class EditionScorer:
         marked = self.marked.get(unit.id, set())
         if not marked:
             return set()
-        return {ind.id for ind in self.fw.walk() if marked & {ind.id, *self.fw.ancestors(ind.id)}}
+        return {ind.id for ind in self.order if marked & {ind.id, *self.fw.ancestors(ind.id)}}
 
     def _evaluate_leaf(self, unit: Unit, ind: Indicator, side: str, state: _Leaf) -> None:
         values = self._values(unit, ind, side)
@@ -158,15 +178,15 @@ class EditionScorer:
             for unit in self.units:
                 if ind.id in excluded[unit.id]:
                     continue
-                state = states[ind.id][unit.id] = _Leaf()
                 assessment = self.assessments.get((unit.id, ind.id))
-                state.council = assessment.appraised_score if assessment else None
-                if state.council is None and not self._has_data(unit, ind):
+                state = states[ind.id][unit.id] = _Leaf(assessment.appraised_score if assessment else None)
+                cells = self.inputs.get((unit.id, ind.id), NO_CELLS)
+                if state.council is None and not self._has_data(cells):
                     state.no_data = True
                     self.without_data[unit.id].append(ind.id)
                     continue
                 self._evaluate_leaf(unit, ind, APPRAISED, state)
-                if self._appraised_differs(unit, ind):
+                if self._appraised_differs(cells):
                     self._evaluate_leaf(unit, ind, SELF, state)
                 else:  # the council accepted every figure: the unit's own score is the same
                     state.share[SELF], state.raw[SELF] = state.share[APPRAISED], state.raw[APPRAISED]
@@ -203,15 +223,17 @@ class EditionScorer:
         where = self.edition.files["assessments"]
         self.issues.append(Issue(where, row, column, code, f"đơn vị «{unit.id}», chỉ số {ind.id}: {message}", severity))
 
-    def _claimed(self, unit: Unit, ind: Indicator) -> Fraction | None:
-        a = self.assessments.get((unit.id, ind.id))
-        return a.self_score if a else None
-
     def _unit_result(self, unit: Unit, excluded: set[str], states: dict[str, dict[str, _Leaf]]) -> UnitResult:
         results: dict[str, IndicatorResult] = {}
-        roots = [self._visit(unit, self.fw.indicators[r], excluded, states, results) for r in self.fw.roots]
+        assessments, uid = self.assessments, unit.id
+        for ind in self.bottom_up:  # every indicator after all of its descendants
+            assessment = assessments.get((uid, ind.id))
+            if ind.is_leaf:
+                results[ind.id] = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(uid), assessment)
+            else:
+                results[ind.id] = self._parent_result(unit, ind, [results[c] for c in ind.children], assessment)
         self._check_published(unit, results)
-        evaluated = [r for r in roots if r.evaluated]
+        evaluated = [r for r in (results[i] for i in self.fw.roots) if r.evaluated]
         score = sum((r.score or 0 for r in evaluated), ZERO)
         maximum = sum((r.max_points for r in evaluated), ZERO)
         percent = None
@@ -221,33 +243,20 @@ class EditionScorer:
             self.issues.append(
                 Issue(self.edition.files["units"], unit.row, "id", "nothing-evaluated", f"đơn vị «{unit.id}» không có chỉ số nào được đánh giá")
             )
-        ordered = {ind.id: results[ind.id] for ind in self.fw.walk()}
+        ordered = {ind.id: results[ind.id] for ind in self.order}
         return UnitResult(self.edition.year, unit, self.fw.id, score, maximum, ordered, percent)
 
-    def _visit(self, unit: Unit, ind: Indicator, excluded: set[str], states: dict[str, dict[str, _Leaf]], results: dict[str, IndicatorResult]) -> IndicatorResult:
-        """The result of ``ind`` and, first, of everything below it, each put in ``results``. A method,
-        not a nested function: a function that calls itself by its closure is a reference cycle, which
-        would keep every unit's results alive while the cycle collector is paused."""
-        assessment = self.assessments.get((unit.id, ind.id))
+    def _leaf_result(self, unit: Unit, ind: Indicator, evaluated: bool, state: _Leaf | None, assessment: Assessment | None) -> IndicatorResult:
         note = assessment.note if assessment else ""
-        if ind.is_leaf:
-            result = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(unit.id), note)
-        else:
-            kids = [self._visit(unit, self.fw.indicators[c], excluded, states, results) for c in ind.children]
-            result = self._parent_result(unit, ind, kids, note)
-        results[ind.id] = result
-        return result
-
-    def _leaf_result(self, unit: Unit, ind: Indicator, evaluated: bool, state: _Leaf | None, note: str) -> IndicatorResult:
         if not evaluated or state is None:
             return IndicatorResult(ind.id, ind.max_points, None, None, False, note)
-        claimed = self._claimed(unit, ind)
+        claimed = assessment.self_score if assessment else None
         if state.no_data:
             return IndicatorResult(ind.id, ind.max_points, claimed, ZERO, True, note, no_data=True)
         share = state.share[APPRAISED]
         computed = None if share is None else share * ind.max_points
         computed_self = None if state.share[SELF] is None else state.share[SELF] * ind.max_points
-        if claimed is not None and computed_self is not None and round_published(claimed) != round_published(computed_self):
+        if claimed is not None and computed_self is not None and claimed != computed_self and round_published(claimed) != round_published(computed_self):
             self._claim_issue(
                 unit, ind, "self-score-differs",
                 f"điểm tự chấm {compact_vi(claimed)} khác điểm tính từ số liệu tự đánh giá {compact_vi(computed_self)}", WARNING,
@@ -258,17 +267,17 @@ class EditionScorer:
         basis = BASIS_DIRECT if ind.rule is not None and ind.rule.kind == "points" else BASIS_COMPUTED
         return IndicatorResult(ind.id, ind.max_points, self_score, computed, True, note, basis)
 
-    def _parent_result(self, unit: Unit, ind: Indicator, kids: list[IndicatorResult], note: str) -> IndicatorResult:
+    def _parent_result(self, unit: Unit, ind: Indicator, kids: list[IndicatorResult], assessment: Assessment | None) -> IndicatorResult:
         evaluated = [k for k in kids if k.evaluated]
-        assessment = self.assessments.get((unit.id, ind.id))
+        note = assessment.note if assessment else ""
         published = assessment.published_score if assessment else None
         if not evaluated:
             return IndicatorResult(ind.id, ind.max_points, None, None, False, note, published=published)
         maximum = sum((k.max_points for k in evaluated), ZERO)
         score = None if any(k.score is None for k in evaluated) else sum((k.score for k in evaluated), ZERO)
         self_score = None if any(k.self_score is None for k in evaluated) else sum((k.self_score for k in evaluated), ZERO)
-        claimed = self._claimed(unit, ind)
-        if claimed is not None and self_score is not None and round_published(claimed) != round_published(self_score):
+        claimed = assessment.self_score if assessment else None
+        if claimed is not None and self_score is not None and claimed != self_score and round_published(claimed) != round_published(self_score):
             self._claim_issue(
                 unit, ind, "parent-self-score-mismatch",
                 f"điểm tự chấm ghi {compact_vi(claimed)} nhưng các chỉ số con cộng lại {compact_vi(self_score)}; "
@@ -286,13 +295,13 @@ class EditionScorer:
                 return None
             return r.published if r.published is not None else r.score
 
-        for ind in self.fw.walk():
+        for ind in self.totals:
             r = results[ind.id]
-            if ind.is_leaf or r.published is None:
+            if r.published is None:
                 continue
             rows = [(c, printed(c)) for c in ind.children if printed(c) is not None]
             total = sum((v for _, v in rows), ZERO)
-            if round_published(total) != round_published(r.published):
+            if total != r.published and round_published(total) != round_published(r.published):
                 parts = "; ".join(f"{c} = {compact_vi(v)}" for c, v in rows)
                 self._claim_issue(
                     unit, ind, "published-total-differs",

@@ -24,9 +24,21 @@ class WebLink:
     unusual_host: bool  # a host written in non-ASCII letters (it may imitate a familiar one)
 
 
+# The plain address most evidence links are (a lower-case ASCII host, no port, no user name): taken as
+# written, without parsing; anything else is parsed in full below.
+_PLAIN = re.compile(r"https?://([a-z0-9.-]+)(?:[/?#][!-~]*)?", re.ASCII)
+
+
 def web_link(text: str | None) -> WebLink | None:
     """The address as a safe link, or None if it must stay text."""
     url = (text or "").strip()
+    plain = _PLAIN.fullmatch(url)
+    if plain is not None:
+        return WebLink(url, plain.group(1), False, False)
+    return _parsed_link(url)
+
+
+def _parsed_link(url: str) -> WebLink | None:
     if not url or _SPACE.search(url) or not url.lower().startswith(("http://", "https://")):
         return None
     try:

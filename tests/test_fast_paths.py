@@ -1,10 +1,12 @@
-"""The column reader of large files (``tables.read_columns``) agrees with the row-by-row reader.
+"""Shortcuts taken for national-size data agree with the careful code they skip.
 
-Large CSVs are parsed whole by pandas' C parser and checked one distinct value at a time; anything unusual
-sends the file to the careful reader, which words and locates each problem. These tests hold the fast
-reading to that promise: on random files it accepts nothing the careful reader would report, and what it
-accepts has the same values; a whole year read either way gives the same edition and the same scores; and
-a large file with one bad cell is still reported at its row and column.
+* The column reader of large files (``tables.read_columns``): large CSVs are parsed whole by pandas' C
+  parser and checked one distinct value at a time; anything unusual sends the file to the careful reader,
+  which words and locates each problem. On random files it accepts nothing the careful reader would
+  report, and what it accepts has the same values; a whole year read either way gives the same edition
+  and the same scores; a large file with one bad cell is still reported at its row and column.
+* Plain evidence addresses (``urls.web_link``) are taken as written instead of parsed: on random
+  addresses the shortcut gives the same link as the full parse.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from generator import tables
 from generator.errors import Report
 from generator.load import load_year, standard_schema
 from generator.tables import _columns, plain_columns, read_columns, read_table
+from generator.urls import _parsed_link, web_link
 from generator.validate import validate
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -132,3 +135,12 @@ def test_a_large_file_with_one_bad_cell_is_reported_at_its_row_and_column(tmp_pa
     assert (20_002, "self_score", "bad-type") in found
     assert (30_002, "note", "control-character") in found
     assert (40_002, None, "duplicate-key") in found
+
+
+URL_PARTS = ["http", "https", "HTTPS", "://", ":", "/", "//", "a", "B", "0", ".", "-", "@", "user:pw@", ":8080", "[::1]", "?q=1", "#x", "%20", " ", "\u00a0", "é", "xn--", "_", "\\"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(URL_PARTS), max_size=10).map("".join), st.from_regex(r"https?://[a-z0-9.-]{1,12}(/[!-~]{0,12})?", fullmatch=True), st.text(max_size=30)))
+def test_a_plain_address_taken_as_written_is_the_link_the_full_parse_gives(text):
+    assert web_link(text) == _parsed_link(text.strip())
