@@ -42,20 +42,33 @@ class _Leaf:
 
 
 NO_CELLS: dict[str, InputValue] = {}
+NO_ROWS: dict = {}
 
 
 class EditionIndex:
-    """One edition's rows by unit and indicator, built once and shared by the scorers of its unit types."""
+    """One edition's rows by unit, then indicator, built once and shared by the scorers of its unit
+    types. By unit first: a unit is scored indicator after indicator, and its rows stay close together
+    in memory instead of being looked up across a table of a million."""
 
     def __init__(self, edition: Edition):
-        self.assessments = {(a.unit_id, a.indicator_id): a for a in edition.assessments}
+        self.assessments: dict[str, dict[str, Assessment]] = defaultdict(dict)
+        for a in edition.assessments:
+            self.assessments[a.unit_id][a.indicator_id] = a
         self.marked: dict[str, set[str]] = defaultdict(set)
         for a in edition.assessments:
             if a.not_evaluated:
                 self.marked[a.unit_id].add(a.indicator_id)
-        self.inputs: dict[tuple[str, str], dict[str, InputValue]] = defaultdict(dict)
-        for v in edition.inputs:
-            self.inputs[(v.unit_id, v.indicator_id)][v.input] = v
+        self.published_units = {a.unit_id for a in edition.assessments if a.published_score is not None}
+        self.inputs: dict[str, dict[str, dict[str, InputValue]]] = {}
+        last, cells = None, NO_CELLS
+        for v in edition.inputs:  # rows usually come unit by unit, indicator by indicator
+            if (v.unit_id, v.indicator_id) != last:
+                last = (v.unit_id, v.indicator_id)
+                cells = self.inputs.setdefault(v.unit_id, {}).setdefault(v.indicator_id, {})
+            cells[v.input] = v
+
+    def cells(self, unit_id: str, indicator_id: str) -> dict[str, InputValue]:
+        return self.inputs.get(unit_id, NO_ROWS).get(indicator_id, NO_CELLS)
 
 
 class EditionScorer:
@@ -68,17 +81,21 @@ class EditionScorer:
         self.issues: list[Issue] = []
         index = index or EditionIndex(edition)
         self.assessments, self.marked, self.inputs = index.assessments, index.marked, index.inputs
+        self.index = index
+        self.at: tuple[int, int] | None = None  # (leaf, unit) being evaluated, to keep issues in that order
+        self.issue_order: list[tuple[int, int]] = []
         self.without_data: dict[str, list[str]] = defaultdict(list)
         self.order = list(framework.walk())  # every indicator, depth-first, worked out once
         self.bottom_up = self.order[::-1]  # each indicator after everything below it
         self.totals = [ind for ind in self.order if not ind.is_leaf]
         self.levels = {ind.id: tuple(ind.rule.levels()) if ind.rule else () for ind in self.order}
         self.parsed: dict[tuple, object] = {}  # (indicator, input, column, cell text) → its value
+        self.published_units = index.published_units
 
     # -- locating problems ------------------------------------------------------
 
     def _report(self, unit: Unit, ind: Indicator, side: str, exc: DataError) -> None:
-        rows = self.inputs.get((unit.id, ind.id), {})
+        rows = self.index.cells(unit.id, ind.id)
         row = rows.get(exc.input_name) or next(iter(rows.values()), None)
         column = "appraised_value" if side == APPRAISED else "self_value"
         severity = ERROR if side == APPRAISED else WARNING
@@ -88,6 +105,8 @@ class EditionScorer:
         self.issues.append(
             Issue(self.edition.files["inputs"], row.row if row else None, column if row else None, exc.code, f"{prefix}: {exc.message}", severity)
         )
+        if self.at is not None:
+            self.issue_order.append(self.at)
 
     # -- inputs -------------------------------------------------------------------
 
@@ -109,7 +128,7 @@ class EditionScorer:
     def _values(self, unit: Unit, ind: Indicator, side: str) -> Values | None:
         """The typed inputs of one side; None if a cell failed to parse (already reported by the checks).
         A cell text is read once per input and column: a year repeats «có», «0», «10» everywhere."""
-        cells = self.inputs.get((unit.id, ind.id), NO_CELLS)
+        cells = self.index.cells(unit.id, ind.id)
         parsed = self.parsed
         values = {}
         for d in ind.inputs:
@@ -174,22 +193,32 @@ class EditionScorer:
         excluded = {u.id: self.not_evaluated(u) for u in self.units}
         leaves = self.fw.leaves()
         states: dict[str, dict[str, _Leaf]] = {ind.id: {} for ind in leaves}
-        for ind in leaves:
-            for unit in self.units:
-                if ind.id in excluded[unit.id]:
+        first = len(self.issues)
+        for u, unit in enumerate(self.units):
+            uid, skip = unit.id, excluded[unit.id]
+            assessments, inputs = self.assessments.get(uid, NO_ROWS), self.inputs.get(uid, NO_ROWS)
+            for i, ind in enumerate(leaves):
+                if ind.id in skip:
                     continue
-                assessment = self.assessments.get((unit.id, ind.id))
-                state = states[ind.id][unit.id] = _Leaf(assessment.appraised_score if assessment else None)
-                cells = self.inputs.get((unit.id, ind.id), NO_CELLS)
+                assessment = assessments.get(ind.id)
+                state = states[ind.id][uid] = _Leaf(assessment.appraised_score if assessment else None)
+                cells = inputs.get(ind.id, NO_CELLS)
                 if state.council is None and not self._has_data(cells):
                     state.no_data = True
-                    self.without_data[unit.id].append(ind.id)
+                    self.without_data[uid].append(ind.id)
                     continue
+                self.at = (i, u)
                 self._evaluate_leaf(unit, ind, APPRAISED, state)
                 if self._appraised_differs(cells):
                     self._evaluate_leaf(unit, ind, SELF, state)
                 else:  # the council accepted every figure: the unit's own score is the same
                     state.share[SELF], state.raw[SELF] = state.share[APPRAISED], state.raw[APPRAISED]
+        self.at = None
+        if self.issue_order:  # the figures' problems, indicator by indicator as the decision lists them
+            ordered = sorted(zip(self.issue_order, self.issues[first:]), key=lambda pair: pair[0])
+            self.issues[first:] = [issue for _, issue in ordered]
+            self.issue_order.clear()
+        for ind in leaves:
             if isinstance(ind.rule, MinMax):
                 for side in (APPRAISED, SELF):
                     self._normalise_minmax(ind, states[ind.id], side)
@@ -219,20 +248,22 @@ class EditionScorer:
 
     def _claim_issue(self, unit: Unit, ind: Indicator, code: str, message: str, severity: str = ERROR, column: str = "self_score") -> None:
         """A problem with a number a unit wrote in assessments.csv, located at that row."""
-        row = self.assessments[(unit.id, ind.id)].row
+        row = self.assessments[unit.id][ind.id].row
         where = self.edition.files["assessments"]
         self.issues.append(Issue(where, row, column, code, f"đơn vị «{unit.id}», chỉ số {ind.id}: {message}", severity))
 
     def _unit_result(self, unit: Unit, excluded: set[str], states: dict[str, dict[str, _Leaf]]) -> UnitResult:
         results: dict[str, IndicatorResult] = {}
-        assessments, uid = self.assessments, unit.id
+        uid = unit.id
+        assessments = self.assessments.get(uid, NO_ROWS)
         for ind in self.bottom_up:  # every indicator after all of its descendants
-            assessment = assessments.get((uid, ind.id))
+            assessment = assessments.get(ind.id)
             if ind.is_leaf:
                 results[ind.id] = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(uid), assessment)
             else:
                 results[ind.id] = self._parent_result(unit, ind, [results[c] for c in ind.children], assessment)
-        self._check_published(unit, results)
+        if uid in self.published_units:  # only a unit with a published table has totals to compare
+            self._check_published(unit, results)
         evaluated = [r for r in (results[i] for i in self.fw.roots) if r.evaluated]
         score = sum((r.score or 0 for r in evaluated), ZERO)
         maximum = sum((r.max_points for r in evaluated), ZERO)
