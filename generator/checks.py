@@ -14,7 +14,7 @@ from .boundaries import printable
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, read_number
-from .rules import parse_value
+from .rules import NUMERIC_TYPES, parse_value
 from .text import fold
 
 
@@ -306,7 +306,7 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
         for column, text in (("self_value", v.self_value), ("appraised_value", v.appraised_value)):
             if not text:
                 continue
-            key = (fw.id, v.indicator_id, v.input, column, text)
+            key = (d.type, column, text) if d.type in NUMERIC_TYPES else (fw.id, v.indicator_id, v.input, column, text)
             problem = read.get(key, read)
             if problem is read:
                 try:

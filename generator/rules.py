@@ -90,11 +90,13 @@ def parse_value(
     numbers come back as ints, others as Fractions: both exact. The same cell text read the same way
     is worked out once (a year repeats «có», «0», «10» hundreds of thousands of times).
     """
+    if input_type in NUMERIC_TYPES:  # levels and labels do not matter to a number: one entry per text
+        return _parse_value(input_type, text, (), fmt, ())
     pairs = labels if type(labels) is tuple else tuple(labels.items()) if labels else ()
     return _parse_value(input_type, text, tuple(levels), fmt, pairs)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def _parse_value(input_type: str, text: str, levels: tuple[str, ...], fmt: NumberFormat, pairs: tuple[tuple[str, str], ...]):
     s = text.strip()
     labels = dict(pairs)

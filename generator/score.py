@@ -25,7 +25,7 @@ from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Assessment, Edit
 from .numeric import DEFAULT_FORMAT, Q, compact_vi, round_published
 from .rules import NUMERIC_TYPES, MinMax, Values, parse_value
 
-SELF, APPRAISED = "self", "appraised"
+SELF, APPRAISED = 0, 1  # the two sides of a figure, as indices of a leaf's working state
 ZERO = Q(0)
 
 
@@ -35,8 +35,8 @@ class _Leaf:
     __slots__ = ("share", "raw", "council", "no_data")
 
     def __init__(self, council: Fraction | None = None):
-        self.share: dict[str, Fraction | None] = {SELF: None, APPRAISED: None}
-        self.raw: dict[str, Fraction | None] = {SELF: None, APPRAISED: None}
+        self.share: list[Fraction | None] = [None, None]  # by side (SELF, APPRAISED)
+        self.raw: list[Fraction | None] = [None, None]
         self.council = council
         self.no_data = False
 

@@ -28,6 +28,16 @@ PARALLEL_FROM_BYTES = 8 * 1024 * 1024  # below this much data, starting processe
 _usable: dict = {}
 _usable_all: dict = {}
 
+# A worker process reads one year and exits. What it read is left to the exit, which hands the memory
+# back at once, instead of being freed object by object (a second or more for a national year).
+_worker_exits = False
+_left_for_exit: list = []
+
+
+def _one_year_then_exit() -> None:
+    global _worker_exits
+    _worker_exits = True
+
 
 def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str, list[UnitResult]], Report]:
     """Read, check and score one year folder. ``keep`` says what goes back to the caller: ``"all"``; the
@@ -42,6 +52,8 @@ def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str
     report.extend(run_edition_checks(edition, _usable_all))
     results, problems = score_edition(edition, _usable)
     report.extend(problems)
+    if _worker_exits:
+        _left_for_exit.append((edition, results))
     if keep == "results":
         edition = replace(edition, inputs=(), assessments=())
     elif keep == "report":
@@ -50,6 +62,9 @@ def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str
 
 
 def _workers(folders: list[Path], wanted: int | None) -> int:
+    """How many processes read the years. One per core; one more when the years do not divide evenly
+    among the cores (5 years on 2 cores): otherwise the last year would run alone on one core while the
+    other waits, and with one more process the cores share out the years to the end."""
     if wanted is not None:
         return max(1, wanted)
     if len(folders) < 2:
@@ -57,7 +72,10 @@ def _workers(folders: list[Path], wanted: int | None) -> int:
     size = sum((f / "inputs.csv").stat().st_size for f in folders if (f / "inputs.csv").is_file())
     if size < PARALLEL_FROM_BYTES:
         return 1
-    return min(usable_cores(), len(folders))
+    cores = usable_cores()
+    if len(folders) > cores and len(folders) % cores:
+        return cores + 1
+    return min(cores, len(folders))
 
 
 def validate(data_dir: Path | str, keep_inputs: bool = True, workers: int | None = None, report_only: bool = False) -> tuple[Dataset, Report]:
@@ -88,7 +106,7 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
     task = partial(_one_year, keep=keep)  # a partial of a module function pickles for the workers
     count = _workers(folders, workers)
     if count > 1:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with multiprocessing.get_context("fork").Pool(count, initializer=_one_year_then_exit, maxtasksperchild=1) as pool:
             done = pool.map(task, folders, chunksize=1)
     else:
         done = [task(folder) for folder in folders]

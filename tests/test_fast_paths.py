@@ -144,3 +144,32 @@ URL_PARTS = ["http", "https", "HTTPS", "://", ":", "/", "//", "a", "B", "0", "."
 @given(st.one_of(st.lists(st.sampled_from(URL_PARTS), max_size=10).map("".join), st.from_regex(r"https?://[a-z0-9.-]{1,12}(/[!-~]{0,12})?", fullmatch=True), st.text(max_size=30)))
 def test_a_plain_address_taken_as_written_is_the_link_the_full_parse_gives(text):
     assert web_link(text) == _parsed_link(text.strip())
+
+
+def test_years_read_in_worker_processes_give_what_one_process_gives():
+    """The demo's years, each read, checked and scored in a process of its own that exits after its
+    year (what large data gets), against the same years in this process."""
+    alone, alone_report = validate(DATA, workers=1)
+    shared, shared_report = validate(DATA, workers=3)
+    assert len(alone.editions) >= 3
+    assert shared.results == alone.results
+    assert shared_report.sorted() == alone_report.sorted()
+    assert {y: e.units for y, e in shared.editions.items()} == {y: e.units for y, e in alone.editions.items()}
+
+
+def test_years_that_do_not_divide_among_the_cores_get_one_process_more(monkeypatch, tmp_path):
+    """5 national years on 2 cores: 3 processes, so that the fifth year does not run alone at the end."""
+    from generator import validate as pipeline
+
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(pipeline, "usable_cores", lambda: 2)
+    folders = []
+    for year in range(2020, 2026):
+        (tmp_path / str(year)).mkdir()
+        (tmp_path / str(year) / "inputs.csv").write_text("unit_id\n", encoding="utf-8")
+        folders.append(tmp_path / str(year))
+    assert pipeline._workers(folders[:5], None) == 3
+    assert pipeline._workers(folders[:3], None) == 3
+    assert pipeline._workers(folders[:4], None) == 2
+    assert pipeline._workers(folders[:6], None) == 2
+    assert pipeline._workers(folders[:1], None) == 1
