@@ -357,7 +357,8 @@ def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
 def check_evidence(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files.get("evidence")
     for e in ctx.edition.evidence:
-        yield from _check_unit_indicator(ctx, where, e.row, e.unit_id, e.indicator_id)
+        if ctx.known(e.unit_id, e.indicator_id) is None:
+            yield from _check_unit_indicator(ctx, where, e.row, e.unit_id, e.indicator_id)
         link = e.link
         if link is None:
             yield Issue(where, e.row, "url", "not-a-link", f"«{e.url[:80]}» không phải đường dẫn http/https; sẽ hiển thị dạng chữ, không thành liên kết", WARNING)

@@ -419,8 +419,9 @@ def _evidence(table: dict[str, list] | None, shown: str, report) -> tuple[Eviden
     out: dict[tuple, Evidence] = {}
     if not table:
         return ()
+    # The reader gives single-line text stripped and in NFC already: no need to tidy it again.
     for unit_id, indicator_id, title, url, row in zip(table["unit_id"], table["indicator_id"], table["title"], table["url"], table["_row"]):
-        e = Evidence(unit_id, indicator_id, _text(title), _text(url), row)
+        e = Evidence(unit_id, indicator_id, title or "", url or "", row)
         key = (e.unit_id, e.indicator_id, e.title, e.url)
         if key in out:
             report.append(Issue(shown, e.row, None, "duplicate-evidence", f"tài liệu kiểm chứng trùng với dòng {out[key].row}; chỉ hiển thị một lần", WARNING))
@@ -483,12 +484,15 @@ def load_edition(folder: Path, report) -> Edition | None:
     notes = {note: _text(note) for note in set(t["note"])}
     assessments = tuple(
         map(
-            Assessment, t["unit_id"], t["indicator_id"], t["self_score"], map(bool, t["not_evaluated"]), map(notes.__getitem__, t["note"]), t["_row"],
-            t["appraised_score"], t["published_score"],
+            Assessment._make,
+            zip(
+                t["unit_id"], t["indicator_id"], t["self_score"], map(bool, t["not_evaluated"]), map(notes.__getitem__, t["note"]), t["_row"],
+                t["appraised_score"], t["published_score"],
+            ),
         )
     )
     t = tables["inputs"]
-    inputs = tuple(map(InputValue, t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"]))
+    inputs = tuple(map(InputValue._make, zip(t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"])))
     del t
     shapes, shapes_file = _boundaries(folder, descriptor, report)
     evidence = _evidence(tables.get("evidence"), display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)

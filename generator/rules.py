@@ -148,6 +148,13 @@ class Values:
             values = {k: Q(v.numerator, v.denominator) if type(v) is Fraction else v for k, v in values.items()}
         self._values = values
 
+    @classmethod
+    def exact(cls, values: dict) -> "Values":
+        """Values already in the rules' exact types (as the scorer keeps them): no conversion to look for."""
+        made = cls.__new__(cls)
+        made._values = values
+        return made
+
     def get(self, name: str):
         value = self._values.get(name)
         if value is None:

@@ -147,13 +147,15 @@ class EditionScorer:
             if value is parsed:
                 try:
                     value = parse_value(d.type, text, self.levels[ind.id], self.edition.value_formats.get(column, DEFAULT_FORMAT), d.labels)
+                    if type(value) is Fraction:
+                        value = Q(value.numerator, value.denominator)
                 except DataError as exc:
                     value = exc
                 parsed[key] = value
             if isinstance(value, DataError):
                 return None
             values[d.name] = value
-        return Values(values)
+        return Values.exact(values)
 
     # -- evaluation -----------------------------------------------------------------
 
