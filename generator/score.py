@@ -87,6 +87,7 @@ class EditionScorer:
         self.without_data: dict[str, list[str]] = defaultdict(list)
         self.order = list(framework.walk())  # every indicator, depth-first, worked out once
         self.bottom_up = self.order[::-1]  # each indicator after everything below it
+        self.order_ids = [ind.id for ind in self.order]
         self.totals = [ind for ind in self.order if not ind.is_leaf]
         self.levels = {ind.id: tuple(ind.rule.levels()) if ind.rule else () for ind in self.order}
         self.parsed: dict[tuple, object] = {}  # (indicator, input, column, cell text) → its value
@@ -255,7 +256,7 @@ class EditionScorer:
         self.issues.append(Issue(where, row, column, code, f"đơn vị «{unit.id}», chỉ số {ind.id}: {message}", severity))
 
     def _unit_result(self, unit: Unit, excluded: set[str], states: dict[str, dict[str, _Leaf]]) -> UnitResult:
-        results: dict[str, IndicatorResult] = {}
+        results: dict[str, IndicatorResult] = dict.fromkeys(self.order_ids)  # filled bottom-up, kept in the decision's order
         uid = unit.id
         assessments = self.assessments.get(uid, NO_ROWS)
         for ind in self.bottom_up:  # every indicator after all of its descendants
@@ -276,8 +277,7 @@ class EditionScorer:
             self.issues.append(
                 Issue(self.edition.files["units"], unit.row, "id", "nothing-evaluated", f"đơn vị «{unit.id}» không có chỉ số nào được đánh giá")
             )
-        ordered = {ind.id: results[ind.id] for ind in self.order}
-        return UnitResult(self.edition.year, unit, self.fw.id, score, maximum, ordered, percent)
+        return UnitResult(self.edition.year, unit, self.fw.id, score, maximum, results, percent)
 
     def _leaf_result(self, unit: Unit, ind: Indicator, evaluated: bool, state: _Leaf | None, assessment: Assessment | None) -> IndicatorResult:
         note = assessment.note if assessment else ""
