@@ -10,7 +10,8 @@ and a ``primaryKey``. This reader applies exactly that subset, streaming, so tha
   ``inf``, ``1e999999999``, ``١٢`` or ``１２``, ids with a trailing newline, whitespace-only required cells,
   over-long ids and misspelt column names are all reported instead of being read;
 * a file with any problem yields no rows (later checks do not pile noise on the real problem), and a huge
-  broken file costs time in proportion to its size, not memory.
+  broken file costs time in proportion to its size, not memory (the column reader of large files holds at
+  most :data:`PLAIN_UP_TO_BYTES` of a file at once).
 """
 
 from __future__ import annotations
@@ -396,6 +397,9 @@ def _count_rest(reader, shown: str, report) -> None:
 # --------------------------------------------------------------------------- large files, column by column
 
 PLAIN_FROM_BYTES = 1 << 20  # smaller files are read row by row: importing the column reader costs more
+# Larger files are read row by row too, whose memory does not grow with the file: the column reader holds a
+# whole file, and a national year's largest is under 40 MB.
+PLAIN_UP_TO_BYTES = 128 << 20
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -403,14 +407,14 @@ def read_columns(path: Path, shown: str, schema: dict, report, formats: dict[str
     """The table :func:`read_table` reads, as one list per column of the schema plus ``_row``; None if the
     file has any error.
 
-    A file of at least :data:`PLAIN_FROM_BYTES` is first read whole by pandas' C parser and checked one
+    A file of :data:`PLAIN_FROM_BYTES` to :data:`PLAIN_UP_TO_BYTES` is first read whole by pandas' C parser and checked one
     distinct value at a time (:func:`plain_columns`). Whenever that reading finds anything unusual, even
     something harmless, the file is read again row by row by :func:`read_table`, which words and locates
     every problem: the fast reading only ever accepts files the careful one accepts, with the same values.
     """
     columns = _columns(schema, formats)
     try:
-        large = path.is_file() and path.stat().st_size >= PLAIN_FROM_BYTES
+        large = path.is_file() and PLAIN_FROM_BYTES <= path.stat().st_size <= PLAIN_UP_TO_BYTES
     except OSError:
         large = False
     if large:

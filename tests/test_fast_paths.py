@@ -173,3 +173,18 @@ def test_years_that_do_not_divide_among_the_cores_get_one_process_more(monkeypat
     assert pipeline._workers(folders[:4], None) == 2
     assert pipeline._workers(folders[:6], None) == 2
     assert pipeline._workers(folders[:1], None) == 1
+
+
+def test_a_file_larger_than_the_column_readers_limit_is_read_row_by_row(tmp_path, monkeypatch):
+    """Memory stays bounded for a huge file: past the limit the column reader is not used at all."""
+    path = tmp_path / "assessments.csv"
+    path.write_text("unit_id,indicator_id,self_score\n" + "".join(f"xa-{i},1.1,{i % 7}\n" for i in range(2000)), encoding="utf-8")
+    monkeypatch.setattr(tables, "PLAIN_FROM_BYTES", 10)
+    used = []
+    real = tables.plain_columns
+    monkeypatch.setattr(tables, "plain_columns", lambda *args: used.append(1) or real(*args))
+    assert read_columns(path, "assessments.csv", ASSESSMENTS, Report())["self_score"][:3] == [0, 1, 2]
+    assert used == [1]
+    monkeypatch.setattr(tables, "PLAIN_UP_TO_BYTES", path.stat().st_size - 1)
+    assert read_columns(path, "assessments.csv", ASSESSMENTS, Report())["self_score"][:3] == [0, 1, 2]
+    assert used == [1], "the column reader read a file over its limit"
