@@ -14,7 +14,7 @@ from .boundaries import printable
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, read_number
-from .rules import NUMERIC_TYPES, parse_value
+from .rules import CellReader
 from .text import fold
 
 
@@ -149,9 +149,10 @@ FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
 class EditionContext:
     """What edition checks need besides the edition itself."""
 
-    def __init__(self, edition: Edition, frameworks: dict[str, Framework]):
+    def __init__(self, edition: Edition, frameworks: dict[str, Framework], reader: CellReader | None = None):
         self.edition = edition
         self.frameworks = frameworks
+        self.reader = reader or CellReader(edition.value_formats)  # the year's cells, each text read once
         self.units = {u.id: u for u in edition.units}
         by_type = {t: frameworks.get(fid) for t, fid in edition.frameworks.items()}
         self._framework = {u.id: by_type.get(u.type) for u in edition.units}
@@ -288,9 +289,7 @@ def _check_council_score(where: str, a, ind) -> Iterator[Issue]:
 
 def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files["inputs"]
-    formats = ctx.edition.value_formats
     defs = ctx.input_defs
-    read: dict[tuple, DataError | None] = {}  # each (input, column, text) is read once: a year repeats them
     for v in ctx.edition.inputs:
         fw = ctx.known(v.unit_id, v.indicator_id)
         if fw is None:
@@ -306,16 +305,8 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
         for column, text in (("self_value", v.self_value), ("appraised_value", v.appraised_value)):
             if not text:
                 continue
-            key = (d.type, column, text) if d.type in NUMERIC_TYPES else (fw.id, v.indicator_id, v.input, column, text)
-            problem = read.get(key, read)
-            if problem is read:
-                try:
-                    parse_value(d.type, text, levels, formats.get(column, DEFAULT_FORMAT), d.labels)
-                    problem = None
-                except DataError as exc:
-                    problem = exc
-                read[key] = problem
-            if problem is not None:
+            problem = ctx.reader.read(d, levels, column, text)
+            if isinstance(problem, DataError):
                 yield Issue(where, v.row, column, problem.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {problem.message}")
 
 
@@ -426,7 +417,8 @@ def run_framework_checks(fw: Framework) -> list[Issue]:
     return [issue for check in FRAMEWORK_CHECKS for issue in check(fw)]
 
 
-def run_edition_checks(edition: Edition, frameworks: dict[str, Framework]) -> list[Issue]:
-    ctx = EditionContext(edition, frameworks)
+def run_edition_checks(edition: Edition, frameworks: dict[str, Framework], reader: CellReader | None = None) -> list[Issue]:
+    """Every issue of one edition. ``reader`` keeps the cells read, for the scorer to use after."""
+    ctx = EditionContext(edition, frameworks, reader)
     return [issue for check in EDITION_CHECKS for issue in check(ctx)]
 

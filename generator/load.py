@@ -220,12 +220,9 @@ def _boundaries(folder: Path, descriptor: dict, report) -> tuple[dict, str | Non
     return (boundaries.parse(data, shown, report) if data is not None else {}), shown
 
 
-def _read(folder: Path, path: str, schema_name: str, formats: dict[str, NumberFormat], report) -> list[dict] | None:
-    return read_table(folder / path, display_path(folder / path), standard_schema(schema_name), report, formats)
-
-
-def _read_columns(folder: Path, path: str, schema_name: str, formats: dict[str, NumberFormat], report) -> dict[str, list] | None:
-    return read_columns(folder / path, display_path(folder / path), standard_schema(schema_name), report, formats)
+def _read(folder: Path, path: str, schema_name: str, formats: dict[str, NumberFormat], report, reader=read_table):
+    """A resource of a package read against its standard schema: as rows (``read_table``) or columns."""
+    return reader(folder / path, display_path(folder / path), standard_schema(schema_name), report, formats)
 
 
 class Metadata:
@@ -437,7 +434,7 @@ def load_edition(folder: Path, report) -> Edition | None:
     shown = display_path(folder / "datapackage.json")
     meta = descriptor["dti"]
     found = _resource_paths(folder, descriptor, EDITION_RESOURCES, report)
-    tables = {name: _read_columns(folder, path, EDITION_RESOURCES[name], formats, report) for name, (path, formats) in found.items()}
+    tables = {name: _read(folder, path, EDITION_RESOURCES[name], formats, report, read_columns) for name, (path, formats) in found.items()}
     required_missing = [n for n in EDITION_RESOURCES if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
     if required_missing or any(t is None for t in tables.values()):
         return None

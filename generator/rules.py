@@ -96,6 +96,32 @@ def parse_value(
     return _parse_value(input_type, text, tuple(levels), fmt, pairs)
 
 
+class CellReader:
+    """A year's input cells read as their inputs' types, each distinct (input, column, text) once: a year
+    repeats «có», «0», «10» hundreds of thousands of times, and a number reads the same whatever its
+    indicator. Shared by the checks, which report what cannot be read, and the scorer, which uses it."""
+
+    def __init__(self, formats: Mapping[str, NumberFormat]):
+        self.formats = formats
+        self.known: dict[tuple, object] = {}
+
+    def read(self, d, levels: tuple[str, ...], column: str, text: str):
+        """The value of ``text`` in ``column`` for the input defined by ``d`` (an index set's
+        ``InputDef``; ``levels``, its rule's), Fractions as the rules' exact type, or the
+        :class:`DataError` it raises."""
+        key = (d.type, column, text) if d.type in NUMERIC_TYPES else (id(d), column, text)  # the frameworks outlive the reader
+        value = self.known.get(key, self.known)
+        if value is self.known:
+            try:
+                value = parse_value(d.type, text, levels, self.formats.get(column, DEFAULT_FORMAT), d.labels)
+                if type(value) is Fraction:
+                    value = Q(value.numerator, value.denominator)
+            except DataError as exc:
+                value = exc
+            self.known[key] = value
+        return value
+
+
 @lru_cache(maxsize=1 << 18)
 def _parse_value(input_type: str, text: str, levels: tuple[str, ...], fmt: NumberFormat, pairs: tuple[tuple[str, str], ...]):
     s = text.strip()

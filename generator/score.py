@@ -22,8 +22,8 @@ from fractions import Fraction
 
 from .errors import ERROR, WARNING, DataError, Issue
 from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Assessment, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
-from .numeric import DEFAULT_FORMAT, Q, compact_vi, round_published
-from .rules import NUMERIC_TYPES, MinMax, Values, parse_value
+from .numeric import Q, compact_vi, round_published
+from .rules import CellReader, MinMax, Values
 
 SELF, APPRAISED = 0, 1  # the two sides of a figure, as indices of a leaf's working state
 ZERO = Q(0)
@@ -74,7 +74,7 @@ class EditionIndex:
 class EditionScorer:
     """Scores all units of one unit type in one edition against their framework."""
 
-    def __init__(self, edition: Edition, framework: Framework, index: EditionIndex | None = None):
+    def __init__(self, edition: Edition, framework: Framework, index: EditionIndex | None = None, reader: CellReader | None = None):
         self.edition = edition
         self.fw = framework
         self.units = edition.units_of(framework.unit_type)
@@ -90,8 +90,7 @@ class EditionScorer:
         self.order_ids = [ind.id for ind in self.order]
         self.totals = [ind for ind in self.order if not ind.is_leaf]
         self.levels = {ind.id: tuple(ind.rule.levels()) if ind.rule else () for ind in self.order}
-        self.parsed: dict[tuple, object] = {}  # (indicator, input, column, cell text) → its value
-        self.published_units = index.published_units
+        self.reader = reader or CellReader(edition.value_formats)
 
     # -- locating problems ------------------------------------------------------
 
@@ -127,10 +126,8 @@ class EditionScorer:
         return False
 
     def _values(self, unit: Unit, ind: Indicator, side: str) -> Values | None:
-        """The typed inputs of one side; None if a cell failed to parse (already reported by the checks).
-        A cell text is read once per input and column: a year repeats «có», «0», «10» everywhere."""
+        """The typed inputs of one side; None if a cell failed to parse (already reported by the checks)."""
         cells = self.index.cells(unit.id, ind.id)
-        parsed = self.parsed
         values = {}
         for d in ind.inputs:
             cell = cells.get(d.name)
@@ -143,16 +140,7 @@ class EditionScorer:
             if not text:
                 values[d.name] = None
                 continue
-            key = (d.type, column, text) if d.type in NUMERIC_TYPES else (ind.id, d.name, column, text)
-            value = parsed.get(key, parsed)
-            if value is parsed:
-                try:
-                    value = parse_value(d.type, text, self.levels[ind.id], self.edition.value_formats.get(column, DEFAULT_FORMAT), d.labels)
-                    if type(value) is Fraction:
-                        value = Q(value.numerator, value.denominator)
-                except DataError as exc:
-                    value = exc
-                parsed[key] = value
+            value = self.reader.read(d, self.levels[ind.id], column, text)
             if isinstance(value, DataError):
                 return None
             values[d.name] = value
@@ -265,7 +253,7 @@ class EditionScorer:
                 results[ind.id] = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(uid), assessment)
             else:
                 results[ind.id] = self._parent_result(unit, ind, [results[c] for c in ind.children], assessment)
-        if uid in self.published_units:  # only a unit with a published table has totals to compare
+        if uid in self.index.published_units:  # only a unit with a published table has totals to compare
             self._check_published(unit, results)
         evaluated = [r for r in (results[i] for i in self.fw.roots) if r.evaluated]
         score = sum((r.score or 0 for r in evaluated), ZERO)
@@ -346,16 +334,18 @@ class EditionScorer:
                 self._claim_issue(unit, ind, "published-total-over-max", f"tổng công bố {compact_vi(r.published)} vượt quá điểm tối đa {compact_vi(ind.max_points)}", WARNING, "published_score")
 
 
-def score_edition(edition: Edition, frameworks: dict[str, Framework]) -> tuple[dict[str, list[UnitResult]], list[Issue]]:
-    """Results per unit type for one edition, and the problems met while scoring."""
+def score_edition(edition: Edition, frameworks: dict[str, Framework], reader: CellReader | None = None) -> tuple[dict[str, list[UnitResult]], list[Issue]]:
+    """Results per unit type for one edition, and the problems met while scoring. ``reader`` may come from
+    the year's checks, which have already read every cell."""
     results: dict[str, list[UnitResult]] = {}
     issues: list[Issue] = []
     index = EditionIndex(edition)
+    reader = reader or CellReader(edition.value_formats)
     for unit_type, fid in sorted(edition.frameworks.items()):
         framework = frameworks.get(fid)
         if framework is None or framework.unit_type != unit_type:
             continue
-        scorer = EditionScorer(edition, framework, index)
+        scorer = EditionScorer(edition, framework, index, reader)
         results[unit_type] = scorer.score()
         issues.extend(scorer.issues)
     return results, issues

@@ -179,7 +179,10 @@ def read_table(path: Path, shown: str, schema: dict, report, formats: dict[str, 
     ``formats`` gives, per column, how numbers are written when the package declares it
     (``decimalChar``/``groupChar`` on the field of its embedded schema).
     """
-    columns = _columns(schema, formats)
+    return _read_rows(path, shown, _columns(schema, formats), schema.get("primaryKey", []), report)
+
+
+def _read_rows(path: Path, shown: str, columns: dict[str, Column], key: list[str], report) -> list[dict] | None:
     if not path.is_file():
         report.append(Issue(shown, None, None, "missing-file", "không tìm thấy tệp này"))
         return None
@@ -204,7 +207,7 @@ def read_table(path: Path, shown: str, schema: dict, report, formats: dict[str, 
         layout = _header(header, columns, shown, report)
         if layout is None:
             return _count_rest(reader, shown, report)
-        return _rows(reader, layout, columns, schema.get("primaryKey", []), shown, report)
+        return _rows(reader, layout, columns, key, shown, report)
 
 
 def _header(header: list[str], columns: dict[str, Column], shown: str, report) -> list[Column | None] | None:
@@ -412,16 +415,16 @@ def read_columns(path: Path, shown: str, schema: dict, report, formats: dict[str
     something harmless, the file is read again row by row by :func:`read_table`, which words and locates
     every problem: the fast reading only ever accepts files the careful one accepts, with the same values.
     """
-    columns = _columns(schema, formats)
+    columns, key = _columns(schema, formats), schema.get("primaryKey", [])
     try:
         large = path.is_file() and PLAIN_FROM_BYTES <= path.stat().st_size <= PLAIN_UP_TO_BYTES
     except OSError:
         large = False
     if large:
-        plain = plain_columns(path, columns, schema.get("primaryKey", []))
+        plain = plain_columns(path, columns, key)
         if plain is not None:
             return plain
-    rows = read_table(path, shown, schema, report, formats)
+    rows = _read_rows(path, shown, columns, key, report)
     if rows is None:
         return None
     return {name: [r[name] for r in rows] for name in [*columns, "_row"]}

@@ -19,6 +19,7 @@ from .load import check_some_year, load_frameworks, load_year, year_folders
 from .model import Dataset, Edition, UnitResult
 from .parallel import usable_cores
 from .rank import rank, with_rank_changes
+from .rules import CellReader
 from .score import score_edition
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024  # below this much data, starting processes costs more than it saves
@@ -49,8 +50,9 @@ def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str
     edition = load_year(folder, report)
     if edition is None:
         return None, {}, report
-    report.extend(run_edition_checks(edition, _usable_all))
-    results, problems = score_edition(edition, _usable)
+    reader = CellReader(edition.value_formats)  # the checks read every cell; the scorer uses what they read
+    report.extend(run_edition_checks(edition, _usable_all, reader))
+    results, problems = score_edition(edition, _usable, reader)
     report.extend(problems)
     if _worker_exits:
         _left_for_exit.append((edition, results))
