@@ -6,7 +6,7 @@ nothing else changes. Checks only read; they never fix data.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from fractions import Fraction
 from functools import cached_property
 from typing import Callable, Iterator
 
@@ -14,7 +14,7 @@ from .boundaries import printable
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, read_number
-from .rules import CellReader
+from .rules import UNREAD, CellReader
 from .text import fold
 
 
@@ -167,10 +167,14 @@ class EditionContext:
         return fw if fw is not None and indicator_id in fw.indicators else None
 
     @cached_property
-    def input_defs(self) -> dict[tuple[str, str, str], tuple[Indicator, InputDef, tuple[str, ...]]]:
-        """(framework, indicator, input) → the indicator, the input's definition and the rule's levels."""
+    def input_defs(self) -> dict[tuple[str, str, str], tuple[Indicator, InputDef, tuple[str, ...], tuple[tuple[str, dict], ...]]]:
+        """(framework, indicator, input) → the indicator, the input's definition, the rule's levels and,
+        for each of its two columns, the texts already read there (:meth:`CellReader.table`)."""
         return {
-            (fw.id, ind.id, d.name): (ind, d, tuple(ind.rule.levels()) if ind.rule else ())
+            (fw.id, ind.id, d.name): (
+                ind, d, tuple(ind.rule.levels()) if ind.rule else (),
+                tuple((column, self.reader.table(d, column)) for column in ("self_value", "appraised_value")),
+            )
             for fw in self.frameworks.values()
             for ind in fw.indicators.values()
             for d in ind.inputs
@@ -301,11 +305,13 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
             known = ", ".join(i.name for i in ind.inputs) or "không có"
             yield Issue(where, v.row, "input", "unknown-input", f"chỉ số {ind.id} không có đầu vào «{v.input}» (đầu vào của chỉ số: {known})")
             continue
-        ind, d, levels = found
-        for column, text in (("self_value", v.self_value), ("appraised_value", v.appraised_value)):
+        ind, d, levels, tables = found
+        for (column, table), text in zip(tables, (v.self_value, v.appraised_value)):
             if not text:
                 continue
-            problem = ctx.reader.read(d, levels, column, text)
+            problem = table.get(text, UNREAD)
+            if problem is UNREAD:
+                problem = ctx.reader.read(d, levels, column, text)
             if isinstance(problem, DataError):
                 yield Issue(where, v.row, column, problem.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {problem.message}")
 
@@ -314,31 +320,48 @@ def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
     """A percent input whose values, for a whole unit type, all lie in (0, 1] was probably copied as a
     fraction (0.85) where the format means per cent (85): 0.85 would score as 0.85 %."""
     where = ctx.edition.files["inputs"]
-    seen: dict[tuple[str, str, str], list] = defaultdict(list)
     percent = {key: found for key, found in ctx.input_defs.items() if found[1].type == "percent"}
     if not percent:
         return
+    # (unit type, indicator, input) → [how many values, the first], all in (0, 1] so far; None once
+    # any value is outside, which settles that input.
+    seen: dict[tuple[str, str, str], list | None] = {}
+    numbers: dict[str, dict[str, Fraction | None]] = {"self_value": {}, "appraised_value": {}}  # text → value, per column
     for v in ctx.edition.inputs:
         fw = ctx.framework_of_unit(v.unit_id)
         found = percent.get((fw.id, v.indicator_id, v.input)) if fw else None
         if found is None:
             continue
-        ind, d, _ = found
-        for column in ("self_value", "appraised_value"):
-            text = (getattr(v, column) or "").strip()
+        ind, d, _, _ = found
+        key = (fw.unit_type, ind.id, d.name)
+        tally = seen.get(key, UNREAD)
+        if tally is None:
+            continue
+        for column, raw in (("self_value", v.self_value), ("appraised_value", v.appraised_value)):
+            text = (raw or "").strip()
             if not text or text.endswith("%"):
                 continue
-            try:
-                value = read_number(text, ctx.edition.value_formats.get(column, DEFAULT_FORMAT))
-            except ValueError:
+            value = numbers[column].get(text, UNREAD)
+            if value is UNREAD:
+                try:
+                    value = read_number(text, ctx.edition.value_formats.get(column, DEFAULT_FORMAT))
+                except ValueError:
+                    value = None
+                numbers[column][text] = value
+            if value is None:
                 continue
-            seen[(fw.unit_type, ind.id, d.name)].append((value, v.row, column, text))
-    for (unit_type, ind_id, name), values in sorted(seen.items()):
-        if values and all(0 < value <= 1 for value, *_ in values):
-            _, row, column, text = values[0]
+            if not 0 < value <= 1:
+                tally = seen[key] = None
+                break
+            if tally is UNREAD:
+                tally = seen[key] = [0, (v.row, column, text)]
+            tally[0] += 1
+    for (unit_type, ind_id, name), tally in sorted(seen.items()):
+        if tally is not None:
+            count, (row, column, text) = tally
             yield Issue(
                 where, row, column, "percent-as-fraction",
-                f"mọi giá trị của đầu vào «{name}» (chỉ số {ind_id}, {len(values)} giá trị của loại đơn vị {unit_type}) đều từ 0 đến 1, ví dụ «{text}»: "
+                f"mọi giá trị của đầu vào «{name}» (chỉ số {ind_id}, {count} giá trị của loại đơn vị {unit_type}) đều từ 0 đến 1, ví dụ «{text}»: "
                 f"cột này ghi theo phần trăm, nên «{text}» nghĩa là {text} %, không phải {compact_vi(read_number(text, ctx.edition.value_formats.get(column, DEFAULT_FORMAT)) * 100)} %. "
                 "Nếu số liệu là tỷ lệ dạng thập phân, hãy nhân với 100 hoặc ghi kèm dấu %",
                 WARNING,

@@ -110,11 +110,21 @@ def read_number(text: str, fmt: NumberFormat = DEFAULT_FORMAT) -> Fraction:
 
 def round_published(value: Fraction, places: int = PLACES) -> Decimal:
     """Round an exact value half away from zero to ``places`` decimals (integer arithmetic only)."""
+    return Decimal(_rounded_whole(value, places)).scaleb(-places)
+
+
+def differ_as_published(a: Fraction, b: Fraction) -> bool:
+    """Whether two exact values differ once each is rounded as published (equal values never do)."""
+    return a != b and _rounded_whole(a, PLACES) != _rounded_whole(b, PLACES)
+
+
+def _rounded_whole(value: Fraction, places: int) -> int:
+    """``value`` × 10^places rounded half away from zero, as a whole number."""
     if isinstance(value, Decimal) or isinstance(value, float):
         value = Fraction(value)
     n, d = int(value.numerator), int(value.denominator)
     whole = (2 * abs(n) * 10**places + d) // (2 * d)  # floor(|value| × 10^places + 1/2)
-    return Decimal(-whole if n < 0 else whole).scaleb(-places)
+    return -whole if n < 0 else whole
 
 
 def plain(value: Decimal | None) -> str:

@@ -103,23 +103,35 @@ class CellReader:
 
     def __init__(self, formats: Mapping[str, NumberFormat]):
         self.formats = formats
-        self.known: dict[tuple, object] = {}
+        self.tables: dict[tuple, dict[str, object]] = {}
+
+    def table(self, d, column: str) -> dict[str, object]:
+        """The texts of ``column`` already read for the input defined by ``d`` (an index set's
+        ``InputDef``), each with its value or :class:`DataError`: one table per numeric type and column,
+        since a number reads the same whatever its input, else one per input and column."""
+        key = (d.type, column) if d.type in NUMERIC_TYPES else (id(d), column)  # the frameworks outlive the reader
+        found = self.tables.get(key)
+        if found is None:
+            found = self.tables[key] = {}
+        return found
 
     def read(self, d, levels: tuple[str, ...], column: str, text: str):
-        """The value of ``text`` in ``column`` for the input defined by ``d`` (an index set's
-        ``InputDef``; ``levels``, its rule's), Fractions as the rules' exact type, or the
-        :class:`DataError` it raises."""
-        key = (d.type, column, text) if d.type in NUMERIC_TYPES else (id(d), column, text)  # the frameworks outlive the reader
-        value = self.known.get(key, self.known)
-        if value is self.known:
+        """The value of ``text`` in ``column`` for the input defined by ``d`` (``levels``, its rule's),
+        Fractions as the rules' exact type, or the :class:`DataError` it raises."""
+        table = self.table(d, column)
+        value = table.get(text, UNREAD)
+        if value is UNREAD:
             try:
                 value = parse_value(d.type, text, levels, self.formats.get(column, DEFAULT_FORMAT), d.labels)
                 if type(value) is Fraction:
                     value = Q(value.numerator, value.denominator)
             except DataError as exc:
                 value = exc
-            self.known[key] = value
+            table[text] = value
         return value
+
+
+UNREAD = object()  # a text no table has yet
 
 
 @lru_cache(maxsize=1 << 18)

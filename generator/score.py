@@ -22,23 +22,28 @@ from fractions import Fraction
 
 from .errors import ERROR, WARNING, DataError, Issue
 from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Assessment, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
-from .numeric import Q, compact_vi, round_published
-from .rules import CellReader, MinMax, Values
+from .numeric import Q, compact_vi, differ_as_published, round_published
+from .rules import UNREAD, CellReader, MinMax, Values
 
-SELF, APPRAISED = 0, 1  # the two sides of a figure, as indices of a leaf's working state
+SELF, APPRAISED = 0, 1  # the two sides of a figure
 ZERO = Q(0)
+EXCLUDED, EVALUATED, NO_DATA = 0, 1, 2  # what became of one unit's leaf indicator
 
 
-class _Leaf:
-    """Working state of one unit's leaf indicator while scoring."""
+class _LeafPlan:
+    """One leaf indicator as the scorer reads it, worked out once per year: its inputs, each with the
+    tables of texts already read in its two columns, and what it scores into, unit by unit."""
 
-    __slots__ = ("share", "raw", "council", "no_data")
+    __slots__ = ("ind", "id", "rule", "minmax", "levels", "reads", "status", "share", "raw")
 
-    def __init__(self, council: Fraction | None = None):
-        self.share: list[Fraction | None] = [None, None]  # by side (SELF, APPRAISED)
-        self.raw: list[Fraction | None] = [None, None]
-        self.council = council
-        self.no_data = False
+    def __init__(self, ind: Indicator, reader: CellReader, count: int):
+        self.ind, self.id, self.rule = ind, ind.id, ind.rule
+        self.minmax = isinstance(ind.rule, MinMax)
+        self.levels = tuple(ind.rule.levels()) if ind.rule else ()
+        self.reads = [(d.name, d, reader.table(d, "self_value"), reader.table(d, "appraised_value")) for d in ind.inputs]
+        self.status = [EXCLUDED] * count  # by unit, in the units' order
+        self.share: list[list[Fraction | None]] = [[None] * count, [None] * count]  # by side, then unit
+        self.raw: list[list[Fraction | None]] = [[None] * count, [None] * count] if self.minmax else []
 
 
 NO_CELLS: dict[str, InputValue] = {}
@@ -47,8 +52,7 @@ NO_ROWS: dict = {}
 
 class EditionIndex:
     """One edition's rows by unit, then indicator, built once and shared by the scorers of its unit
-    types. By unit first: a unit is scored indicator after indicator, and its rows stay close together
-    in memory instead of being looked up across a table of a million."""
+    types."""
 
     def __init__(self, edition: Edition):
         self.assessments: dict[str, dict[str, Assessment]] = defaultdict(dict)
@@ -82,19 +86,17 @@ class EditionScorer:
         index = index or EditionIndex(edition)
         self.assessments, self.marked, self.inputs = index.assessments, index.marked, index.inputs
         self.index = index
-        self.at: tuple[int, int] | None = None  # (leaf, unit) being evaluated, to keep issues in that order
-        self.issue_order: list[tuple[int, int]] = []
         self.without_data: dict[str, list[str]] = defaultdict(list)
+        self.at: tuple[int, int] | None = None  # (leaf, unit) being evaluated, to put issues in that order
+        self.issue_order: list[tuple[int, int]] = []
         self.order = list(framework.walk())  # every indicator, depth-first, worked out once
-        self.bottom_up = self.order[::-1]  # each indicator after everything below it
         self.order_ids = [ind.id for ind in self.order]
         self.totals = [ind for ind in self.order if not ind.is_leaf]
-        self.levels = {ind.id: tuple(ind.rule.levels()) if ind.rule else () for ind in self.order}
         self.reader = reader or CellReader(edition.value_formats)
 
     # -- locating problems ------------------------------------------------------
 
-    def _report(self, unit: Unit, ind: Indicator, side: str, exc: DataError) -> None:
+    def _report(self, unit: Unit, ind: Indicator, side: int, exc: DataError) -> None:
         rows = self.index.cells(unit.id, ind.id)
         row = rows.get(exc.input_name) or next(iter(rows.values()), None)
         column = "appraised_value" if side == APPRAISED else "self_value"
@@ -110,40 +112,29 @@ class EditionScorer:
 
     # -- inputs -------------------------------------------------------------------
 
-    @staticmethod
-    def _appraised_differs(cells: dict[str, InputValue]) -> bool:
-        """Whether the council changed any of the unit's figures for this indicator."""
-        for v in cells.values():
-            if v.appraised_value and v.appraised_value.strip() and v.appraised_value.strip() != (v.self_value or "").strip():
-                return True
-        return False
-
-    @staticmethod
-    def _has_data(cells: dict[str, InputValue]) -> bool:
-        for v in cells.values():
-            if (v.self_value and v.self_value.strip()) or (v.appraised_value and v.appraised_value.strip()):
-                return True
-        return False
-
-    def _values(self, unit: Unit, ind: Indicator, side: str) -> Values | None:
-        """The typed inputs of one side; None if a cell failed to parse (already reported by the checks)."""
-        cells = self.index.cells(unit.id, ind.id)
+    def _values(self, plan: _LeafPlan, cells: dict[str, InputValue], side: int) -> Values | None:
+        """The typed inputs of one side; None if a cell failed to parse (already reported by the checks).
+        The appraised side reads the council's figure where it gave one, else the unit's own."""
         values = {}
-        for d in ind.inputs:
-            cell = cells.get(d.name)
-            text, column = None, "self_value"
-            if cell is not None:
-                own = (cell.self_value or "").strip()
-                appraised = (cell.appraised_value or "").strip()
-                text = (appraised or own) if side == APPRAISED else own
-                column = "appraised_value" if side == APPRAISED and appraised else "self_value"
-            if not text:
-                values[d.name] = None
+        for name, d, own_table, council_table in plan.reads:
+            cell = cells.get(name)
+            if cell is None:
+                values[name] = None
                 continue
-            value = self.reader.read(d, self.levels[ind.id], column, text)
+            text, table, column = (cell.self_value or "").strip(), own_table, "self_value"
+            if side == APPRAISED:
+                appraised = (cell.appraised_value or "").strip()
+                if appraised:
+                    text, table, column = appraised, council_table, "appraised_value"
+            if not text:
+                values[name] = None
+                continue
+            value = table.get(text, UNREAD)
+            if value is UNREAD:
+                value = self.reader.read(d, plan.levels, column, text)
             if isinstance(value, DataError):
                 return None
-            values[d.name] = value
+            values[name] = value
         return Values.exact(values)
 
     # -- evaluation -----------------------------------------------------------------
@@ -155,66 +146,88 @@ class EditionScorer:
             return set()
         return {ind.id for ind in self.order if marked & {ind.id, *self.fw.ancestors(ind.id)}}
 
-    def _evaluate_leaf(self, unit: Unit, ind: Indicator, side: str, state: _Leaf) -> None:
-        values = self._values(unit, ind, side)
-        if values is None or ind.rule is None:
+    def _evaluate(self, unit: Unit, plan: _LeafPlan, u: int, side: int, values: Values | None, council) -> None:
+        """One side of one unit's leaf into ``plan``: its share, or for min–max its raw value."""
+        rule = plan.rule
+        if values is None or rule is None:
             return
         try:
-            if isinstance(ind.rule, MinMax):
-                state.raw[side] = ind.rule.raw(values)
-                if state.raw[side] is None:
-                    state.share[side] = ind.rule.fixed_share(values)
+            if plan.minmax:
+                raw = plan.raw[side][u] = rule.raw(values)
+                if raw is None:
+                    plan.share[side][u] = rule.fixed_share(values)
             else:
-                state.share[side] = ind.rule.share(values, ind.max_points)
+                plan.share[side][u] = rule.share(values, plan.ind.max_points)
         except DataError as exc:
-            optional = exc.code == "missing-input" and (side == SELF or state.council is not None)
+            optional = exc.code == "missing-input" and (side == SELF or council is not None)
             if not optional:
-                self._report(unit, ind, side, exc)
+                self._report(unit, plan.ind, side, exc)
 
-    def _normalise_minmax(self, ind: Indicator, states: dict[str, _Leaf], side: str) -> None:
-        raws = [s.raw[side] for s in states.values() if s.raw[side] is not None]
+    def _score_unit(self, u: int, unit: Unit, plans: list[_LeafPlan], skip: set[str]) -> None:
+        """One unit's figures for every leaf indicator, into the plans. The self-assessed side is worked
+        out only where the council changed a figure; otherwise it is the appraised side."""
+        uid = unit.id
+        assessments, inputs = self.assessments.get(uid, NO_ROWS), self.inputs.get(uid, NO_ROWS)
+        for i, plan in enumerate(plans):
+            iid = plan.id
+            if iid in skip:
+                continue
+            assessment = assessments.get(iid)
+            council = assessment.appraised_score if assessment is not None else None
+            cells = inputs.get(iid, NO_CELLS)
+            has_data = differs = False
+            for v in cells.values():
+                own = (v.self_value or "").strip()
+                appraised = (v.appraised_value or "").strip()
+                if own or appraised:
+                    has_data = True
+                if appraised and appraised != own:
+                    differs = True
+            if council is None and not has_data:
+                plan.status[u] = NO_DATA
+                self.without_data[uid].append(iid)
+                continue
+            plan.status[u] = EVALUATED
+            self.at = (i, u)
+            self._evaluate(unit, plan, u, APPRAISED, self._values(plan, cells, APPRAISED), council)
+            if differs:
+                self._evaluate(unit, plan, u, SELF, self._values(plan, cells, SELF), council)
+            else:  # the council accepted every figure: the unit's own score is the same
+                plan.share[SELF][u] = plan.share[APPRAISED][u]
+                if plan.raw:
+                    plan.raw[SELF][u] = plan.raw[APPRAISED][u]
+
+    @staticmethod
+    def _normalise_minmax(plan: _LeafPlan, side: int) -> None:
+        raws = [r for r in plan.raw[side] if r is not None]
         if not raws:
             return
         low, high = min(raws), max(raws)
-        for s in states.values():
-            if s.raw[side] is not None:
-                s.share[side] = ind.rule.normalise(s.raw[side], low, high)
+        shares = plan.share[side]
+        for u, r in enumerate(plan.raw[side]):
+            if r is not None:
+                shares[u] = plan.rule.normalise(r, low, high)
 
     def score(self) -> list[UnitResult]:
-        excluded = {u.id: self.not_evaluated(u) for u in self.units}
-        leaves = self.fw.leaves()
-        states: dict[str, dict[str, _Leaf]] = {ind.id: {} for ind in leaves}
+        plans = [_LeafPlan(ind, self.reader, len(self.units)) for ind in self.fw.leaves()]
         first = len(self.issues)
+        # Unit by unit: a unit's rows lie close together in memory, where a million rows read indicator
+        # by indicator would each be a cache miss.
         for u, unit in enumerate(self.units):
-            uid, skip = unit.id, excluded[unit.id]
-            assessments, inputs = self.assessments.get(uid, NO_ROWS), self.inputs.get(uid, NO_ROWS)
-            for i, ind in enumerate(leaves):
-                if ind.id in skip:
-                    continue
-                assessment = assessments.get(ind.id)
-                state = states[ind.id][uid] = _Leaf(assessment.appraised_score if assessment else None)
-                cells = inputs.get(ind.id, NO_CELLS)
-                if state.council is None and not self._has_data(cells):
-                    state.no_data = True
-                    self.without_data[uid].append(ind.id)
-                    continue
-                self.at = (i, u)
-                self._evaluate_leaf(unit, ind, APPRAISED, state)
-                if self._appraised_differs(cells):
-                    self._evaluate_leaf(unit, ind, SELF, state)
-                else:  # the council accepted every figure: the unit's own score is the same
-                    state.share[SELF], state.raw[SELF] = state.share[APPRAISED], state.raw[APPRAISED]
+            self._score_unit(u, unit, plans, self.not_evaluated(unit))
         self.at = None
         if self.issue_order:  # the figures' problems, indicator by indicator as the decision lists them
             ordered = sorted(zip(self.issue_order, self.issues[first:]), key=lambda pair: pair[0])
             self.issues[first:] = [issue for _, issue in ordered]
             self.issue_order.clear()
-        for ind in leaves:
-            if isinstance(ind.rule, MinMax):
+        for plan in plans:
+            if plan.minmax:
                 for side in (APPRAISED, SELF):
-                    self._normalise_minmax(ind, states[ind.id], side)
+                    self._normalise_minmax(plan, side)
         self._report_missing_data()
-        return [self._unit_result(unit, excluded[unit.id], states) for unit in self.units]
+        by_id = {plan.id: plan for plan in plans}
+        steps = [(ind, by_id.get(ind.id)) for ind in reversed(self.order)]  # each indicator after everything below it
+        return [self._unit_result(u, unit, steps) for u, unit in enumerate(self.units)]
 
     def _report_missing_data(self) -> None:
         """One message per unit that left indicators without any data: an error, or a warning under the
@@ -243,14 +256,14 @@ class EditionScorer:
         where = self.edition.files["assessments"]
         self.issues.append(Issue(where, row, column, code, f"đơn vị «{unit.id}», chỉ số {ind.id}: {message}", severity))
 
-    def _unit_result(self, unit: Unit, excluded: set[str], states: dict[str, dict[str, _Leaf]]) -> UnitResult:
+    def _unit_result(self, u: int, unit: Unit, steps: list[tuple[Indicator, _LeafPlan | None]]) -> UnitResult:
         results: dict[str, IndicatorResult] = dict.fromkeys(self.order_ids)  # filled bottom-up, kept in the decision's order
         uid = unit.id
         assessments = self.assessments.get(uid, NO_ROWS)
-        for ind in self.bottom_up:  # every indicator after all of its descendants
+        for ind, plan in steps:  # every indicator after all of its descendants
             assessment = assessments.get(ind.id)
-            if ind.is_leaf:
-                results[ind.id] = self._leaf_result(unit, ind, ind.id not in excluded, states[ind.id].get(uid), assessment)
+            if plan is not None:
+                results[ind.id] = self._leaf_result(unit, plan, u, assessment)
             else:
                 results[ind.id] = self._parent_result(unit, ind, [results[c] for c in ind.children], assessment)
         if uid in self.index.published_units:  # only a unit with a published table has totals to compare
@@ -267,24 +280,26 @@ class EditionScorer:
             )
         return UnitResult(self.edition.year, unit, self.fw.id, score, maximum, results, percent)
 
-    def _leaf_result(self, unit: Unit, ind: Indicator, evaluated: bool, state: _Leaf | None, assessment: Assessment | None) -> IndicatorResult:
+    def _leaf_result(self, unit: Unit, plan: _LeafPlan, u: int, assessment: Assessment | None) -> IndicatorResult:
+        ind, status = plan.ind, plan.status[u]
         note = assessment.note if assessment else ""
-        if not evaluated or state is None:
+        if status == EXCLUDED:
             return IndicatorResult(ind.id, ind.max_points, None, None, False, note)
         claimed = assessment.self_score if assessment else None
-        if state.no_data:
+        if status == NO_DATA:
             return IndicatorResult(ind.id, ind.max_points, claimed, ZERO, True, note, no_data=True)
-        share = state.share[APPRAISED]
+        share, own_share = plan.share[APPRAISED][u], plan.share[SELF][u]
         computed = None if share is None else share * ind.max_points
-        computed_self = None if state.share[SELF] is None else state.share[SELF] * ind.max_points
-        if claimed is not None and computed_self is not None and claimed != computed_self and round_published(claimed) != round_published(computed_self):
+        computed_self = None if own_share is None else own_share * ind.max_points
+        if claimed is not None and computed_self is not None and differ_as_published(claimed, computed_self):
             self._claim_issue(
                 unit, ind, "self-score-differs",
                 f"điểm tự chấm {compact_vi(claimed)} khác điểm tính từ số liệu tự đánh giá {compact_vi(computed_self)}", WARNING,
             )
         self_score = claimed if claimed is not None else computed_self
-        if state.council is not None:
-            return IndicatorResult(ind.id, ind.max_points, self_score, state.council, True, note, BASIS_COUNCIL, formula_score=computed)
+        council = assessment.appraised_score if assessment else None
+        if council is not None:
+            return IndicatorResult(ind.id, ind.max_points, self_score, council, True, note, BASIS_COUNCIL, formula_score=computed)
         basis = BASIS_DIRECT if ind.rule is not None and ind.rule.kind == "points" else BASIS_COMPUTED
         return IndicatorResult(ind.id, ind.max_points, self_score, computed, True, note, basis)
 
@@ -298,7 +313,7 @@ class EditionScorer:
         score = None if any(k.score is None for k in evaluated) else sum((k.score for k in evaluated), ZERO)
         self_score = None if any(k.self_score is None for k in evaluated) else sum((k.self_score for k in evaluated), ZERO)
         claimed = assessment.self_score if assessment else None
-        if claimed is not None and self_score is not None and claimed != self_score and round_published(claimed) != round_published(self_score):
+        if claimed is not None and self_score is not None and differ_as_published(claimed, self_score):
             self._claim_issue(
                 unit, ind, "parent-self-score-mismatch",
                 f"điểm tự chấm ghi {compact_vi(claimed)} nhưng các chỉ số con cộng lại {compact_vi(self_score)}; "
@@ -322,7 +337,7 @@ class EditionScorer:
                 continue
             rows = [(c, printed(c)) for c in ind.children if printed(c) is not None]
             total = sum((v for _, v in rows), ZERO)
-            if total != r.published and round_published(total) != round_published(r.published):
+            if differ_as_published(total, r.published):
                 parts = "; ".join(f"{c} = {compact_vi(v)}" for c, v in rows)
                 self._claim_issue(
                     unit, ind, "published-total-differs",
@@ -355,4 +370,4 @@ def changed(result: IndicatorResult) -> bool:
     """Whether the council's score differs from the self-assessed one, as published (2 decimals)."""
     if result.score is None or result.self_score is None:
         return False
-    return round_published(result.score) != round_published(result.self_score)
+    return differ_as_published(result.score, result.self_score)
