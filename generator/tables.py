@@ -403,7 +403,7 @@ PLAIN_FROM_BYTES = 1 << 20  # smaller files are read row by row: importing the c
 # Larger files are read row by row too, whose memory does not grow with the file: the column reader holds a
 # whole file, and a national year's largest is under 40 MB.
 PLAIN_UP_TO_BYTES = 128 << 20
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # all but tab, LF and CR
 
 
 def read_columns(path: Path, shown: str, schema: dict, report, formats: dict[str, NumberFormat] | None = None) -> dict[str, list] | None:
@@ -441,13 +441,14 @@ def plain_columns(path: Path, columns: dict[str, Column], key: list[str]) -> dic
         data = path.read_bytes()
     except OSError:
         return None
-    if _CONTROL_BYTES.search(data):  # the parser might drop or split on these; the careful reader reports them
+    if len(data.translate(None, _CONTROL_BYTES)) != len(data):  # the parser might drop or split on these; the careful reader reports them
         return None
+    import numpy
     import pandas  # only for large files: its import costs more than a small file takes to read
 
     try:
         frame = pandas.read_csv(
-            io.BytesIO(data), header=None, dtype=str, na_filter=False, keep_default_na=False, skip_blank_lines=False,
+            io.BytesIO(data), header=None, dtype=object, na_filter=False, keep_default_na=False, skip_blank_lines=False,
             index_col=False, encoding="utf-8-sig", engine="c",
         )
     except Exception:  # anything the parser cannot take whole: the careful reader says what and where
@@ -455,35 +456,46 @@ def plain_columns(path: Path, columns: dict[str, Column], key: list[str]) -> dic
     del data
     if len(frame) == 0:
         return None
-    raw = [frame[i].tolist() for i in frame.columns]
-    del frame
-    header = [c[0] for c in raw]
+    header = frame.iloc[0].tolist()
     if any(type(h) is not str or h not in columns for h in header) or len(set(header)) != len(header):
         return None
     present = {h: columns[h] for h in header}
     if not any(c.required for c in present.values()) or any(c.required and n not in present for n, c in columns.items()):
         return None
-    count = len(raw[0]) - 1
+    count = len(frame) - 1
     out: dict[str, list] = {}
-    for name, cells in zip(header, raw):
+    key_codes = {}
+    for position, name in zip(frame.columns, header):
         column = present[name]
-        del cells[0]
-        typed = {}
-        for value in set(cells):
+        # Each distinct text once (a short or broken row leaves a missing cell, kept here to be refused).
+        codes, distinct = pandas.factorize(frame[position].to_numpy()[1:], use_na_sentinel=False)
+        typed = []
+        for value in distinct:
             if type(value) is not str or _CONTROL_SINGLE_LINE.search(value) or not (value.isascii() or unicodedata.is_normalized("NFC", value)):
                 return None
-            typed[value] = column.quick(value)
-            if typed[value] is FULL:
+            typed.append(column.quick(value))
+            if typed[-1] is FULL:
                 return None
-        out[name] = list(map(typed.__getitem__, cells))
+        out[name] = numpy.fromiter(typed, dtype=object, count=len(typed))[codes].tolist()
+        if name in key:  # the key compares typed values: texts that read alike are the same key
+            alike: dict = {}
+            key_codes[name] = numpy.fromiter((alike.setdefault(v, len(alike)) for v in typed), dtype=numpy.int64, count=len(typed))[codes]
+    del frame
     for name in columns:
         out.setdefault(name, [None] * count)
-    if key:
-        keys = list(zip(*(out[k] for k in key)))
-        distinct = set(keys)
-        if len(distinct) != count:
-            return None
-        if not any(columns[k].required for k in key) and any(all(v is None for v in k) for k in distinct):
-            return None
+    if key and not _unique_rows([key_codes.get(k, numpy.zeros(count, dtype=numpy.int64)) for k in key], pandas, numpy):
+        return None
+    if key and not any(columns[k].required for k in key) and any(all(v is None for v in k) for k in zip(*(out[k] for k in key))):
+        return None
     out["_row"] = list(range(2, count + 2))
     return out
+
+
+def _unique_rows(codes: list, pandas, numpy) -> bool:
+    """Whether no two rows have the same codes in every column (each column's codes count from 0)."""
+    combined = codes[0]
+    for more in codes[1:]:
+        width = int(more.max(initial=0)) + 1
+        combined = pandas.factorize(combined * width + more)[0]  # renumbered, so the next product stays small
+    ordered = numpy.sort(combined)
+    return not (ordered[1:] == ordered[:-1]).any()
