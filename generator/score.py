@@ -56,18 +56,23 @@ class EditionIndex:
 
     def __init__(self, edition: Edition):
         self.assessments: dict[str, dict[str, Assessment]] = defaultdict(dict)
-        for a in edition.assessments:
-            self.assessments[a.unit_id][a.indicator_id] = a
         self.marked: dict[str, set[str]] = defaultdict(set)
-        for a in edition.assessments:
+        self.published_units: set[str] = set()
+        last, rows = None, NO_ROWS
+        for a in edition.assessments:  # rows usually come unit by unit
+            if a.unit_id != last:
+                last, rows = a.unit_id, self.assessments[a.unit_id]
+            rows[a.indicator_id] = a
             if a.not_evaluated:
                 self.marked[a.unit_id].add(a.indicator_id)
-        self.published_units = {a.unit_id for a in edition.assessments if a.published_score is not None}
+            if a.published_score is not None:
+                self.published_units.add(a.unit_id)
         self.inputs: dict[str, dict[str, dict[str, InputValue]]] = {}
-        last, cells = None, NO_CELLS
+        last_unit = last_indicator = None
+        cells = NO_CELLS
         for v in edition.inputs:  # rows usually come unit by unit, indicator by indicator
-            if (v.unit_id, v.indicator_id) != last:
-                last = (v.unit_id, v.indicator_id)
+            if v.indicator_id != last_indicator or v.unit_id != last_unit:
+                last_unit, last_indicator = v.unit_id, v.indicator_id
                 cells = self.inputs.setdefault(v.unit_id, {}).setdefault(v.indicator_id, {})
             cells[v.input] = v
 
@@ -265,7 +270,7 @@ class EditionScorer:
             if plan is not None:
                 results[ind.id] = self._leaf_result(unit, plan, u, assessment)
             else:
-                results[ind.id] = self._parent_result(unit, ind, [results[c] for c in ind.children], assessment)
+                results[ind.id] = self._parent_result(unit, ind, results, assessment)
         if uid in self.index.published_units:  # only a unit with a published table has totals to compare
             self._check_published(unit, results)
         evaluated = [r for r in (results[i] for i in self.fw.roots) if r.evaluated]
@@ -303,15 +308,25 @@ class EditionScorer:
         basis = BASIS_DIRECT if ind.rule is not None and ind.rule.kind == "points" else BASIS_COMPUTED
         return IndicatorResult(ind.id, ind.max_points, self_score, computed, True, note, basis)
 
-    def _parent_result(self, unit: Unit, ind: Indicator, kids: list[IndicatorResult], assessment: Assessment | None) -> IndicatorResult:
-        evaluated = [k for k in kids if k.evaluated]
+    def _parent_result(self, unit: Unit, ind: Indicator, results: dict[str, IndicatorResult], assessment: Assessment | None) -> IndicatorResult:
+        """The sum of the evaluated children's results (already in ``results``); a total is unknown if
+        any of its parts is."""
         note = assessment.note if assessment else ""
         published = assessment.published_score if assessment else None
+        maximum = score = self_score = ZERO
+        evaluated = False
+        for child in ind.children:
+            k = results[child]
+            if not k.evaluated:
+                continue
+            evaluated = True
+            maximum += k.max_points
+            if score is not None:
+                score = None if k.score is None else score + k.score
+            if self_score is not None:
+                self_score = None if k.self_score is None else self_score + k.self_score
         if not evaluated:
             return IndicatorResult(ind.id, ind.max_points, None, None, False, note, published=published)
-        maximum = sum((k.max_points for k in evaluated), ZERO)
-        score = None if any(k.score is None for k in evaluated) else sum((k.score for k in evaluated), ZERO)
-        self_score = None if any(k.self_score is None for k in evaluated) else sum((k.self_score for k in evaluated), ZERO)
         claimed = assessment.self_score if assessment else None
         if claimed is not None and self_score is not None and differ_as_published(claimed, self_score):
             self._claim_issue(
