@@ -467,8 +467,10 @@ def plain_columns(path: Path, columns: dict[str, Column], key: list[str]) -> dic
     key_codes = {}
     for position, name in zip(frame.columns, header):
         column = present[name]
-        # Each distinct text once (a short or broken row leaves a missing cell, kept here to be refused).
-        codes, distinct = pandas.factorize(frame[position].to_numpy()[1:], use_na_sentinel=False)
+        # Each distinct text once; a cell the parser left without text would be numbered -1: refused.
+        codes, distinct = pandas.factorize(frame[position].to_numpy()[1:])
+        if count and codes.min() < 0:
+            return None
         typed = []
         for value in distinct:
             if type(value) is not str or _CONTROL_SINGLE_LINE.search(value) or not (value.isascii() or unicodedata.is_normalized("NFC", value)):
