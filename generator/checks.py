@@ -294,8 +294,11 @@ def _check_council_score(where: str, a, ind) -> Iterator[Issue]:
 def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
     where = ctx.edition.files["inputs"]
     defs = ctx.input_defs
+    last_unit = last_indicator = fw = None
     for v in ctx.edition.inputs:
-        fw = ctx.known(v.unit_id, v.indicator_id)
+        if v.indicator_id != last_indicator or v.unit_id != last_unit:  # rows come a unit's indicator at a time
+            last_unit, last_indicator = v.unit_id, v.indicator_id
+            fw = ctx.known(v.unit_id, v.indicator_id)
         if fw is None:
             yield from _check_unit_indicator(ctx, where, v.row, v.unit_id, v.indicator_id)
             continue
@@ -327,7 +330,10 @@ def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
     # any value is outside, which settles that input.
     seen: dict[tuple[str, str, str], list | None] = {}
     numbers: dict[str, dict[str, Fraction | None]] = {"self_value": {}, "appraised_value": {}}  # text → value, per column
+    indicators = {ind_id for _, ind_id, _ in percent}
     for v in ctx.edition.inputs:
+        if v.indicator_id not in indicators:
+            continue
         fw = ctx.framework_of_unit(v.unit_id)
         found = percent.get((fw.id, v.indicator_id, v.input)) if fw else None
         if found is None:
