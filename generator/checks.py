@@ -14,7 +14,7 @@ from .boundaries import printable
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, read_number
-from .rules import UNREAD, CellReader
+from .rules import READ_WELL, UNREAD, CellReader
 from .text import fold
 
 
@@ -309,7 +309,11 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
             yield Issue(where, v.row, "input", "unknown-input", f"chỉ số {ind.id} không có đầu vào «{v.input}» (đầu vào của chỉ số: {known})")
             continue
         ind, d, levels, tables = found
-        for (column, table), text in zip(tables, (v.self_value, v.appraised_value)):
+        own, council = v.self_value, v.appraised_value
+        # Most cells were read before, and read well: one look-up each.
+        if (not own or type(tables[0][1].get(own, UNREAD)) in READ_WELL) and (not council or type(tables[1][1].get(council, UNREAD)) in READ_WELL):
+            continue
+        for (column, table), text in zip(tables, (own, council)):
             if not text:
                 continue
             problem = table.get(text, UNREAD)

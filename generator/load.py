@@ -419,7 +419,7 @@ def _evidence(table: dict[str, list] | None, shown: str, report) -> tuple[Eviden
     # The reader gives single-line text stripped and in NFC already: no need to tidy it again.
     for unit_id, indicator_id, title, url, row in zip(table["unit_id"], table["indicator_id"], table["title"], table["url"], table["_row"]):
         e = Evidence(unit_id, indicator_id, title or "", url or "", row)
-        key = (e.unit_id, e.indicator_id, e.title, e.url)
+        key = e[:4]  # unit, indicator, title, address
         if key in out:
             report.append(Issue(shown, e.row, None, "duplicate-evidence", f"tài liệu kiểm chứng trùng với dòng {out[key].row}; chỉ hiển thị một lần", WARNING))
             continue

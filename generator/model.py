@@ -9,7 +9,6 @@ report problems precisely.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping, NamedTuple
@@ -178,15 +177,14 @@ class InputValue(NamedTuple):  # a tuple: a national year holds over a million
     row: int
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):  # a tuple: a national year holds hundreds of thousands
     unit_id: str
     indicator_id: str
     title: str
     url: str
     row: int
 
-    @cached_property
+    @property
     def link(self) -> WebLink | None:
         return web_link(self.url)
 

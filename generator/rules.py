@@ -132,6 +132,7 @@ class CellReader:
 
 
 UNREAD = object()  # a text no table has yet
+READ_WELL = frozenset({bool, int, str, type(Q(1))})  # the types of a value read without a problem
 
 
 @lru_cache(maxsize=1 << 18)

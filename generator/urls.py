@@ -9,15 +9,14 @@ linked without them, and the page names the host it really leads to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 
 _SPACE = re.compile(r"\s")
 
 
-@dataclass(frozen=True)
-class WebLink:
+class WebLink(NamedTuple):
     href: str  # what the page links to: the address without any user name or password
     host: str  # the host the link really leads to, as a reader should see it
     had_credentials: bool
