@@ -34,11 +34,12 @@ class _LeafPlan:
     """One leaf indicator as the scorer reads it, worked out once per year: its inputs, each with the
     tables of texts already read in its two columns, and what it scores into, unit by unit."""
 
-    __slots__ = ("ind", "id", "rule", "minmax", "levels", "reads", "status", "share", "raw")
+    __slots__ = ("ind", "id", "rule", "minmax", "basis", "levels", "reads", "status", "share", "raw")
 
     def __init__(self, ind: Indicator, reader: CellReader, count: int):
         self.ind, self.id, self.rule = ind, ind.id, ind.rule
         self.minmax = isinstance(ind.rule, MinMax)
+        self.basis = BASIS_DIRECT if ind.rule is not None and ind.rule.kind == "points" else BASIS_COMPUTED  # of a score the rule gives
         self.levels = tuple(ind.rule.levels()) if ind.rule else ()
         self.reads = [(d.name, d, reader.table(d, "self_value"), reader.table(d, "appraised_value")) for d in ind.inputs]
         self.status = [EXCLUDED] * count  # by unit, in the units' order
@@ -295,7 +296,10 @@ class EditionScorer:
             return IndicatorResult(ind.id, ind.max_points, claimed, ZERO, True, note, no_data=True)
         share, own_share = plan.share[APPRAISED][u], plan.share[SELF][u]
         computed = None if share is None else share * ind.max_points
-        computed_self = None if own_share is None else own_share * ind.max_points
+        if own_share is not share:  # the council changed a figure
+            computed_self = None if own_share is None else own_share * ind.max_points
+        else:
+            computed_self = computed
         if claimed is not None and computed_self is not None and differ_as_published(claimed, computed_self):
             self._claim_issue(
                 unit, ind, "self-score-differs",
@@ -305,8 +309,7 @@ class EditionScorer:
         council = assessment.appraised_score if assessment else None
         if council is not None:
             return IndicatorResult(ind.id, ind.max_points, self_score, council, True, note, BASIS_COUNCIL, formula_score=computed)
-        basis = BASIS_DIRECT if ind.rule is not None and ind.rule.kind == "points" else BASIS_COMPUTED
-        return IndicatorResult(ind.id, ind.max_points, self_score, computed, True, note, basis)
+        return IndicatorResult(ind.id, ind.max_points, self_score, computed, True, note, plan.basis)
 
     def _parent_result(self, unit: Unit, ind: Indicator, results: dict[str, IndicatorResult], assessment: Assessment | None) -> IndicatorResult:
         """The sum of the evaluated children's results (already in ``results``); a total is unknown if
