@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, partial
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -481,7 +481,7 @@ def load_edition(folder: Path, report) -> Edition | None:
     notes = {note: _text(note) for note in set(t["note"])}
     assessments = tuple(
         map(
-            Assessment._make,
+            partial(tuple.__new__, Assessment),  # what Assessment._make does, without a Python call per row
             zip(
                 t["unit_id"], t["indicator_id"], t["self_score"], map(bool, t["not_evaluated"]), map(notes.__getitem__, t["note"]), t["_row"],
                 t["appraised_score"], t["published_score"],
@@ -489,7 +489,7 @@ def load_edition(folder: Path, report) -> Edition | None:
         )
     )
     t = tables["inputs"]
-    inputs = tuple(map(InputValue._make, zip(t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"])))
+    inputs = tuple(map(partial(tuple.__new__, InputValue), zip(t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"])))
     del t
     shapes, shapes_file = _boundaries(folder, descriptor, report)
     evidence = _evidence(tables.get("evidence"), display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)
