@@ -172,7 +172,7 @@ class InputValue(NamedTuple):  # a tuple: a national year holds over a million
     unit_id: str
     indicator_id: str
     input: str
-    self_value: str | None
+    self_value: str | None  # the cell's text, stripped; None when blank (as the readers give it)
     appraised_value: str | None
     row: int
 

@@ -127,9 +127,9 @@ class EditionScorer:
             if cell is None:
                 values[name] = None
                 continue
-            text, table, column = (cell.self_value or "").strip(), own_table, "self_value"
+            text, table, column = cell.self_value, own_table, "self_value"
             if side == APPRAISED:
-                appraised = (cell.appraised_value or "").strip()
+                appraised = cell.appraised_value
                 if appraised:
                     text, table, column = appraised, council_table, "appraised_value"
             if not text:
@@ -182,13 +182,12 @@ class EditionScorer:
             council = assessment.appraised_score if assessment is not None else None
             cells = inputs.get(iid, NO_CELLS)
             has_data = differs = False
-            for v in cells.values():
-                own = (v.self_value or "").strip()
-                appraised = (v.appraised_value or "").strip()
+            for v in cells.values():  # texts come stripped, None when blank (as the loader reads them)
+                own, appraised = v.self_value, v.appraised_value
                 if own or appraised:
                     has_data = True
-                if appraised and appraised != own:
-                    differs = True
+                    if appraised and appraised != own:
+                        differs = True
             if council is None and not has_data:
                 plan.status[u] = NO_DATA
                 self.without_data[uid].append(iid)

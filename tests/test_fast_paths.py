@@ -102,6 +102,20 @@ def test_the_column_reader_does_read_plain_files(tmp_path):
     assert fast["unit_id"][0] is fast["unit_id"][1], "a repeated id is one string"
 
 
+def test_input_texts_come_stripped_and_blank_cells_as_none_from_either_reader(tmp_path):
+    """The scorer relies on this: it compares a council's figure with the unit's own as the readers give
+    them, without tidying them again (a padded «5» equals «5»; a blank appraised cell means no change)."""
+    schema = standard_schema("inputs")
+    path = tmp_path / "inputs.csv"
+    path.write_text('unit_id,indicator_id,input,self_value,appraised_value\nxa-a,1.2,a," 5 ",   \nxa-a,1.2,b,  ,7\nxa-b,1.2,a,có,\n', encoding="utf-8")
+    fast = plain_columns(path, _columns(schema, None), schema["primaryKey"])
+    rows = read_table(path, "inputs.csv", schema, Report())
+    assert fast is not None and rows is not None
+    for table in (fast, {name: [r[name] for r in rows] for name in fast}):
+        assert table["self_value"] == ["5", None, "có"]
+        assert table["appraised_value"] == [None, "7", None]
+
+
 def _edition_and_scores(data: Path):
     report = Report()
     editions = {folder.name: load_year(folder, report) for folder in sorted(data.iterdir()) if folder.name.isdigit()}
