@@ -93,8 +93,7 @@ class EditionScorer:
         self.assessments, self.marked, self.inputs = index.assessments, index.marked, index.inputs
         self.index = index
         self.without_data: dict[str, list[str]] = defaultdict(list)
-        self.at: tuple[int, int] | None = None  # (leaf, unit) being evaluated, to put issues in that order
-        self.issue_order: list[tuple[int, int]] = []
+        self.issue_order: list[tuple[int, int]] = []  # (leaf, unit) of each problem found in the figures, to put them in that order
         self.order = list(framework.walk())  # every indicator, depth-first, worked out once
         self.order_ids = [ind.id for ind in self.order]
         self.totals = [ind for ind in self.order if not ind.is_leaf]
@@ -113,8 +112,6 @@ class EditionScorer:
         self.issues.append(
             Issue(self.edition.files["inputs"], row.row if row else None, column if row else None, exc.code, f"{prefix}: {exc.message}", severity)
         )
-        if self.at is not None:
-            self.issue_order.append(self.at)
 
     # -- inputs -------------------------------------------------------------------
 
@@ -152,8 +149,8 @@ class EditionScorer:
             return set()
         return {ind.id for ind in self.order if marked & {ind.id, *self.fw.ancestors(ind.id)}}
 
-    def _evaluate(self, unit: Unit, plan: _LeafPlan, u: int, side: int, values: Values | None, council) -> None:
-        """One side of one unit's leaf into ``plan``: its share, or for min–max its raw value."""
+    def _evaluate(self, unit: Unit, plan: _LeafPlan, i: int, u: int, side: int, values: Values | None, council) -> None:
+        """One side of the ``u``-th unit's ``i``-th leaf into ``plan``: its share, or for min–max its raw value."""
         rule = plan.rule
         if values is None or rule is None:
             return
@@ -168,6 +165,7 @@ class EditionScorer:
             optional = exc.code == "missing-input" and (side == SELF or council is not None)
             if not optional:
                 self._report(unit, plan.ind, side, exc)
+                self.issue_order.append((i, u))
 
     def _score_unit(self, u: int, unit: Unit, plans: list[_LeafPlan], skip: set[str]) -> None:
         """One unit's figures for every leaf indicator, into the plans. The self-assessed side is worked
@@ -193,10 +191,9 @@ class EditionScorer:
                 self.without_data[uid].append(iid)
                 continue
             plan.status[u] = EVALUATED
-            self.at = (i, u)
-            self._evaluate(unit, plan, u, APPRAISED, self._values(plan, cells, APPRAISED), council)
+            self._evaluate(unit, plan, i, u, APPRAISED, self._values(plan, cells, APPRAISED), council)
             if differs:
-                self._evaluate(unit, plan, u, SELF, self._values(plan, cells, SELF), council)
+                self._evaluate(unit, plan, i, u, SELF, self._values(plan, cells, SELF), council)
             else:  # the council accepted every figure: the unit's own score is the same
                 plan.share[SELF][u] = plan.share[APPRAISED][u]
                 if plan.raw:
@@ -220,7 +217,6 @@ class EditionScorer:
         # by indicator would each be a cache miss.
         for u, unit in enumerate(self.units):
             self._score_unit(u, unit, plans, self.not_evaluated(unit))
-        self.at = None
         if self.issue_order:  # the figures' problems, indicator by indicator as the decision lists them
             ordered = sorted(zip(self.issue_order, self.issues[first:]), key=lambda pair: pair[0])
             self.issues[first:] = [issue for _, issue in ordered]
@@ -231,7 +227,7 @@ class EditionScorer:
                     self._normalise_minmax(plan, side)
         self._report_missing_data()
         by_id = {plan.id: plan for plan in plans}
-        steps = [(ind, by_id.get(ind.id)) for ind in reversed(self.order)]  # each indicator after everything below it
+        steps = [(ind.id, ind, by_id.get(ind.id)) for ind in reversed(self.order)]  # each indicator after everything below it
         return [self._unit_result(u, unit, steps) for u, unit in enumerate(self.units)]
 
     def _report_missing_data(self) -> None:
@@ -261,16 +257,16 @@ class EditionScorer:
         where = self.edition.files["assessments"]
         self.issues.append(Issue(where, row, column, code, f"đơn vị «{unit.id}», chỉ số {ind.id}: {message}", severity))
 
-    def _unit_result(self, u: int, unit: Unit, steps: list[tuple[Indicator, _LeafPlan | None]]) -> UnitResult:
+    def _unit_result(self, u: int, unit: Unit, steps: list[tuple[str, Indicator, _LeafPlan | None]]) -> UnitResult:
         results: dict[str, IndicatorResult] = dict.fromkeys(self.order_ids)  # filled bottom-up, kept in the decision's order
         uid = unit.id
         assessments = self.assessments.get(uid, NO_ROWS)
-        for ind, plan in steps:  # every indicator after all of its descendants
-            assessment = assessments.get(ind.id)
+        for iid, ind, plan in steps:  # every indicator after all of its descendants
+            assessment = assessments.get(iid)
             if plan is not None:
-                results[ind.id] = self._leaf_result(unit, plan, u, assessment)
+                results[iid] = self._leaf_result(unit, plan, u, assessment)
             else:
-                results[ind.id] = self._parent_result(unit, ind, results, assessment)
+                results[iid] = self._parent_result(unit, ind, results, assessment)
         if uid in self.index.published_units:  # only a unit with a published table has totals to compare
             self._check_published(unit, results)
         evaluated = [r for r in (results[i] for i in self.fw.roots) if r.evaluated]
