@@ -29,15 +29,19 @@ class _Bad(Exception):
         self.code, self.where, self.message = code, where, message
 
 
-def _position(value, where: str) -> tuple[float, float]:
-    if not isinstance(value, list) or len(value) not in (2, 3) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
-        raise _Bad("bad-coordinates", where, f"mỗi điểm phải là [kinh độ, vĩ độ] (hai số), không phải {printable(value)}")
+_NUMBERS = (int, float)
+
+
+def _position(value, ring: str, k: int) -> tuple[float, float]:
+    """The ``k``-th point of the ring at ``ring`` (named in full only in a message: a map has a million points)."""
+    if type(value) is not list or len(value) not in (2, 3) or any(type(v) not in _NUMBERS for v in value):  # JSON's numbers; not true/false
+        raise _Bad("bad-coordinates", f"{ring}[{k}]", f"mỗi điểm phải là [kinh độ, vĩ độ] (hai số), không phải {printable(value)}")
     lon, lat = value[0], value[1]
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        raise _Bad("bad-coordinates", where, f"tọa độ [{printable(lon)}, {printable(lat)}] không phải số hữu hạn")
+        raise _Bad("bad-coordinates", f"{ring}[{k}]", f"tọa độ [{printable(lon)}, {printable(lat)}] không phải số hữu hạn")
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         raise _Bad(
-            "bad-coordinates", where,
+            "bad-coordinates", f"{ring}[{k}]",
             f"tọa độ [{printable(lon)}, {printable(lat)}] nằm ngoài kinh độ −180…180, vĩ độ −90…90; tọa độ phải là kinh độ, vĩ độ "
             "theo hệ WGS 84 (tệp xuất theo hệ khác, ví dụ VN-2000, cần được chuyển hệ tọa độ)",
         )
@@ -47,7 +51,7 @@ def _position(value, where: str) -> tuple[float, float]:
 def _ring(value, where: str) -> tuple[tuple[float, float], ...]:
     if not isinstance(value, list) or len(value) < 4:
         raise _Bad("bad-coordinates", where, "mỗi vòng ranh giới phải là một danh sách ít nhất 4 điểm (điểm cuối trùng điểm đầu)")
-    ring = tuple(_position(p, f"{where}[{k}]") for k, p in enumerate(value))
+    ring = tuple(_position(p, where, k) for k, p in enumerate(value))
     if ring[0] != ring[-1]:
         raise _Bad("ring-not-closed", where, f"vòng ranh giới không khép kín: điểm cuối {list(ring[-1])} khác điểm đầu {list(ring[0])}")
     return ring
