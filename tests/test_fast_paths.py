@@ -116,6 +116,21 @@ def test_input_texts_come_stripped_and_blank_cells_as_none_from_either_reader(tm
         assert table["appraised_value"] == [None, "7", None]
 
 
+def test_the_column_reader_finds_a_repeated_three_column_key_and_only_that(tmp_path):
+    """A key of three columns is unique when no two rows agree on all three, however they share two."""
+    schema = standard_schema("inputs")
+    rows = ["xa-a,1.1,x", "xa-a,1.2,x", "xa-b,1.1,x", "xa-a,1.1,y", "xa-b,1.2,y", "xa-b,1.1,y"]
+    path = tmp_path / "inputs.csv"
+    header = "unit_id,indicator_id,input,self_value\n"
+    path.write_text(header + "".join(f"{r},1\n" for r in rows), encoding="utf-8")
+    assert plain_columns(path, _columns(schema, None), schema["primaryKey"]) is not None
+    path.write_text(header + "".join(f"{r},1\n" for r in [*rows, "xa-b,1.2,y"]), encoding="utf-8")
+    assert plain_columns(path, _columns(schema, None), schema["primaryKey"]) is None
+    report = Report()
+    assert read_table(path, "inputs.csv", schema, report) is None
+    assert [(i.row, i.code) for i in report.issues] == [(8, "duplicate-key")]
+
+
 def _edition_and_scores(data: Path):
     report = Report()
     editions = {folder.name: load_year(folder, report) for folder in sorted(data.iterdir()) if folder.name.isdigit()}
