@@ -14,7 +14,7 @@ from .boundaries import printable
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, read_number
-from .rules import READ_WELL, UNREAD, CellReader
+from .rules import READ_WELL, CellReader, CellTexts
 from .text import fold
 
 
@@ -167,18 +167,16 @@ class EditionContext:
         return fw if fw is not None and indicator_id in fw.indicators else None
 
     @cached_property
-    def input_defs(self) -> dict[tuple[str, str, str], tuple[Indicator, InputDef, tuple[str, ...], tuple[tuple[str, dict], ...]]]:
-        """(framework, indicator, input) → the indicator, the input's definition, the rule's levels and,
-        for each of its two columns, the texts already read there (:meth:`CellReader.table`)."""
-        return {
-            (fw.id, ind.id, d.name): (
-                ind, d, tuple(ind.rule.levels()) if ind.rule else (),
-                tuple((column, self.reader.table(d, column)) for column in ("self_value", "appraised_value")),
-            )
-            for fw in self.frameworks.values()
-            for ind in fw.indicators.values()
-            for d in ind.inputs
-        }
+    def input_defs(self) -> dict[tuple[str, str, str], tuple[Indicator, InputDef, CellTexts, CellTexts]]:
+        """(framework, indicator, input) → the indicator, the input's definition and the texts of its two
+        columns, self_value and appraised_value (:meth:`CellReader.table`)."""
+        defs = {}
+        for fw in self.frameworks.values():
+            for ind in fw.indicators.values():
+                levels = tuple(ind.rule.levels()) if ind.rule else ()
+                for d in ind.inputs:
+                    defs[(fw.id, ind.id, d.name)] = (ind, d, self.reader.table(d, "self_value", levels), self.reader.table(d, "appraised_value", levels))
+        return defs
 
 
 def check_edition_frameworks(ctx: EditionContext) -> Iterator[Issue]:
@@ -308,19 +306,18 @@ def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
             known = ", ".join(i.name for i in ind.inputs) or "không có"
             yield Issue(where, v.row, "input", "unknown-input", f"chỉ số {ind.id} không có đầu vào «{v.input}» (đầu vào của chỉ số: {known})")
             continue
-        ind, d, levels, tables = found
+        ind, _, own_table, council_table = found
         own, council = v.self_value, v.appraised_value
-        # Most cells were read before, and read well: one look-up each.
-        if (not own or type(tables[0][1].get(own, UNREAD)) in READ_WELL) and (not council or type(tables[1][1].get(council, UNREAD)) in READ_WELL):
+        # Most cells read well: one look-up each (a text is read the first time it is looked up).
+        if (not own or type(own_table[own]) in READ_WELL) and (not council or type(council_table[council]) in READ_WELL):
             continue
-        for (column, table), text in zip(tables, (own, council)):
-            if not text:
-                continue
-            problem = table.get(text, UNREAD)
-            if problem is UNREAD:
-                problem = ctx.reader.read(d, levels, column, text)
+        for column, table, text in (("self_value", own_table, own), ("appraised_value", council_table, council)):
+            problem = table[text] if text else None
             if isinstance(problem, DataError):
                 yield Issue(where, v.row, column, problem.code, f"chỉ số {ind.id}, đầu vào «{v.input}»: {problem.message}")
+
+
+_NOT_YET = object()  # a key a dict has no entry for yet
 
 
 def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
@@ -342,17 +339,17 @@ def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
         found = percent.get((fw.id, v.indicator_id, v.input)) if fw else None
         if found is None:
             continue
-        ind, d, _, _ = found
+        ind, d = found[:2]
         key = (fw.unit_type, ind.id, d.name)
-        tally = seen.get(key, UNREAD)
+        tally = seen.get(key, _NOT_YET)
         if tally is None:
             continue
         for column, raw in (("self_value", v.self_value), ("appraised_value", v.appraised_value)):
             text = (raw or "").strip()
             if not text or text.endswith("%"):
                 continue
-            value = numbers[column].get(text, UNREAD)
-            if value is UNREAD:
+            value = numbers[column].get(text, _NOT_YET)
+            if value is _NOT_YET:
                 try:
                     value = read_number(text, ctx.edition.value_formats.get(column, DEFAULT_FORMAT))
                 except ValueError:
@@ -363,7 +360,7 @@ def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
             if not 0 < value <= 1:
                 tally = seen[key] = None
                 break
-            if tally is UNREAD:
+            if tally is _NOT_YET:
                 tally = seen[key] = [0, (v.row, column, text)]
             tally[0] += 1
     for (unit_type, ind_id, name), tally in sorted(seen.items()):

@@ -103,35 +103,42 @@ class CellReader:
 
     def __init__(self, formats: Mapping[str, NumberFormat]):
         self.formats = formats
-        self.tables: dict[tuple, dict[str, object]] = {}
+        self.tables: dict[tuple, CellTexts] = {}
 
-    def table(self, d, column: str) -> dict[str, object]:
-        """The texts of ``column`` already read for the input defined by ``d`` (an index set's
-        ``InputDef``), each with its value or :class:`DataError`: one table per numeric type and column,
-        since a number reads the same whatever its input, else one per input and column."""
-        key = (d.type, column) if d.type in NUMERIC_TYPES else (id(d), column)  # the frameworks outlive the reader
+    def table(self, d, column: str, levels: tuple[str, ...] = ()) -> "CellTexts":
+        """The texts of ``column`` for the input defined by ``d`` (an index set's ``InputDef``; ``levels``,
+        its rule's): one table per numeric type and column, since a number reads the same whatever its
+        input, else one per input and column."""
+        numeric = d.type in NUMERIC_TYPES
+        key = (d.type, column) if numeric else (id(d), column)  # the frameworks outlive the reader
         found = self.tables.get(key)
         if found is None:
-            found = self.tables[key] = {}
+            fmt = self.formats.get(column, DEFAULT_FORMAT)
+            found = self.tables[key] = CellTexts(d.type, fmt) if numeric else CellTexts(d.type, fmt, tuple(levels), d.labels)
         return found
 
-    def read(self, d, levels: tuple[str, ...], column: str, text: str):
-        """The value of ``text`` in ``column`` for the input defined by ``d`` (``levels``, its rule's),
-        Fractions as the rules' exact type, or the :class:`DataError` it raises."""
-        table = self.table(d, column)
-        value = table.get(text, UNREAD)
-        if value is UNREAD:
-            try:
-                value = parse_value(d.type, text, levels, self.formats.get(column, DEFAULT_FORMAT), d.labels)
-                if type(value) is Fraction:
-                    value = Q(value.numerator, value.denominator)
-            except DataError as exc:
-                value = exc
-            table[text] = value
+
+class CellTexts(dict):
+    """Cell texts of one column of an input, each with its value (Fractions as the rules' exact type) or
+    the :class:`DataError` it raises; ``texts[text]`` reads a text the first time it is looked up."""
+
+    __slots__ = ("input_type", "fmt", "levels", "labels")
+
+    def __init__(self, input_type: str, fmt: NumberFormat, levels: tuple[str, ...] = (), labels=None):
+        super().__init__()
+        self.input_type, self.fmt, self.levels, self.labels = input_type, fmt, levels, labels
+
+    def __missing__(self, text: str):
+        try:
+            value = parse_value(self.input_type, text, self.levels, self.fmt, self.labels)
+            if type(value) is Fraction:
+                value = Q(value.numerator, value.denominator)
+        except DataError as exc:
+            value = exc
+        self[text] = value
         return value
 
 
-UNREAD = object()  # a text no table has yet
 READ_WELL = frozenset({bool, int, str, type(Q(1))})  # the types of a value read without a problem
 
 

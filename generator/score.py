@@ -23,7 +23,7 @@ from fractions import Fraction
 from .errors import ERROR, WARNING, DataError, Issue
 from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Assessment, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
 from .numeric import Q, compact_vi, differ_as_published, round_published
-from .rules import UNREAD, CellReader, MinMax, Values
+from .rules import CellReader, MinMax, Values
 
 SELF, APPRAISED = 0, 1  # the two sides of a figure
 ZERO = Q(0)
@@ -34,14 +34,14 @@ class _LeafPlan:
     """One leaf indicator as the scorer reads it, worked out once per year: its inputs, each with the
     tables of texts already read in its two columns, and what it scores into, unit by unit."""
 
-    __slots__ = ("ind", "id", "rule", "minmax", "basis", "levels", "reads", "status", "share", "raw")
+    __slots__ = ("ind", "id", "rule", "minmax", "basis", "reads", "status", "share", "raw")
 
     def __init__(self, ind: Indicator, reader: CellReader, count: int):
         self.ind, self.id, self.rule = ind, ind.id, ind.rule
         self.minmax = isinstance(ind.rule, MinMax)
         self.basis = BASIS_DIRECT if ind.rule is not None and ind.rule.kind == "points" else BASIS_COMPUTED  # of a score the rule gives
-        self.levels = tuple(ind.rule.levels()) if ind.rule else ()
-        self.reads = [(d.name, d, reader.table(d, "self_value"), reader.table(d, "appraised_value")) for d in ind.inputs]
+        levels = tuple(ind.rule.levels()) if ind.rule else ()
+        self.reads = [(d.name, reader.table(d, "self_value", levels), reader.table(d, "appraised_value", levels)) for d in ind.inputs]
         self.status = [EXCLUDED] * count  # by unit, in the units' order
         self.share: list[list[Fraction | None]] = [[None] * count, [None] * count]  # by side, then unit
         self.raw: list[list[Fraction | None]] = [[None] * count, [None] * count] if self.minmax else []
@@ -119,22 +119,18 @@ class EditionScorer:
         """The typed inputs of one side; None if a cell failed to parse (already reported by the checks).
         The appraised side reads the council's figure where it gave one, else the unit's own."""
         values = {}
-        for name, d, own_table, council_table in plan.reads:
+        for name, own_table, council_table in plan.reads:
             cell = cells.get(name)
             if cell is None:
                 values[name] = None
                 continue
-            text, table, column = cell.self_value, own_table, "self_value"
-            if side == APPRAISED:
-                appraised = cell.appraised_value
-                if appraised:
-                    text, table, column = appraised, council_table, "appraised_value"
+            text, table = cell.self_value, own_table
+            if side == APPRAISED and cell.appraised_value:
+                text, table = cell.appraised_value, council_table
             if not text:
                 values[name] = None
                 continue
-            value = table.get(text, UNREAD)
-            if value is UNREAD:
-                value = self.reader.read(d, plan.levels, column, text)
+            value = table[text]
             if isinstance(value, DataError):
                 return None
             values[name] = value
