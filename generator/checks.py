@@ -12,8 +12,8 @@ from typing import Callable, Iterator
 
 from .boundaries import printable
 from .errors import WARNING, DataError, Issue
-from .model import UNIT_TYPES, Edition, Framework, Indicator, InputDef
-from .numeric import DEFAULT_FORMAT, compact_vi, read_number
+from .model import UNIT_TYPE_SINGULAR, UNIT_TYPES, Edition, Framework, Indicator, InputDef
+from .numeric import DEFAULT_FORMAT, compact_vi, parse_fraction, read_number
 from .rules import READ_WELL, CellReader, CellTexts
 from .text import fold
 
@@ -130,6 +130,47 @@ def check_level_labels(fw: Framework) -> Iterator[Issue]:
                 yield Issue(fw.files["inputs"], d.row, "labels", "unknown-label", f"đầu vào «{d.name}» của chỉ số {ind.id} ghi nhãn cho mức không có trong cách tính: {', '.join(unknown)}")
 
 
+def check_formula_precedence(fw: Framework) -> Iterator[Issue]:
+    """A formula copied from a decision's fraction as one line (``a+b/c`` for a+b over c) is computed
+    with the division first; say how it is read, and how to write the fraction."""
+    for ind in fw.indicators.values():
+        formula = ind.rule.formula if ind.rule is not None else None
+        read = formula.division_read_first() if formula is not None else None
+        if read:
+            yield Issue(
+                fw.files["indicators"], ind.row, "formula", "formula-precedence",
+                f"chỉ số {ind.id}: công thức «{formula.text}» được tính là {read} (phép chia làm trước); nếu quyết định viết một phân số "
+                "có cả biểu thức ở tử số, hãy đặt tử số trong ngoặc, ví dụ «(a+b)/c»", WARNING,
+            )
+
+
+def _reads_a_ratio(ind: Indicator) -> bool:
+    """Whether an indicator's rule compares a ratio (a quotient, or a percentage input: 0 to 1)."""
+    formula = ind.rule.formula
+    if formula is None:
+        return False
+    if formula.is_single_name:
+        d = ind.input(formula.names[0])
+        return d is not None and d.type == "percent"
+    return formula.is_ratio
+
+
+def check_thresholds_fit(fw: Framework) -> Iterator[Issue]:
+    """Tiers on a ratio compare a value from 0 to 1 (0 % to 100 %): a threshold above 1 written without
+    «%» (``>= 10`` for 10 %) can never be reached."""
+    for ind in fw.indicators.values():
+        if ind.rule is None or ind.rule.kind != "tiers" or not _reads_a_ratio(ind):
+            continue
+        over = [text for text, (value, _) in zip(ind.rule.thresholds_text, ind.rule.steps) if value > 1]
+        if over:
+            first = over[0]
+            yield Issue(
+                fw.files["indicators"], ind.row, "options", "threshold-over-ratio",
+                f"chỉ số {ind.id}: ngưỡng «>= {first}» so với tỷ lệ {ind.rule.formula.text} (từ 0 đến 100 %) nghĩa là {compact_vi(parse_fraction(first) * 100)} %, "
+                f"không đơn vị nào đạt được; nếu ngưỡng là {first} %, hãy ghi «>= {first}%»", WARNING,
+            )
+
+
 FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
     check_framework_metadata,
     check_parents_exist,
@@ -140,6 +181,8 @@ FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
     check_inputs_declared,
     check_inputs_belong,
     check_level_labels,
+    check_formula_precedence,
+    check_thresholds_fit,
 ]
 
 
@@ -216,23 +259,80 @@ def check_units(ctx: EditionContext) -> Iterator[Issue]:
             if parent is None:
                 yield Issue(where, unit.row, "parent", "unknown-parent-unit", f"đơn vị cấp trên «{unit.parent}» không có trong danh sách đơn vị năm {ed.year}")
             elif unit.type == "commune" and parent.type != "district":
-                yield Issue(where, unit.row, "parent", "bad-parent-unit", f"đơn vị cấp trên của một xã phải là một huyện, «{unit.parent}» là {parent.type}")
+                yield Issue(where, unit.row, "parent", "bad-parent-unit", f"đơn vị cấp trên của một xã phải là một huyện, «{unit.parent}» là {UNIT_TYPE_SINGULAR.get(parent.type, parent.type)}")
+            elif unit.type != "commune":
+                yield Issue(
+                    where, unit.row, "parent", "bad-parent-unit",
+                    f"chỉ đơn vị cấp xã mới ghi đơn vị cấp trên (huyện của xã); {UNIT_TYPE_SINGULAR.get(unit.type, unit.type)} «{unit.id}» ghi «{unit.parent}» "
+                    f"({UNIT_TYPE_SINGULAR.get(parent.type, parent.type)}): hãy để trống cột parent",
+                )
         if unit.not_ranked and not unit.not_ranked_reason:
             yield Issue(where, unit.row, "not_ranked_reason", "missing-reason", "đơn vị không xếp hạng cần ghi lý do để công bố", WARNING)
 
 
 def check_lineage(editions: list[Edition]) -> Iterator[Issue]:
-    """Every predecessor a unit names is a unit of an earlier year (editions in year order)."""
-    earlier: set[str] = set()
+    """A unit's history is its own (editions in year order): an id names one unit of one type in every
+    year; every predecessor a unit names is a unit of the year before, of the same type; and no lineage
+    runs in a circle (A continuing B one year, B continuing A later)."""
+    seen: dict[str, tuple[int, str]] = {}  # id → (the last year it was a unit, its type then)
+    named: dict[str, set[str]] = {}  # id → every id it has named as a predecessor, in any year
+    previous: Edition | None = None
     for ed in editions:
         where = ed.files["units"]
+        before = {u.id for u in previous.units} if previous is not None else set()
         for unit in ed.units:
+            if unit.id in seen and seen[unit.id][1] != unit.type:
+                year, was = seen[unit.id]
+                yield Issue(
+                    where, unit.row, "type", "unit-type-changed",
+                    f"mã «{unit.id}» là {UNIT_TYPE_SINGULAR.get(was, was)} năm {year} nhưng là {UNIT_TYPE_SINGULAR.get(unit.type, unit.type)} năm {ed.year}: "
+                    "một mã chỉ dùng cho một đơn vị, nếu không kết quả năm trước của đơn vị kia sẽ hiện là của đơn vị này; hãy đặt mã mới "
+                    "và ghi mã cũ ở cột predecessors nếu đơn vị mới kế thừa đơn vị cũ",
+                )
             for p in unit.predecessors:
-                if p not in earlier:
-                    yield Issue(where, unit.row, "predecessors", "unknown-predecessor", f"đơn vị tiền thân «{p}» không có trong dữ liệu các năm trước")
                 if p == unit.id:
                     yield Issue(where, unit.row, "predecessors", "self-predecessor", "một đơn vị không thể là tiền thân của chính nó")
-        earlier |= {u.id for u in ed.units}
+                elif p not in seen:
+                    yield Issue(where, unit.row, "predecessors", "unknown-predecessor", f"đơn vị tiền thân «{p}» không có trong dữ liệu các năm trước")
+                elif p not in before:
+                    yield Issue(
+                        where, unit.row, "predecessors", "predecessor-gap",
+                        f"đơn vị tiền thân «{p}» không có trong năm {previous.year} (năm liền trước), lần cuối có trong năm {seen[p][0]}; "
+                        "trang của đơn vị không nối kết quả qua năm bị thiếu: hãy kiểm tra mã, hoặc ghi tiền thân vào đơn vị của năm liền trước",
+                        WARNING,
+                    )
+                elif seen[p][1] != unit.type:
+                    yield Issue(
+                        where, unit.row, "predecessors", "predecessor-other-type",
+                        f"đơn vị tiền thân «{p}» là {UNIT_TYPE_SINGULAR.get(seen[p][1], seen[p][1])}, còn đơn vị này là {UNIT_TYPE_SINGULAR.get(unit.type, unit.type)}; "
+                        "kết quả của hai loại đơn vị chấm theo hai bộ chỉ số khác nhau",
+                        WARNING,
+                    )
+                if p != unit.id and _continues(named, p, unit.id):
+                    yield Issue(
+                        where, unit.row, "predecessors", "lineage-cycle",
+                        f"«{unit.id}» ghi «{p}» là tiền thân, nhưng «{p}» đã kế thừa «{unit.id}» ở năm trước: lịch sử đơn vị thành vòng tròn; "
+                        "mã đơn vị phải ổn định, mã của đơn vị đã sáp nhập không dùng lại cho đơn vị kế thừa",
+                    )
+        for unit in ed.units:
+            seen[unit.id] = (ed.year, unit.type)
+            named.setdefault(unit.id, set()).update(unit.predecessors)
+        previous = ed
+
+
+def _continues(named: dict[str, set[str]], later: str, earlier: str) -> bool:
+    """Whether ``later`` has named ``earlier`` as a predecessor, directly or through others."""
+    stack, visited = [later], set()
+    while stack:
+        uid = stack.pop()
+        if uid in visited:
+            continue
+        visited.add(uid)
+        for p in named.get(uid, ()):
+            if p == earlier:
+                return True
+            stack.append(p)
+    return False
 
 
 def _check_unit_indicator(ctx: EditionContext, where: str, row: int, unit_id: str, indicator_id: str) -> Iterator[Issue]:

@@ -72,6 +72,25 @@ class Formula:
     def is_single_name(self) -> bool:
         return isinstance(self._tree, ast.Name)
 
+    @property
+    def is_ratio(self) -> bool:
+        """Whether the formula is a quotient as a whole (``a/b``, ``(a+b)/c``): a value from 0 to 1."""
+        return isinstance(self._tree, ast.BinOp) and isinstance(self._tree.op, ast.Div)
+
+    def division_read_first(self) -> str | None:
+        """How the formula is computed, when it adds or subtracts a plain term and a quotient (``a+b/c``
+        is a + (b/c)): the way a decision's fraction bar, copied as one line, reads wrongly. None otherwise."""
+        tree = self._tree
+        if not (isinstance(tree, ast.BinOp) and isinstance(tree.op, (ast.Add, ast.Sub))):
+            return None
+        sides = (tree.left, tree.right)
+        divides = [any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Div) for n in ast.walk(side)) for side in sides]
+        if divides[0] == divides[1]:
+            return None
+        sign = "+" if isinstance(tree.op, ast.Add) else "−"
+        left, right = (f"({ast.unparse(side)})" if d else ast.unparse(side) for side, d in zip(sides, divides))
+        return f"{left} {sign} {right}"
+
     def evaluate(self, values: Mapping[str, Fraction | int]) -> Fraction:
         """The formula's exact value for ``values`` (ints or Fractions); always a Fraction."""
         result = self._run(values)

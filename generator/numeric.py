@@ -113,6 +113,17 @@ def round_published(value: Fraction, places: int = PLACES) -> Decimal:
     return Decimal(_rounded_whole(value, places)).scaleb(-places)
 
 
+def as_published(value: Fraction | int | None):
+    """The exact value of ``value`` once rounded as published (2 decimals, half away from zero), as an
+    exact rational: what a leaf indicator's score is from then on, so that every total is the sum of its
+    parts as printed. A value already in hundredths is returned as it is."""
+    if value is None:
+        return None
+    if 100 % int(value.denominator) == 0:
+        return value
+    return Q(_rounded_whole(value, PLACES), 10**PLACES)
+
+
 def differ_as_published(a: Fraction, b: Fraction) -> bool:
     """Whether two exact values differ once each is rounded as published (equal values never do)."""
     return a != b and _rounded_whole(a, PLACES) != _rounded_whole(b, PLACES)

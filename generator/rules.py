@@ -258,6 +258,17 @@ def _pct(value: Fraction) -> str:
     return f"{compact_vi(value * 100)} %"
 
 
+def _figure(value) -> str:
+    """An input's value in a message: a number as the site writes it, a yes/no or a level as words."""
+    if value is None:
+        return "trống"
+    if value is True or value is False:
+        return "có" if value else "không"
+    if isinstance(value, str):
+        return f"«{value}»"
+    return compact_vi(value)
+
+
 @dataclass(frozen=True)
 class Rule:
     """Common part of every rule: the formula, an optional gate and an optional zero-denominator policy."""
@@ -348,7 +359,7 @@ class Rule:
         if self.gate and not values.get(self.gate):
             return ZERO
         try:
-            return self._share(values, max_points)
+            share = self._share(values, max_points)
         except ZeroDenominator as exc:
             if self.on_zero is None:
                 raise DataError(
@@ -357,6 +368,20 @@ class Rule:
                     "hãy kiểm tra số liệu hoặc đánh dấu chỉ số là «không đánh giá»",
                 ) from None
             return self.on_zero.share(values)
+        if not ZERO <= share <= ONE:
+            raise DataError("score-out-of-range", self._out_of_range(share, values, max_points))
+        return share
+
+    def _out_of_range(self, share: Fraction, values: Values, max_points: Fraction) -> str:
+        """Why a share outside [0, 1] is refused, with the figures that gave it."""
+        names = self.formula.names if self.formula is not None else ()
+        figures = ", ".join(f"{n} = {_figure(values._values.get(n))}" for n in names)
+        what = f"công thức {self.formula.text}" if self.formula is not None else "cách tính"
+        return (
+            f"{what} cho {_pct(share)} điểm tối đa, tức {compact_vi(share * max_points)} điểm, nằm ngoài khoảng từ 0 đến {compact_vi(max_points)}"
+            + (f" (với {figures})" if figures else "")
+            + "; không quy tắc nào được cho điểm âm hoặc vượt điểm tối đa: hãy kiểm tra số liệu, hoặc công thức của chỉ số trong bộ chỉ số"
+        )
 
     def _share(self, values: Values, max_points: Fraction) -> Fraction:
         raise NotImplementedError
@@ -489,8 +514,13 @@ class RatioTarget(RatioRule):
         if "target" not in known:
             raise RuleSpecError("cách tính theo chỉ tiêu cần tham số «target», ví dụ «target: 80%»")
         target = _fraction(known["target"], "target")
+        if target > ONE and not known["target"].strip().endswith("%"):
+            raise RuleSpecError(
+                f"chỉ tiêu «target: {known['target']}» so với một tỷ lệ (từ 0 đến 100 %) nghĩa là {_pct(target)}, không đơn vị nào đạt được; "
+                f"nếu chỉ tiêu là {known['target']} %, hãy ghi «target: {known['target']}%»"
+            )
         if not ZERO < target <= ONE:
-            raise RuleSpecError(f"target phải lớn hơn 0 và không quá 100 %, đang là «{known['target']}»")
+            raise RuleSpecError(f"chỉ tiêu (target) phải lớn hơn 0 % và không quá 100 %, đang là «{known['target']}»")
         below = known.get("below", "scaled")
         if below not in ("scaled", "linear"):
             raise RuleSpecError(f"below phải là «scaled» hoặc «linear», đang là «{below}»")

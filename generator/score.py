@@ -12,7 +12,8 @@ Indicators marked "not evaluated" (or under a parent so marked) count neither in
 nor in the maximum. A leaf for which the unit gave no data at all is refused, or scores 0 with the status
 ``no_data``, as the year's policy (``dti.missing``) says. A parent's score is the sum of its children's;
 a total a published table states for it is compared with its rows, never used. Everything is an exact
-fraction; rounding happens only when results are published.
+fraction until a leaf's points are known; they are then rounded once, as published (2 decimals, half
+away from zero), and every total is the exact sum of its rows as published.
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ from fractions import Fraction
 
 from .errors import ERROR, WARNING, DataError, Issue
 from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Assessment, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
-from .numeric import Q, compact_vi, differ_as_published, round_published
+from .numeric import DEFAULT_FORMAT, Q, as_published, compact_vi, differ_as_published, round_published
 from .rules import CellReader, MinMax, Values
 
 SELF, APPRAISED = 0, 1  # the two sides of a figure
+# Rules over figures whose outcome is worth a second look when every unit gets the same extreme, and from
+# how many units with data that is told.
+UNFIT_WATCHED = frozenset({"ratio", "ratio_target", "tiers", "capped_count", "weighted_shares", "all_or_nothing"})
+UNFIT_FROM = 3
 ZERO = Q(0)
 EXCLUDED, EVALUATED, NO_DATA = 0, 1, 2  # what became of one unit's leaf indicator
 
@@ -98,6 +103,10 @@ class EditionScorer:
         self.order_ids = [ind.id for ind in self.order]
         self.totals = [ind for ind in self.order if not ind.is_leaf]
         self.reader = reader or CellReader(edition.value_formats)
+        # Equal texts in the two columns mean the same figure only when the columns read numbers alike: a
+        # «1.500» is 1.5 in one column and 1500 in another that groups thousands with a dot.
+        formats = self.reader.formats
+        self.same_format = formats.get("self_value", DEFAULT_FORMAT) == formats.get("appraised_value", DEFAULT_FORMAT)
 
     # -- locating problems ------------------------------------------------------
 
@@ -176,11 +185,12 @@ class EditionScorer:
             council = assessment.appraised_score if assessment is not None else None
             cells = inputs.get(iid, NO_CELLS)
             has_data = differs = False
+            same_format = self.same_format
             for v in cells.values():  # texts come stripped, None when blank (as the loader reads them)
                 own, appraised = v.self_value, v.appraised_value
                 if own or appraised:
                     has_data = True
-                    if appraised and appraised != own:
+                    if appraised and (appraised != own or not same_format):
                         differs = True
             if council is None and not has_data:
                 plan.status[u] = NO_DATA
@@ -222,9 +232,30 @@ class EditionScorer:
                 for side in (APPRAISED, SELF):
                     self._normalise_minmax(plan, side)
         self._report_missing_data()
+        self._report_unfit_rules(plans)
         by_id = {plan.id: plan for plan in plans}
         steps = [(ind.id, ind, by_id.get(ind.id)) for ind in reversed(self.order)]  # each indicator after everything below it
         return [self._unit_result(u, unit, steps) for u, unit in enumerate(self.units)]
+
+    def _report_unfit_rules(self, plans: list[_LeafPlan]) -> None:
+        """A rule over figures that gives every unit the maximum, or every unit 0, probably does not read
+        the figures as the decision means (``a+b/c`` for (a+b)/c, a threshold of 10 for 10 %): a warning
+        at the index set's row, once the year's units are scored."""
+        for plan in plans:
+            if plan.rule is None or plan.rule.kind not in UNFIT_WATCHED:
+                continue
+            shares = [share for share, status in zip(plan.share[APPRAISED], plan.status) if status == EVALUATED and share is not None]
+            if len(shares) < UNFIT_FROM or (any(share != 1 for share in shares) and any(share != 0 for share in shares)):
+                continue
+            outcome = "điểm tối đa" if shares[0] == 1 else "0 điểm"
+            ind = plan.ind
+            self.issues.append(Issue(
+                self.fw.files["indicators"], ind.row, "formula", "rule-all-max" if shares[0] == 1 else "rule-all-zero",
+                f"năm {self.edition.year}, cả {len(shares)} đơn vị có số liệu đều được {outcome} ở chỉ số {ind.id} (cách tính «{plan.rule.kind}», "
+                f"công thức «{plan.rule.formula.text}»{', ' + ind.options if ind.options else ''}): hãy kiểm tra công thức (thứ tự phép tính, dấu ngoặc) "
+                "và các ngưỡng, chỉ tiêu (tỷ lệ ghi kèm «%») có đúng cách tính của quyết định không",
+                WARNING,
+            ))
 
     def _report_missing_data(self) -> None:
         """One message per unit that left indicators without any data: an error, or a warning under the
@@ -284,11 +315,13 @@ class EditionScorer:
             return IndicatorResult(ind.id, ind.max_points, None, None, False, note)
         claimed = assessment.self_score if assessment else None
         if status == NO_DATA:
-            return IndicatorResult(ind.id, ind.max_points, claimed, ZERO, True, note, no_data=True)
+            return IndicatorResult(ind.id, ind.max_points, as_published(claimed), ZERO, True, note, no_data=True)
         share, own_share = plan.share[APPRAISED][u], plan.share[SELF][u]
-        computed = None if share is None else share * ind.max_points
+        # A leaf's points are rounded once, as published, and used as rounded from then on: every total
+        # is then the sum of its rows as printed, which anyone can add up from the open data.
+        computed = None if share is None else as_published(share * ind.max_points)
         if own_share is not share:  # the council changed a figure
-            computed_self = None if own_share is None else own_share * ind.max_points
+            computed_self = None if own_share is None else as_published(own_share * ind.max_points)
         else:
             computed_self = computed
         if claimed is not None and computed_self is not None and differ_as_published(claimed, computed_self):
@@ -296,10 +329,10 @@ class EditionScorer:
                 unit, ind, "self-score-differs",
                 f"điểm tự chấm {compact_vi(claimed)} khác điểm tính từ số liệu tự đánh giá {compact_vi(computed_self)}", WARNING,
             )
-        self_score = claimed if claimed is not None else computed_self
+        self_score = as_published(claimed) if claimed is not None else computed_self
         council = assessment.appraised_score if assessment else None
         if council is not None:
-            return IndicatorResult(ind.id, ind.max_points, self_score, council, True, note, BASIS_COUNCIL, formula_score=computed)
+            return IndicatorResult(ind.id, ind.max_points, self_score, as_published(council), True, note, BASIS_COUNCIL, formula_score=computed)
         return IndicatorResult(ind.id, ind.max_points, self_score, computed, True, note, plan.basis)
 
     def _parent_result(self, unit: Unit, ind: Indicator, results: dict[str, IndicatorResult], assessment: Assessment | None) -> IndicatorResult:

@@ -8,8 +8,11 @@
 """
 
 import ast
+import tempfile
 from decimal import Decimal
 from fractions import Fraction as F
+from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings
@@ -225,3 +228,145 @@ def test_site_links_are_what_relpath_gives(to, here, page):
     directory = "/".join(here) + ("/" if here else "")
     target = "/".join(to) + ("/" if to and page else "")
     assert _relpath(target, directory) == posixpath.relpath(target or ".", directory.rstrip("/") or ".")
+
+
+# --------------------------------------------------------------------------- published numbers
+
+
+def _published_view(results):
+    """What a unit's results publish, by unit id: total, maximum, DTI % and every indicator's scores."""
+    return {
+        r.unit.id: (r.score, r.max_score, r.percent, {k: (v.max_points, v.self_score, v.score, v.status) for k, v in r.indicators.items()})
+        for r in results
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_results_do_not_depend_on_the_order_of_rows(tiny, data):
+    """Shuffling the rows of units.csv, inputs.csv and assessments.csv changes nothing published (min–max,
+    which compares units, included)."""
+    fw = tiny[True]
+    units, rows, target, leaf = data.draw(editions(fw))
+    assessments = [Assessment(target, leaf, None, True, "", 0)]
+    before = _published_view(EditionScorer(make_edition(units, rows, assessments), fw).score())
+    shuffled_units = tuple(data.draw(st.permutations(units)))
+    shuffled_rows = tuple(data.draw(st.permutations(rows)))
+    after = _published_view(EditionScorer(make_edition(shuffled_units, shuffled_rows, assessments), fw).score())
+    assert before == after
+
+
+def _hundredths(value) -> bool:
+    return value is None or 100 % int(F(int(value.numerator), int(value.denominator)).denominator) == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_every_total_is_the_sum_of_its_rows_as_published(tiny, data):
+    """A leaf's score is a published number (whole hundredths); a parent's score, and the unit's total,
+    is exactly the sum of its evaluated rows as published, so a reader adding up indicator_scores.csv gets
+    results.csv's total to the digit; DTI % is that total over the maximum, rounded once."""
+    fw = tiny[True]
+    units, rows, target, leaf = data.draw(editions(fw))
+    results = EditionScorer(make_edition(units, rows, [Assessment(target, leaf, None, True, "", 0)]), fw).score()
+    for r in results:
+        for ind in fw.walk():
+            i = r.indicators[ind.id]
+            assert _hundredths(i.score) and _hundredths(i.self_score)
+            if not ind.is_leaf and i.evaluated:
+                children = [r.indicators[c] for c in ind.children if r.indicators[c].evaluated]
+                assert i.score == sum((c.score for c in children), F(0))
+                assert i.max_points == sum((c.max_points for c in children), F(0))
+        roots = [r.indicators[root] for root in fw.roots if r.indicators[root].evaluated]
+        assert r.score == sum((i.score for i in roots), F(0))
+        if r.max_score:
+            assert r.percent == round_published(F(r.score) / F(r.max_score) * 100)
+
+
+NAMES = st.sampled_from(["a", "b", "c"])
+
+
+@st.composite
+def formula_texts(draw, depth=0):
+    """Arithmetic over a, b, c as a decision might write it: any mix of + − × ÷ and brackets."""
+    if depth >= 3 or draw(st.booleans()):
+        return draw(NAMES)
+    op = draw(st.sampled_from(["+", "-", "*", "/"]))
+    return f"({draw(formula_texts(depth + 1))}{op}{draw(formula_texts(depth + 1))})"
+
+
+@settings(max_examples=800, deadline=None)
+@given(formula_texts(), st.sampled_from(["ratio", "ratio_target", "tiers", "capped_count", "all_or_nothing"]), st.booleans(), st.data())
+def test_no_rule_of_any_formula_gives_a_score_outside_zero_to_max(text, kind, cap, data):
+    """Whatever a formula gives (negative for (a−b)/b with a < b, above 1 for a+b/c), a rule either
+    refuses the figures with a located problem or gives a share in [0, 1]."""
+    from generator.rules import build_rule
+
+    options = {
+        "ratio": "over_100: cap" if cap else "",
+        "ratio_target": "target: 80%" + ("; over_100: cap" if cap else ""),
+        "tiers": ">= 1/2: 1; >= 1/4: 1/2; else: 0",
+        "capped_count": "full_at: 10",
+        "all_or_nothing": "over_100: cap" if cap else "",
+    }[kind]
+    rule = build_rule(kind, text, options)
+    values = {n: data.draw(st.integers(min_value=0, max_value=60).map(F)) for n in rule.formula.names}
+    try:
+        share = rule.share(Values(values), F(10))
+    except DataError:
+        return
+    assert 0 <= share <= 1
+
+
+FORMATS = st.sampled_from([("", "."), (".", ","), ("", ","), (",", "."), (" ", ",")])  # (groupChar, decimalChar)
+
+
+def _written(value: F, group: str, decimal: str) -> str:
+    """An exact value with at most 3 decimals, written in a column's declared format."""
+    whole, rest = divmod(int(value * 1000), 1000)
+    digits = f"{whole:,}".replace(",", group) if group else str(whole)
+    return digits + (f"{decimal}{rest:03d}" if rest else "")
+
+
+TIERS = ">= 1000: 1; >= 1: 1/2; else: 0"
+
+
+@cache
+def _tiers_framework():
+    rows = [
+        dict(id="1", level="main", name="Chính", max_points=10),
+        dict(id="1.1", parent="1", level="component", name="Kinh phí", max_points=10, rule="tiers", formula="x", options=TIERS),
+    ]
+    problems = []
+    fw = load_framework(write_framework(Path(tempfile.mkdtemp()) / "k", rows, [dict(indicator_id="1.1", name="x", type="amount", meaning="Kinh phí")]), problems)
+    assert fw is not None and not [p for p in problems if p.is_error], problems
+    return fw
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(min_value=0, max_value=3_000_000).map(lambda n: F(n, 1000)), st.integers(min_value=0, max_value=3_000_000).map(lambda n: F(n, 1000)), FORMATS, FORMATS, st.booleans())
+def test_each_side_scores_its_own_figure_read_in_its_own_columns_format(own, council, self_format, council_format, same_text):
+    """The office's figure is read in self_value's declared number format and the council's in
+    appraised_value's, whatever the other column holds: equal texts in two columns that read numbers
+    differently («1.500» is 1.5 in one and 1500 in the other) are two figures, and a figure equal in
+    meaning written in each column's own way is one."""
+    from dataclasses import replace
+
+    from generator.numeric import NumberFormat
+    from generator.rules import build_rule
+
+    own_text = _written(own, *self_format)
+    council_fmt = NumberFormat(council_format[1], council_format[0])
+    if same_text:
+        council_text = own_text
+        council = council_fmt.parse(own_text)
+        assume(council is not None)
+    else:
+        council_text = _written(council, *council_format)
+    unit = Unit("u", "Xã U", "commune", None, False, "", (), 2)
+    edition = make_edition((unit,), (InputValue("u", "1.1", "x", own_text, council_text, 2),))
+    formats = {"self_value": NumberFormat(self_format[1], self_format[0]), "appraised_value": council_fmt}
+    [result] = EditionScorer(replace(edition, value_formats=formats), _tiers_framework()).score()
+    rule = build_rule("tiers", "x", TIERS)
+    assert result.indicators["1.1"].score == rule.share(Values({"x": F(council)}), F(10)) * 10
+    assert result.indicators["1.1"].self_score == rule.share(Values({"x": own}), F(10)) * 10
