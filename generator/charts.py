@@ -15,8 +15,8 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
-from . import usercache
-from .numeric import vi_number
+from . import stats, usercache
+from .numeric import round_published, vi_number
 
 VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -173,11 +173,11 @@ def distribution(key: str, rows: list[dict], bands: tuple[str, ...] = (), colour
     table = []
     for label, group in _groups(records, "type").items():
         values = sorted(Decimal(str(r["percent"])) for r in group)
-        mid = values[len(values) // 2] if len(values) % 2 else (values[len(values) // 2 - 1] + values[len(values) // 2]) / 2
+        mid = stats.median(values)
         unranked = sum(1 for r in group if r["ranked"] == NOT_RANKED)
         counted = f"{len(values)} đơn vị được đánh giá" + (f" ({unranked} không xếp hạng)" if unranked else "")
-        summary.append(f"{label}: {counted}, từ {_pct(values[0])} đến {_pct(values[-1])}, trung vị {_pct(mid.quantize(Decimal('0.01')))}")
-        table.append((label, str(len(values)), str(len(values) - unranked), _pct(values[0]), _pct(mid.quantize(Decimal("0.01"))), _pct(values[-1])))
+        summary.append(f"{label}: {counted}, từ {_pct(values[0])} đến {_pct(values[-1])}, trung vị {_pct(mid)}")
+        table.append((label, str(len(values)), str(len(values) - unranked), _pct(values[0]), _pct(mid), _pct(values[-1])))
     return Chart(
         key,
         spec_for("dots", (tuple(bands), tuple(colours)), records),
@@ -291,9 +291,9 @@ def indicator_scores(key: str, max_points, rows: list[dict]) -> Chart:
     records = [{"year": str(r["year"]), "score": float(r["score"])} for r in rows]
     summary, table = [], []
     for year, group in sorted(_groups(records, "year").items(), reverse=True):
-        values = sorted(Decimal(str(r["score"])).quantize(Decimal("0.01")) for r in group)
+        values = sorted(round_published(Decimal(str(r["score"]))) for r in group)
         full = sum(1 for v in values if v >= max_points)
-        mid = values[len(values) // 2] if len(values) % 2 else ((values[len(values) // 2 - 1] + values[len(values) // 2]) / 2).quantize(Decimal("0.01"))
+        mid = stats.median(values)
         summary.append(f"năm {year}: {len(values)} đơn vị, {full} đạt điểm tối đa, trung vị {vi_number(mid)}, thấp nhất {vi_number(values[0])}")
         table.append((year, str(len(values)), str(full), vi_number(values[0]), vi_number(mid), vi_number(values[-1])))
     return Chart(

@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import stats
 from .charts import Chart, builder, spec_for
 from .numeric import vi_number
 
@@ -179,9 +180,7 @@ def choropleth_map(key: str, what: str, url: str, units: list[dict], aspect: flo
         best, worst = order[0], max(ranked, key=lambda u: u["rank"])
         sentence += f" Cao nhất: {best['name']} ({_pct(best['percent'])}, hạng {best['rank']}); thấp nhất: {worst['name']} ({_pct(worst['percent'])}, hạng {worst['rank']})."
     if percents:
-        ordered = sorted(percents)
-        mid = ordered[len(ordered) // 2] if len(ordered) % 2 else (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
-        sentence += f" Trung vị {_pct(mid.quantize(Decimal('0.01')))}."
+        sentence += f" Trung vị {_pct(stats.median(percents))}."
     if unranked:
         sentence += f" Không xếp hạng: {', '.join(u['name'] for u in unranked)}" + (" (trên bản đồ: viền nét đứt, không ghi số)." if dashed else ".")
     missing = [u for u in order if not u["shape"]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import stats
 from .model import DRAFT, Dataset, Edition
 from .numeric import plain, remembered, round_published
 from .packaging import public_csv_text, json_text, resource
@@ -65,6 +66,12 @@ INDICATOR_SCORES_SCHEMA = {
             "direct = chỉ số mà cách tính là chấm điểm trực tiếp. Để trống với chỉ số cha, chỉ số không đánh giá và chỉ số không có số liệu.",
             enum=["computed", "council", "direct"],
         ),
+        _field(
+            "percent", "number", "Tỷ lệ đạt (%)",
+            "Điểm thẩm định / điểm tối đa × 100, làm tròn 2 chữ số thập phân (nửa lên); với chỉ số chính, là cột chỉ số chính của bảng xếp hạng "
+            "và giá trị dùng để tính trung vị, cao nhất và thứ hạng theo chỉ số chính. Để trống nếu không đánh giá.",
+            minimum=0, maximum=100,
+        ),
     ],
     "primaryKey": ["year", "unit_id", "indicator_id"],
 }
@@ -119,10 +126,15 @@ def results_rows(dataset: Dataset, year: int):
 
 
 def indicator_score_rows(dataset: Dataset, year: int):
+    percents: dict = {}  # (score, maximum) → its text: a year's rows take few distinct pairs
     for unit_type in sorted(dataset.results[year]):
         for r in dataset.results[year][unit_type]:
             for i in r.indicators.values():
-                yield [year, r.unit.id, i.indicator_id, _number(i.max_points), _number(i.self_score), _number(i.score), i.status, i.basis]
+                key = (i.score, i.max_points)
+                percent = percents.get(key)
+                if percent is None:
+                    percent = percents[key] = plain(stats.share_of(i.score, i.max_points)) if i.evaluated else ""
+                yield [year, r.unit.id, i.indicator_id, _number(i.max_points), _number(i.self_score), _number(i.score), i.status, i.basis, percent]
 
 
 def indicator_rows(dataset: Dataset, year: int):

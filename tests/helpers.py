@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from contextlib import contextmanager
+from decimal import Decimal
 from fractions import Fraction
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.load import load_framework
 from generator.packaging import header_of, json_text, resource, write_csv
@@ -109,3 +113,71 @@ def watched_page(browser, base_url: str):
         yield page
     finally:
         context.close()
+
+
+def set_formats(folder: Path, formats: dict[tuple[str, str], dict]) -> None:
+    """Declare number formats in a year's descriptor: ``{(resource, field): {"decimalChar": ",", …}}``."""
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for res in descriptor["resources"]:
+        for f in res.get("schema", {}).get("fields", []):
+            f.update(formats.get((res["name"], f["name"]), {}))
+    path.write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+
+
+class Cell(NamedTuple):
+    tag: str  # td or th
+    text: str  # the text a reader sees, spaces collapsed
+    attrs: dict
+    href: str | None = None  # the first link in the cell
+
+
+class _Tables(HTMLParser):
+    """Every table of a page as rows of cells (header rows included), in the order they appear."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tables: list[dict] = []
+        self._open: list[dict] = []
+        self._cell: list | None = None
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self._open.append({"attrs": attrs, "rows": []})
+        elif tag == "tr" and self._open:
+            self._open[-1]["rows"].append([])
+        elif tag in ("td", "th") and self._open:
+            self._cell = [tag, [], attrs, None]
+        elif tag == "br" and self._cell is not None:
+            self._cell[1].append(" ")
+        elif tag == "a" and self._cell is not None and self._cell[3] is None:
+            self._cell[3] = attrs.get("href")
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self._open:
+            self.tables.append(self._open.pop())
+        elif tag in ("td", "th") and self._cell is not None and self._open and self._open[-1]["rows"]:
+            tag_, parts, attrs, href = self._cell
+            self._open[-1]["rows"][-1].append(Cell(tag_, " ".join("".join(parts).split()), attrs, href))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[1].append(data)
+
+
+def html_tables(html: str) -> list[dict]:
+    """The tables of a page: each ``{"attrs": {...}, "rows": [[Cell, …], …]}``."""
+    parser = _Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+def vi_value(text: str):
+    """A number as the site writes it (``1.234,56``, ``85,25 %``, ``–``) as an exact Decimal, or None."""
+    s = text.replace("\xa0", " ").replace("%", "").strip()
+    if s in ("", "–"):
+        return None
+    return Decimal(s.replace(".", "").replace(",", "."))

@@ -19,7 +19,7 @@ DATA = ROOT / "data"
 CONFIG = ROOT / "mkdocs.yml"
 CONTRACT = {
     "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band,parent_id,parent_name,not_ranked_reason",
-    "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status,basis",
+    "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status,basis,percent",
     "indicators.csv": "framework_id,unit_type,indicator_id,parent_id,name,max_points,agency,evidence,method",
 }
 

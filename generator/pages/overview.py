@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from html import escape
-from statistics import median
 
-from .. import charts
+from .. import charts, stats
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import ALL_YEARS_XLSX, descriptor, xlsx_name
 from ..rank import band_steps
@@ -89,6 +87,19 @@ def band_palette(bands) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(b.label for b in ordered), tuple(charts.BAND_COLOURS[steps[b.label]] for b in ordered)
 
 
+def _median_before(now: Peers, before: Peers | None, middle) -> dict | None:
+    """Last year's median DTI % of all assessed units of the type, and how this year's differs from it:
+    the change of the median of the two years' published values (not a median of units' changes, which
+    would speak only of the units kept through a reorganisation)."""
+    if before is None:
+        return None
+    assessed = [r.percent for r in before.results if r.percent is not None]
+    if not assessed:
+        return None
+    median = stats.median(assessed)
+    return {"median": median, "count": len(assessed), "change": stats.difference(middle, median), "same_framework": before.framework.id == now.framework.id}
+
+
 def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     latest = max(dataset.years)
     previous = max((y for y in dataset.years if y < latest), default=None)
@@ -97,9 +108,8 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     for unit_type in _types(dataset, latest):
         p = peers[(latest, unit_type)]
         ranked = p.ranked
-        before = {r.unit.id: r for r in peers[(previous, unit_type)].results} if previous and (previous, unit_type) in peers else {}
-        deltas = [r.percent - before[r.unit.id].percent for r in p.results if r.unit.id in before and r.percent is not None and before[r.unit.id].percent is not None]
         moved = [r for r in ranked if r.rank_change]
+        middle = stats.median(r.percent for r in p.results)
         summaries.append(
             {
                 "type": unit_type,
@@ -108,8 +118,8 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
                 "ranked": len(ranked),
                 "top": ranked[:3],
                 "bottom": ranked[-3:][::-1] if len(ranked) > 3 else [],
-                "median": Decimal(median([r.percent for r in p.results if r.percent is not None])).quantize(Decimal("0.01")),
-                "median_change": Decimal(median(deltas)).quantize(Decimal("0.01")) if deltas else None,
+                "median": middle,
+                "before": _median_before(p, peers.get((previous, unit_type)), middle),
                 "risers": sorted((r for r in moved if r.rank_change > 0), key=lambda r: (-r.rank_change, r.rank))[:3],
                 "fallers": sorted((r for r in moved if r.rank_change < 0), key=lambda r: (r.rank_change, r.rank))[:3],
             }

@@ -34,6 +34,7 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
         path,
         peers=peers,
         mains=mains,
+        by_share=shown_as_share(peers),
         districts=districts,
         edition=dataset.editions[year],
         has_bands=bool(dataset.editions[year].publication.bands),
@@ -53,9 +54,24 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
 MERGED = '<span class="dti-muted">sáp nhập</span>'
 
 
-def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link) -> Markup:
-    """The rows of a ranking: rank, unit, DTI, band, change, total, district and each main index. In
-    Python rather than in the template (a national ranking has 12,700 rows)."""
+def shown_as_share(peers: Peers) -> frozenset[str]:
+    """The main indices whose ranking column shows each unit's percentage of its own maximum: those on
+    which the units' maxima differ (indicators not evaluated for some), where points out of different
+    maxima would not compare like with like."""
+    return frozenset(main_id for main_id, entries in peers.main.items() if len({m.max_points for m in entries if m.percent is not None}) > 1)
+
+
+def share_cell(m: MainResult) -> str:
+    """A main index as a percentage of the unit's own maximum, its points and that maximum beneath."""
+    if m.percent is None:
+        return '<td class="num" data-value=""><abbr title="không đánh giá">KĐG</abbr></td>'
+    return f'<td class="num" data-value="{m.percent}">{vi_percent(m.percent)}<br><span class="dti-muted">{vi_or_dash(m.score)}/{num_or_dash(m.max_points)}</span></td>'
+
+
+def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link, by_share: frozenset[str] = frozenset()) -> Markup:
+    """The rows of a ranking: rank, unit, DTI, band, change, total, district and each main index (points,
+    or for a main index in ``by_share`` the percentage of the unit's own maximum). In Python rather than
+    in the template (a national ranking has 12,700 rows)."""
     scorecard = scorecard_links(link)
     out = []
     for r in peers.ranked:
@@ -74,7 +90,8 @@ def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link) ->
         )
         if districts:
             out.append(f'      <td data-value="{district}">{district}</td>\n')
-        out.append("".join(f"      {score_cell(r.indicators[m.id])}\n" for m in mains) + "    </tr>\n")
+        uid = r.unit.id
+        out.append("".join(f"      {share_cell(peers.main_of(uid, m.id)) if m.id in by_share else score_cell(r.indicators[m.id])}\n" for m in mains) + "    </tr>\n")
     return Markup("".join(out))
 
 

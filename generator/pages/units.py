@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import partial
-from statistics import median
 
 from markupsafe import Markup, escape
 
-from .. import charts
+from .. import charts, stats
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
 from ..numeric import round_published
 from ..publish import FIELD_LABELS
@@ -30,8 +29,8 @@ class Row:
     ind: Indicator
     depth: int
     result: IndicatorResult
-    median: Fraction | None
-    best: Fraction | None
+    median: Decimal | None  # the peers' median score, of their published scores
+    best: Decimal | None
     evidence: tuple[Evidence, ...]
 
     @property
@@ -256,7 +255,7 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
                 "mains": [
                     {"id": m.id, "median": _float(p.main_median(m.id)), "best": _float(p.main_best(m.id))} for m in fw.main_indices()
                 ],
-                "percent": {"median": _float(_median([r.percent for r in p.results if r.percent is not None])), "best": _float(max((r.percent for r in p.results if r.percent is not None), default=None))},
+                "percent": {"median": _float(stats.median(r.percent for r in p.results)), "best": _float(stats.best(r.percent for r in p.results))},
                 "units": [
                     {
                         "id": r.unit.id,
@@ -288,8 +287,6 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _median(values: list[Decimal]) -> Decimal | None:
-    return round_published(Fraction(median(values))) if values else None
 
 
 def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:

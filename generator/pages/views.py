@@ -9,18 +9,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
-from statistics import median
 
+from .. import stats
 from ..model import Dataset, Framework, Unit, UnitResult
-from ..numeric import round_published
 from ..rank import band_steps, comparable
 from ..text import sort_key
 
 
 def percent(score: Fraction | None, maximum: Fraction) -> Decimal | None:
-    if score is None or not maximum:
-        return None
-    return round_published(score / maximum * 100)
+    return stats.share_of(score, maximum)
 
 
 @dataclass
@@ -44,8 +41,8 @@ class Peers:
     results: list[UnitResult]
     district_names: dict[str, str] = field(default_factory=dict)
     by_unit: dict[str, UnitResult] = field(default_factory=dict)
-    indicator_median: dict[str, Fraction | None] = field(default_factory=dict)
-    indicator_best: dict[str, Fraction | None] = field(default_factory=dict)
+    indicator_median: dict[str, Decimal | None] = field(default_factory=dict)
+    indicator_best: dict[str, Decimal | None] = field(default_factory=dict)
     main: dict[str, list[MainResult]] = field(default_factory=dict)
     bands: tuple = ()  # the year's grade bands, best first
     band_step: dict[str, int] = field(default_factory=dict)  # each band's colour step (see rank.band_steps)
@@ -64,11 +61,11 @@ class Peers:
 
     @cached_property
     def _main_stats(self) -> dict[str, tuple[Decimal | None, Decimal | None]]:
-        stats = {}
+        found = {}
         for main_id, entries in self.main.items():
             values = [m.percent for m in entries if m.percent is not None]
-            stats[main_id] = (round_published(Fraction(median(values))), max(values)) if values else (None, None)
-        return stats
+            found[main_id] = (stats.median(values), stats.best(values))
+        return found
 
     @cached_property
     def ranked_percents(self) -> tuple[list[Decimal], dict[Decimal, list[UnitResult]]]:
@@ -114,9 +111,10 @@ def build_peers(dataset: Dataset) -> dict[tuple[int, str], Peers]:
             bands = tuple(sorted(dataset.editions[year].publication.bands, key=lambda b: b.min_percent, reverse=True))
             peers = Peers(year, unit_type, fw, results, districts, {r.unit.id: r for r in results}, bands=bands, band_step=band_steps(bands))
             for ind in fw.walk():
+                # Scores are published values (a leaf's points rounded once, a parent the sum of its rows).
                 scores = [r.indicators[ind.id].score for r in results if r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None]
-                peers.indicator_median[ind.id] = Fraction(median(scores)) if scores else None
-                peers.indicator_best[ind.id] = max(scores) if scores else None
+                peers.indicator_median[ind.id] = stats.median(scores)
+                peers.indicator_best[ind.id] = stats.best(scores)
             for main in fw.main_indices():
                 entries = []
                 for r in results:
