@@ -17,6 +17,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .editions import PublishError, edition_info, up_to
 from .errors import Issue, Report
 from .load import display_path
 from .outdir import project_roots, refusal, remove_leftovers, staging_for, swap_in
@@ -59,8 +60,6 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
         return report
     info = None
     if edition is not None:
-        from .publish import PublishError, edition_info, up_to
-
         try:
             info = edition_info(Path(data_dir).resolve().parent, edition)
         except PublishError as exc:

@@ -15,7 +15,6 @@ from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPE_SINGULAR, UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, parse_fraction, read_number
 from .rules import READ_WELL, CellReader, CellTexts
-from .text import fold
 
 
 # --------------------------------------------------------------------------- frameworks

@@ -308,7 +308,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             self.files["robots.txt"] = "User-agent: *\nDisallow: /\n"
         if self.edition is not None:
             from .packaging import json_text
-            from .publish import errata_csv
+            from .editions import errata_csv
 
             self.files[paths.MANIFEST] = json_text(self.edition.manifest)
             if self.edition.errata:

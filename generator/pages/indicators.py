@@ -13,7 +13,8 @@ from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator, UnitResult
 from ..numeric import compact_vi
 from ..rules import LabelFor
 from ..text import sort_key
-from . import Page, paths, render, score_cell, scorecard_links
+from . import paths
+from .base import Page, render, score_cell, scorecard_links
 from .views import Peers
 
 

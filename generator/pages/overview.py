@@ -8,8 +8,9 @@ from .. import charts, stats
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import ALL_YEARS_XLSX, descriptor, xlsx_name
 from ..rank import band_steps
-from ..publish import FIELD_LABELS
-from . import Page, paths, rankings, render, search
+from ..editions import FIELD_LABELS
+from . import paths, rankings, search
+from .base import Page, render
 from .indicators import frameworks_in_use
 from .maps import home_maps
 from .views import Peers

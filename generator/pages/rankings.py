@@ -10,7 +10,8 @@ from markupsafe import Markup, escape
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..numeric import vi_number
 from ..opendata import not_ranked_reason
-from . import Page, band, num_or_dash, paths, rank_change, render, score_cell, scorecard_links, vi_or_dash, vi_percent
+from . import paths
+from .base import Page, band, num_or_dash, rank_change, render, score_cell, scorecard_links, vi_or_dash, vi_percent
 from ..text import sort_key
 from .maps import map_for
 from .units import rank_note

@@ -23,7 +23,8 @@ from html import escape
 from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset, Unit, UnitResult
 from ..numeric import compact_vi, vi_number
 from ..text import fold, plain_d, sort_key
-from . import environment, paths
+from . import paths
+from .base import environment
 from .indicators import frameworks_in_use, years_using
 from .views import Histories
 

@@ -15,10 +15,11 @@ from markupsafe import Markup, escape
 from .. import charts, stats
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
 from ..numeric import round_published
-from ..publish import FIELD_LABELS
+from ..editions import FIELD_LABELS
 from ..score import changed
 from ..text import sort_key
-from . import Page, num_or_dash, paths, render, vi_or_dash
+from . import paths
+from .base import Page, num_or_dash, render, vi_or_dash
 from .views import Histories, Peers
 
 
