@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -24,11 +25,19 @@ def _print_report(report: Report, stream=None) -> None:
     print(report.summary(), file=stream)
 
 
+def _print_json(report: Report, **extra) -> None:
+    """The report as JSON on standard output, for a portal or a script (the text output is for people)."""
+    print(json.dumps(report.as_json(**extra), ensure_ascii=False, indent=2))
+
+
 def cmd_validate(args) -> int:
     from .validate import validate
 
     _, report = validate(args.data_dir, report_only=True)
-    _print_report(report)
+    if args.json:
+        _print_json(report)
+    else:
+        _print_report(report)
     return 0 if report.ok else 1
 
 
@@ -104,6 +113,9 @@ def cmd_collect(args) -> int:
     from .forms.collect import collect_forms
 
     report, written = collect_forms(Path(args.data), args.year, Path(args.folder), appraisal=args.appraisal, check=args.check)
+    if args.json:
+        _print_json(report, written=[display_path(p) for p in written])
+        return 0 if report.ok else 1
     _print_report(report)
     if not report.ok:
         print("Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của phiếu) rồi thu lại.")
@@ -132,6 +144,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="kiểm tra mọi gói dữ liệu và in từng lỗi kèm tệp, dòng, cột")
     p.add_argument("data_dir", nargs="?", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON (mã, mức, tệp, dòng, cột, ô, lời giải thích) cho chương trình khác đọc")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="kiểm tra, tính điểm và xây dựng trang vào thư mục site/")
@@ -166,6 +179,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", help="thư mục chứa các phiếu .xlsx đã điền")
     p.add_argument("--appraisal", action="store_true", help="thu phiếu thẩm định (số liệu, điểm và ý kiến của Hội đồng)")
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra và báo lỗi, không ghi gì")
+    p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON (mã, mức, tệp, trang, ô, lời giải thích) cho chương trình khác đọc")
     p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     p.set_defaults(func=cmd_collect)
 

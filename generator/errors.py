@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .codes import GUIDE_PAGE, declared
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -24,6 +26,9 @@ class Issue:
     severity: str = ERROR
     sheet: str | None = None  # in a spreadsheet form: the sheet (tab) …
     cell: str | None = None  # … and the cell, as the spreadsheet names it (``G14``)
+
+    def __post_init__(self) -> None:
+        declared(self.code)  # every code is declared once, in generator/codes.py
 
     @property
     def is_error(self) -> bool:
@@ -116,6 +121,23 @@ class Report:
     def sorted(self) -> list[Issue]:
         key = lambda i: (i.file, i.row or 0, i.field or "", i.code, i.message)  # noqa: E731
         return sorted(self.issues, key=key) + self.omitted()
+
+    def as_json(self, **extra) -> dict:
+        """The report for a program (a portal, a script): every issue kept, with its code's title and its
+        place in the data-format guide, and what was only counted. ``extra`` adds fields (what a command
+        wrote, say)."""
+        issues = []
+        for i in sorted(self.issues, key=lambda i: (i.file, i.row or 0, i.field or "", i.code, i.message)):
+            code = declared(i.code)
+            issues.append({
+                "code": i.code, "severity": i.severity, "title": code.title, "file": i.file, "row": i.row, "field": i.field,
+                "sheet": i.sheet, "cell": i.cell, "message": i.message, "guide": f"{GUIDE_PAGE}/#{code.anchor}",
+            })
+        omitted = [
+            {"file": file, "code": code, "severity": severity, "count": n - self.limit}
+            for (file, code, severity), n in sorted(self._counts.items()) if n > self.limit
+        ]
+        return {"valid": self.ok, "errors": self.count(ERROR), "warnings": self.count(WARNING), "issues": issues, "omitted": omitted, **extra}
 
     def summary(self) -> str:
         e, w = self.count(ERROR), self.count(WARNING)

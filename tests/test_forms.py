@@ -533,3 +533,18 @@ def test_the_commands(tiny, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "xa-a.xlsx, trang «Tự đánh giá», ô G" in printed and "«mười» phải là một số nguyên (số lượng) [not-a-count]" in printed
     assert "Không ghi gì" in printed
+
+
+def test_collect_check_json_gives_each_problem_with_its_sheet_and_cell(tiny, tmp_path, capsys):
+    """``dti collect … --check --json``: the report a portal can show, each problem at its form's cell."""
+    from generator.cli import main
+
+    form = self_form(tiny, tmp_path / "phieu")
+    rows = set_cells(form, SELF_SHEET, S, {("1.3|a", "value"): "mười"})
+    code = main(["collect", "2024", str(form.parent), "--check", "--json", "--data", str(tiny)])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1 and out["valid"] is False and out["errors"] == 1 and out["written"] == []
+    [issue] = [i for i in out["issues"] if i["severity"] == "error"]
+    assert (Path(issue["file"]).name, issue["sheet"], issue["cell"], issue["code"], issue["severity"]) == ("xa-a.xlsx", SELF_SHEET, f"G{rows['1.3|a']}", "not-a-count", "error")
+    assert issue["message"] == "«mười» phải là một số nguyên (số lượng)"
+    assert issue["guide"] == "dinh-dang-du-lieu/#ma-not-a-count"
