@@ -1,5 +1,5 @@
 """The benchmark's baselines render the scorecards they are compared with: every indicator, one row each;
-``bench/report.py`` renders every stage the benchmark measures.
+the README's figures are what ``bench/report.py`` renders from ``bench/results.json``.
 
 Nothing here is timed; the benchmark itself is ``bench/run.py``.
 """
@@ -70,6 +70,13 @@ def test_markdown_cells_keep_pipes_and_line_breaks_inside_their_cell(bench):
     assert body.count("<td") == len(bench.COLUMNS)
     assert "Tên có | gạch xuống dòng" in body
     assert "<b>" not in body
+
+
+def test_the_readmes_figures_are_those_of_results_json(report):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = report.render(json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8")))
+    shown = readme.split(report.START + "\n", 1)[1].split(report.END, 1)[0]
+    assert shown == part, "README.md's performance figures differ from bench/results.json: run python bench/report.py --write"
 
 
 def test_the_readme_shows_every_build_and_validation_the_benchmark_measures(bench, report):

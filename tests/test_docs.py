@@ -67,3 +67,11 @@ def test_every_open_data_column_and_file_is_in_the_readme_contract():
         listed = contract[contract.index(f"`{name}.csv`"):].split("\n- ", 1)[0]
         assert [f["name"] for f in schema["fields"]] == [c.strip(" `\n") for c in listed.split(":", 1)[1].split(",")], name
     assert "dti-<year>.xlsx" in contract and ALL_YEARS_XLSX.rsplit("/", 1)[1] in contract
+
+
+def test_every_link_of_the_readme_and_the_design_notes_leads_to_a_file():
+    for page in (ROOT / "README.md", ROOT / "docs" / "design.md", ROOT / "bench" / "HISTORY.md"):
+        links = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8"))
+        assert links, page
+        for link in links:
+            assert (page.parent / link).exists(), (page.name, link)
