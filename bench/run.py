@@ -16,6 +16,8 @@ and the machine they came from. Not a test; run it by hand:
     .venv/bin/python bench/run.py                 # full sizes (tens of minutes on 2 cores)
     .venv/bin/python bench/run.py --quick         # small sizes, a smoke run
     .venv/bin/python bench/run.py --only province scaling --work ../dti-bench
+
+``python bench/report.py --write`` then puts the figures of ``bench/results.json`` into the README.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The benchmark's baselines render the scorecards they are compared with: every indicator, one row each.
+"""The benchmark's baselines render the scorecards they are compared with: every indicator, one row each;
+the README's figures are what ``bench/report.py`` renders from ``bench/results.json``.
 
 Nothing here is timed; the benchmark itself is ``bench/run.py``.
 """
@@ -6,6 +7,7 @@ Nothing here is timed; the benchmark itself is ``bench/run.py``.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -26,6 +28,14 @@ def bench():
     spec.loader.exec_module(module)
     yield module
     del sys.modules[spec.name]
+
+
+@pytest.fixture(scope="module")
+def report():
+    spec = importlib.util.spec_from_file_location("bench_report", ROOT / "bench" / "report.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +70,22 @@ def test_markdown_cells_keep_pipes_and_line_breaks_inside_their_cell(bench):
     assert body.count("<td") == len(bench.COLUMNS)
     assert "Tên có | gạch xuống dòng" in body
     assert "<b>" not in body
+
+
+def test_the_readmes_figures_are_those_of_results_json(report):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    part = report.render(json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8")))
+    shown = readme.split(report.START + "\n", 1)[1].split(report.END, 1)[0]
+    assert shown == part, "README.md's performance figures differ from bench/results.json: run python bench/report.py --write"
+
+
+def test_the_readme_shows_every_build_and_validation_the_benchmark_measures(bench, report):
+    measured = [(name, key) for name, kind, key, _ in bench.TASKS if kind in ("build", "validate")]
+    assert sorted(measured) == sorted((name, key) for name, key, _ in report.STAGES)
+
+
+def test_a_stage_that_did_not_finish_is_shown_as_such(report):
+    results = json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+    results["measurements"]["build-national"] = {"status": "timeout", "wall_seconds": 900.4, "peak_mb": 6500.0, "run": 3}
+    row = next(line for line in report.render(results).splitlines() if line.startswith("| Build, national year |"))
+    assert row.endswith("| 13,424 | – | timeout after 900 s | – | > 6,500 MB | 3 |")

@@ -51,3 +51,22 @@ def test_every_open_data_column_and_file_is_in_the_readme_contract():
         listed = contract[contract.index(f"`{name}.csv`"):].split("\n- ", 1)[0]
         assert [f["name"] for f in schema["fields"]] == [c.strip(" `\n") for c in listed.split(":", 1)[1].split(",")], name
     assert "dti-<year>.xlsx" in contract and ALL_YEARS_XLSX.rsplit("/", 1)[1] in contract
+
+
+def test_every_link_of_the_readme_and_the_design_notes_leads_to_a_file():
+    for page in (ROOT / "README.md", ROOT / "docs" / "design.md", ROOT / "bench" / "HISTORY.md"):
+        links = re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8"))
+        assert links, page
+        for link in links:
+            assert (page.parent / link).exists(), (page.name, link)
+
+
+def test_the_readme_says_where_a_score_is_computed_a_page_rendered_and_an_error_declared():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Where to look"):].split("\n## ", 1)[0]
+    rows = {line.split("|")[1].strip(): line.split("|")[2] for line in table.splitlines() if line.startswith("| ") and line.count("|") == 3}
+    assert "generator/score.py" in rows["how a score is computed"]
+    assert "generator/pages/" in rows["how a page is rendered"] and "generator/templates/" in rows["how a page is rendered"]
+    assert "generator/codes.py" in rows["where an error is declared"]
+    for kind in ("a rule kind", "a check", "a page family"):
+        assert kind in rows, kind
