@@ -12,15 +12,9 @@ import math
 
 from .errors import Issue
 from .model import Boundary
+from .text import printable
 
 SHAPES = ("Polygon", "MultiPolygon")
-
-
-def printable(value, limit: int = 60) -> str:
-    """A value from the file as it may be printed in a message: short, with no control characters."""
-    text = value if isinstance(value, str) else repr(value)
-    text = "".join(c if c.isprintable() else "?" for c in text[:limit])
-    return text + ("…" if len(value if isinstance(value, str) else repr(value)) > limit else "")
 
 
 class _Bad(Exception):

@@ -18,8 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .editions import PublishError, edition_info, up_to
-from .errors import Issue, Report
-from .load import display_path
+from .errors import Issue, Report, display_path
 from .outdir import project_roots, refusal, remove_leftovers, staging_for, swap_in
 from .validate import validate
 

@@ -10,11 +10,11 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Callable, Iterator
 
-from .boundaries import printable
+from .text import printable
 from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPE_SINGULAR, UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, parse_fraction, read_number
-from .rules import READ_WELL, CellReader, CellTexts
+from .cellread import READ_WELL, CellReader, CellTexts
 
 
 # --------------------------------------------------------------------------- frameworks

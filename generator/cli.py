@@ -14,8 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import Report
-from .load import display_path
+from .errors import Report, display_path
 
 
 def _print_report(report: Report, stream=None) -> None:

@@ -27,7 +27,8 @@ from .load import load_framework
 from .model import Framework, Indicator
 from .numeric import plain, round_published
 from .packaging import header_of, json_text, resource, write_csv
-from .rules import Values, parse_value
+from .cellread import parse_value
+from .rules import Values
 from .text import slug
 
 PROVINCE = "Tỉnh Minh Họa"

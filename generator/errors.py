@@ -8,12 +8,23 @@ names the file, the sheet and the cell instead (``phieu/so-tai-chinh.xlsx, trang
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .codes import GUIDE_PAGE, declared
 
 ERROR = "error"
 WARNING = "warning"
+
+
+def display_path(path: Path | str) -> str:
+    """A file's place as a message shows it: relative to the current folder when it lies below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 @dataclass(frozen=True, order=True)

@@ -11,7 +11,6 @@ of the real problem. Every folder under ``data/`` is a framework (under ``framew
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
 from dataclasses import replace
@@ -22,7 +21,7 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 
 from . import boundaries
-from .errors import WARNING, Issue, Report
+from .errors import WARNING, Issue, Report, display_path
 from .model import (
     Assessment,
     Band,
@@ -57,14 +56,6 @@ MAX_BOUNDARY_BYTES = 20 * 1024 * 1024
 def standard_schema(name: str) -> dict:
     text = importlib_resources.files("generator").joinpath("schemas", f"{name}.json").read_text(encoding="utf-8")
     return json.loads(text)
-
-
-def display_path(path: Path) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
 
 
 # --------------------------------------------------------------------------- JSON descriptors

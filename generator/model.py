@@ -15,7 +15,7 @@ from typing import Mapping, NamedTuple
 
 from .numeric import Q
 from .rules import Rule
-from .tables import NumberFormat
+from .numeric import NumberFormat
 from .urls import WebLink, web_link
 
 UNIT_TYPES = ("department", "district", "commune")

@@ -15,7 +15,7 @@ from typing import Callable
 from .collector import collector_paused
 from .outdir import die_with_parent
 
-_inherited: tuple | None = None  # the jobs and their counter, seen by helpers when they are forked
+_given: tuple | None = None  # in a helper: the jobs and their counter, as the pool's initializer gave them
 
 
 PARALLEL_FROM = 200  # fewer jobs than this are not worth starting a process for
@@ -54,8 +54,16 @@ def _take(jobs: list[Callable], counter) -> list[tuple[int, object]]:
             done.append((i, jobs[i]()))
 
 
+def _start_helper(jobs: list[Callable], counter) -> None:
+    """A helper's start: it dies with its parent and keeps the jobs and counter it was given (inherited
+    through the fork, never sent: a job may be any callable)."""
+    global _given
+    die_with_parent()
+    _given = (jobs, counter)
+
+
 def _helper() -> list[tuple[int, object]]:
-    jobs, counter = _inherited
+    jobs, counter = _given
     return _take(jobs, counter)
 
 
@@ -63,7 +71,6 @@ class Shared:
     """``jobs`` run by ``helpers`` forked processes from now on, and by this one from :meth:`finish`."""
 
     def __init__(self, jobs: list[Callable], helpers: int):
-        global _inherited
         self.jobs = jobs
         self.pool = None
         self.pending = []
@@ -71,11 +78,7 @@ class Shared:
         self.counter = (context or multiprocessing).Value("q", 0)
         if context is None or not jobs:
             return
-        _inherited = (jobs, self.counter)
-        try:
-            self.pool = context.Pool(helpers, initializer=die_with_parent)
-        finally:
-            _inherited = None
+        self.pool = context.Pool(helpers, initializer=_start_helper, initargs=(jobs, self.counter))
         self.pending = [self.pool.apply_async(_helper) for _ in range(helpers)]
 
     def finish(self) -> list:

@@ -24,7 +24,8 @@ from fractions import Fraction
 from .errors import ERROR, WARNING, DataError, Issue
 from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Assessment, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
 from .numeric import DEFAULT_FORMAT, Q, as_published, compact_vi, differ_as_published, round_published
-from .rules import CellReader, MinMax, Values
+from .cellread import CellReader
+from .rules import MinMax, Values
 
 SELF, APPRAISED = 0, 1  # the two sides of a figure
 # Rules over figures whose outcome is worth a second look when every unit gets the same extreme, and from

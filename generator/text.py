@@ -73,3 +73,10 @@ def sort_key(text: str) -> tuple:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def printable(value, limit: int = 60) -> str:
+    """A value from the file as it may be printed in a message: short, with no control characters."""
+    text = value if isinstance(value, str) else repr(value)
+    text = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return text + ("…" if len(value if isinstance(value, str) else repr(value)) > limit else "")

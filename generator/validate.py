@@ -8,8 +8,7 @@ large enough to be worth it; ranking and lineage then run in year order.
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import replace
-from functools import partial
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import check_lineage, run_edition_checks, run_framework_checks
@@ -19,48 +18,59 @@ from .load import check_some_year, load_frameworks, load_year, year_folders
 from .model import Dataset, Edition, UnitResult
 from .parallel import usable_cores
 from .rank import rank, with_rank_changes
-from .rules import CellReader
+from .cellread import CellReader
 from .score import score_edition
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024  # below this much data, starting processes costs more than it saves
 
-# The index sets a forked worker checks and scores with: set before the workers start, inherited by them,
-# never pickled (their rules hold compiled formulas).
-_usable: dict = {}
-_usable_all: dict = {}
+@dataclass
+class YearWork:
+    """What reading one year needs besides its folder: the index sets it is checked against (``frameworks``:
+    all of them, so that a year naming a broken one is told so) and scored with (``usable``: those without
+    errors), and what goes back to the caller (``keep``). Given to forked workers by the pool's
+    initializer, through the fork: never pickled (the index sets' rules hold compiled formulas)."""
 
-# A worker process reads one year and exits. What it read is left to the exit, which hands the memory
-# back at once, instead of being freed object by object (a second or more for a national year).
-_worker_exits = False
-_left_for_exit: list = []
+    usable: dict
+    frameworks: dict
+    keep: str = "all"
+    exits: bool = False  # a worker process that reads one year and exits
+    left_for_exit: list = field(default_factory=list)
+
+    def __call__(self, folder: Path) -> tuple[Edition | None, dict[str, list[UnitResult]], Report]:
+        """Read, check and score one year folder. ``keep`` says what goes back to the caller: ``"all"``;
+        the edition without its submitted figures and claimed scores, and the results (``"results"``:
+        what a build needs; the results hold the scores and notes it shows); or only the units and the
+        report (``"report"``: what ``dti validate`` needs; every unit is still scored, as scoring finds
+        problems, but the results are dropped here instead of sent to the parent)."""
+        report = Report()
+        edition = load_year(folder, report)
+        if edition is None:
+            return None, {}, report
+        reader = CellReader(edition.value_formats)  # the checks read every cell; the scorer uses what they read
+        report.extend(run_edition_checks(edition, self.frameworks, reader))
+        results, problems = score_edition(edition, self.usable, reader)
+        report.extend(problems)
+        if self.exits:
+            # A worker reads one year and exits: what it read is left to the exit, which hands the memory
+            # back at once, instead of being freed object by object (a second or more for a national year).
+            self.left_for_exit.append((edition, results))
+        if self.keep == "results":
+            edition = replace(edition, inputs=(), assessments=())
+        elif self.keep == "report":
+            edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), {}
+        return edition, results, report
 
 
-def _one_year_then_exit() -> None:
-    global _worker_exits
-    _worker_exits = True
+_work: YearWork | None = None  # in a worker process: the work the pool's initializer gave it
 
 
-def _one_year(folder: Path, keep: str = "all") -> tuple[Edition | None, dict[str, list[UnitResult]], Report]:
-    """Read, check and score one year folder. ``keep`` says what goes back to the caller: ``"all"``; the
-    edition without its submitted figures and claimed scores, and the results (``"results"``: what a
-    build needs; the results hold the scores and notes it shows); or only
-    the units and the report (``"report"``: what ``dti validate`` needs; every unit is still scored, as
-    scoring finds problems, but the results are dropped here instead of sent to the parent)."""
-    report = Report()
-    edition = load_year(folder, report)
-    if edition is None:
-        return None, {}, report
-    reader = CellReader(edition.value_formats)  # the checks read every cell; the scorer uses what they read
-    report.extend(run_edition_checks(edition, _usable_all, reader))
-    results, problems = score_edition(edition, _usable, reader)
-    report.extend(problems)
-    if _worker_exits:
-        _left_for_exit.append((edition, results))
-    if keep == "results":
-        edition = replace(edition, inputs=(), assessments=())
-    elif keep == "report":
-        edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), {}
-    return edition, results, report
+def _start_worker(work: YearWork) -> None:
+    global _work
+    _work = replace(work, exits=True, left_for_exit=[])
+
+
+def _one_year_in_worker(folder: Path):
+    return _work(folder)
 
 
 def _workers(folders: list[Path], wanted: int | None) -> int:
@@ -90,7 +100,6 @@ def validate(data_dir: Path | str, keep_inputs: bool = True, workers: int | None
 
 
 def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, Report]:
-    global _usable, _usable_all
     report = Report()
     dataset = Dataset()
     frameworks = load_frameworks(Path(data_dir), report)
@@ -104,14 +113,13 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
         if not any(p.is_error for p in problems):
             usable[fid] = framework
     folders = year_folders(Path(data_dir), report)
-    _usable, _usable_all = usable, dataset.frameworks
-    task = partial(_one_year, keep=keep)  # a partial of a module function pickles for the workers
+    work = YearWork(usable, dataset.frameworks, keep)
     count = _workers(folders, workers)
     if count > 1:
-        with multiprocessing.get_context("fork").Pool(count, initializer=_one_year_then_exit, maxtasksperchild=1) as pool:
-            done = pool.map(task, folders, chunksize=1)
+        with multiprocessing.get_context("fork").Pool(count, initializer=_start_worker, initargs=(work,), maxtasksperchild=1) as pool:
+            done = pool.map(_one_year_in_worker, folders, chunksize=1)
     else:
-        done = [task(folder) for folder in folders]
+        done = [work(folder) for folder in folders]
     scored: dict[int, dict[str, list[UnitResult]]] = {}
     for edition, results, part in done:
         report.merge(part)

@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from generator.load import load_framework
 from generator.packaging import header_of, json_text, resource, write_csv
-from generator.rules import Values, parse_value
+from generator.cellread import parse_value
+from generator.rules import Values
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = ROOT / "data" / "frameworks"

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from generator.forms.collect import collect_forms
 from generator.forms.layout import APPRAISAL_SHEET, FIRST_ROW, NOT_EVALUATED, SELF_SHEET
 from generator.load import load_dataset
-from generator.rules import parse_value
+from generator.cellread import parse_value
 
 from .helpers import ROOT
 from .test_forms import A, S, table, templates

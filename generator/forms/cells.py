@@ -18,7 +18,7 @@ from fractions import Fraction
 from ..errors import DataError
 from ..model import InputDef
 from ..numeric import DEFAULT_FORMAT, NumberFormat, compact_vi, read_number
-from ..rules import parse_value
+from ..cellread import parse_value
 from ..tables import control_character
 from .layout import NOT_EVALUATED, VALUE_LENGTH
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..checks import run_framework_checks
 from ..errors import ERROR, WARNING, Issue, Report
-from ..load import display_path
+from ..errors import display_path
 from ..model import UNIT_TYPE_LABELS, Edition, Framework
 from ..packaging import json_text, resource
 from .layout import APPRAISAL, DATA_SHEET, SELF

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Issue
-from ..load import display_path, read_json
+from ..errors import display_path
+from ..load import read_json
 from ..numeric import DEFAULT_FORMAT, NumberFormat
 from ..tables import number_format
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import ERROR, WARNING, Issue
-from ..load import display_path
+from ..errors import display_path
 from ..model import UNIT_TYPE_LABELS, Edition, Framework
 from .cells import CellError, read_flag, read_input, read_score, read_text, shown
 from .layout import (

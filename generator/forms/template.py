@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..checks import run_framework_checks
 from ..errors import WARNING, Issue, Report
-from ..load import display_path, load_dataset
+from ..errors import display_path
+from ..load import load_dataset
 from ..model import UNIT_TYPE_LABELS, Dataset, Edition, Framework, Unit
 from ..text import slug
 from . import sheets
