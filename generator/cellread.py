@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Mapping
 
 from .errors import DataError
-from .numeric import DEFAULT_FORMAT, NumberFormat, Q, read_number
+from .numeric import DEFAULT_FORMAT, NumberFormat, Rational, read_number
 
 NUMERIC_TYPES = ("count", "amount", "percent")
 YES = {"yes", "có", "co", "true", "1", "x"}
@@ -82,14 +82,14 @@ class CellTexts(dict):
         try:
             value = parse_value(self.input_type, text, self.levels, self.fmt, self.labels)
             if type(value) is Fraction:
-                value = Q(value.numerator, value.denominator)
+                value = Rational(value.numerator, value.denominator)
         except DataError as exc:
             value = exc
         self[text] = value
         return value
 
 
-READ_WELL = frozenset({bool, int, str, type(Q(1))})  # the types of a value read without a problem
+READ_WELL = frozenset({bool, int, str, type(Rational(1))})  # the types of a value read without a problem
 
 
 def _parse_value(input_type: str, text: str, levels: tuple[str, ...], fmt: NumberFormat, labels: Mapping[str, str]):
@@ -126,7 +126,7 @@ def _parse_value(input_type: str, text: str, levels: tuple[str, ...], fmt: Numbe
             hint = f"; nếu là {body.replace('.', '')}, hãy ghi {body.replace('.', '')} (không có dấu chấm) hoặc khai báo groupChar «.» cho cột này"
         raise DataError("not-a-count", f"«{s}» có phần thập phân; số lượng phải là một số nguyên{hint}")
     if input_type == "percent":
-        value = Q(value) / 100
+        value = Rational(value) / 100
         if value > 1:
             raise DataError("percent-over-100", f"«{s}» vượt quá 100 %")
     return value

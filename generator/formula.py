@@ -2,7 +2,7 @@
 
 A framework writes the value a rule looks at as a small formula, e.g. ``(c+d)/(a+b)``. The text is parsed
 with Python's own parser and only numbers, input names, + - * / and parentheses are accepted; nothing is
-ever passed to ``eval``. Values are exact rationals (see :data:`generator.numeric.Q`), so no rounding
+ever passed to ``eval``. Values are exact rationals (see :data:`generator.numeric.Rational`), so no rounding
 happens before the end.
 """
 
@@ -15,9 +15,9 @@ from fractions import Fraction
 from typing import Callable, Mapping
 
 from .errors import DataError
-from .numeric import Q
+from .numeric import Rational
 
-_ONE = Q(1)
+_ONE = Rational(1)
 
 _OPS = {ast.Add, ast.Sub, ast.Mult, ast.Div}
 
@@ -94,14 +94,14 @@ class Formula:
     def evaluate(self, values: Mapping[str, Fraction | int]) -> Fraction:
         """The formula's exact value for ``values`` (ints or Fractions); always a Fraction."""
         result = self._run(values)
-        return result if type(result) is type(_ONE) else Q(result)
+        return result if type(result) is type(_ONE) else Rational(result)
 
 
 def _compile(node: ast.expr) -> Callable:
     """The checked tree as nested closures: built once per framework row, then evaluated for every unit
     without walking the tree again. Division of two whole numbers gives an exact Fraction, never a float."""
     if isinstance(node, ast.Constant):
-        constant = Q(str(node.value))
+        constant = Rational(str(node.value))
         return lambda values: constant
     if isinstance(node, ast.Name):
         name = node.id
@@ -123,7 +123,7 @@ def _compile(node: ast.expr) -> Callable:
         if bottom == 0:
             raise ZeroDenominator(denominator)
         if isinstance(top, int) and isinstance(bottom, int):
-            return Q(top, bottom)
+            return Rational(top, bottom)
         return top / bottom
 
     return divide

@@ -36,7 +36,7 @@ from .model import (
     Publication,
     Unit,
 )
-from .numeric import Q
+from .numeric import Rational
 from .rules import RuleSpecError, build_rule, parse_options
 from .tables import NumberFormat, control_character, number_format, read_columns, read_table
 
@@ -378,7 +378,7 @@ def _with_effective_max(indicators: dict[str, Indicator]) -> dict[str, Indicator
         if i in effective:
             return effective[i]
         ind = indicators[i]
-        value = sum((compute(c) for c in ind.children), Q(0)) if ind.children else Q(ind.stated_max)
+        value = sum((compute(c) for c in ind.children), Rational(0)) if ind.children else Rational(ind.stated_max)
         effective[i] = value
         return value
 

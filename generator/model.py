@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping, NamedTuple
 
-from .numeric import Q
+from .numeric import Rational
 from .rules import Rule
 from .numeric import NumberFormat
 from .urls import WebLink, web_link
@@ -112,7 +112,7 @@ class Framework:
 
     @property
     def max_points(self) -> Fraction:
-        return sum((self.indicators[r].max_points for r in self.roots), Q(0))
+        return sum((self.indicators[r].max_points for r in self.roots), Rational(0))
 
     def walk(self, ids=None):
         """Indicators depth-first, in the decision's order."""

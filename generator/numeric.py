@@ -13,7 +13,7 @@ from functools import cached_property
 from decimal import Decimal
 from fractions import Fraction
 
-from gmpy2 import mpq as Q  # exact rationals, like fractions.Fraction (they compare and hash equal) but in C
+from gmpy2 import mpq as Rational  # exact rationals, like fractions.Fraction (they compare and hash equal) but in C
 
 PLACES = 2
 MAX_NUMBER_LENGTH = 30
@@ -34,11 +34,11 @@ def parse_fraction(text: str) -> Fraction:
         num, _, den = s.partition("/")
         if not (_NUMBER.fullmatch(num.strip()) and _NUMBER.fullmatch(den.strip())):
             raise ValueError(f"«{text}» không phải là một số hoặc phân số")
-        if Q(den.strip()) == 0:
+        if Rational(den.strip()) == 0:
             raise ValueError(f"«{text}» có mẫu số bằng 0")
-        value = Q(num.strip()) / Q(den.strip())
+        value = Rational(num.strip()) / Rational(den.strip())
     elif _NUMBER.fullmatch(s):
-        value = Q(s)
+        value = Rational(s)
     elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", s):
         raise ValueError(f"«{text}» dùng dấu phẩy; hãy dùng dấu chấm cho phần thập phân (ví dụ 2.5)")
     else:
@@ -69,7 +69,7 @@ class NumberFormat:
         whole, _, decimals = s.partition(self.decimal)
         if not decimals:
             return int(whole)
-        return Q(int(whole + decimals), 10 ** len(decimals))
+        return Rational(int(whole + decimals), 10 ** len(decimals))
 
     @cached_property
     def _regex(self) -> re.Pattern:
@@ -121,7 +121,7 @@ def as_published(value: Fraction | int | None):
         return None
     if 100 % int(value.denominator) == 0:
         return value
-    return Q(_rounded_whole(value, PLACES), 10**PLACES)
+    return Rational(_rounded_whole(value, PLACES), 10**PLACES)
 
 
 def differ_as_published(a: Fraction, b: Fraction) -> bool:

@@ -20,10 +20,10 @@ from typing import Callable, ClassVar, Mapping
 from .cellread import NUMERIC_TYPES
 from .errors import DataError
 from .formula import Formula, FormulaSyntaxError, ZeroDenominator
-from .numeric import Q, compact_vi, parse_fraction
+from .numeric import Rational, compact_vi, parse_fraction
 
-ONE = Q(1)
-ZERO = Q(0)
+ONE = Rational(1)
+ZERO = Rational(0)
 
 
 
@@ -75,7 +75,7 @@ class Values:
         # Figures given as fractions.Fraction (tests, callers outside the loader) become the exact type the
         # rules compute with, so the two kinds never meet in one operation.
         if any(type(v) is Fraction for v in values.values()):
-            values = {k: Q(v.numerator, v.denominator) if type(v) is Fraction else v for k, v in values.items()}
+            values = {k: Rational(v.numerator, v.denominator) if type(v) is Fraction else v for k, v in values.items()}
         self._values = values
 
     @classmethod

@@ -23,7 +23,7 @@ from fractions import Fraction
 
 from .errors import ERROR, WARNING, DataError, Issue
 from .model import BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT, Assessment, Edition, Framework, Indicator, IndicatorResult, InputValue, Unit, UnitResult
-from .numeric import DEFAULT_FORMAT, Q, as_published, compact_vi, differ_as_published, round_published
+from .numeric import DEFAULT_FORMAT, Rational, as_published, compact_vi, differ_as_published, round_published
 from .cellread import CellReader
 from .rules import MinMax, Values
 
@@ -32,7 +32,7 @@ SELF, APPRAISED = 0, 1  # the two sides of a figure
 # how many units with data that is told.
 UNFIT_WATCHED = frozenset({"ratio", "ratio_target", "tiers", "capped_count", "weighted_shares", "all_or_nothing"})
 UNFIT_FROM = 3
-ZERO = Q(0)
+ZERO = Rational(0)
 EXCLUDED, EVALUATED, NO_DATA = 0, 1, 2  # what became of one unit's leaf indicator
 
 

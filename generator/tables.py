@@ -11,7 +11,7 @@ and a ``primaryKey``. This reader applies exactly that subset, streaming, so tha
   over-long ids and misspelt column names are all reported instead of being read;
 * a file with any problem yields no rows (later checks do not pile noise on the real problem), and a huge
   broken file costs time in proportion to its size, not memory (the column reader of large files holds at
-  most :data:`PLAIN_UP_TO_BYTES` of a file at once).
+  most :data:`COLUMN_READER_UP_TO_BYTES` of a file at once).
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from .numeric import DEFAULT_FORMAT, NumberFormat
 
 csv.field_size_limit(1 << 20)  # one cell may hold at most 1 MiB of text
 
+# What a shortcut reader gives when it cannot decide: only Column.read, which words every problem, can.
+NEEDS_CAREFUL_READ = object()
 # Free-text columns in which a line break is a legitimate part of the text.
-FULL = object()  # Column.quick could not decide: read the cell fully
 MULTILINE = frozenset({"note", "method", "evidence", "meaning", "not_ranked_reason", "options"})
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
@@ -73,32 +74,32 @@ class Column:
 
     def quick(self, raw: str):
         """The typed value of a cell of a clean row (no control characters, NFC) in the common cases, or
-        :data:`FULL` when only :meth:`read` can decide (an error, or an unusual cell)."""
+        :data:`NEEDS_CAREFUL_READ` when only :meth:`read` can decide (an error, or an unusual cell)."""
         if self.type == "string":
             if self.pattern is not None:
                 if (self.max_length is None or len(raw) <= self.max_length) and self.pattern.fullmatch(raw):
-                    return raw if self.enum is None or raw in self.enum else FULL
-                return None if not raw and not self.required else FULL
+                    return raw if self.enum is None or raw in self.enum else NEEDS_CAREFUL_READ
+                return None if not raw and not self.required else NEEDS_CAREFUL_READ
             if self.enum is not None:
-                return raw if raw in self.enum else (None if not raw and not self.required else FULL)
+                return raw if raw in self.enum else (None if not raw and not self.required else NEEDS_CAREFUL_READ)
             value = raw if self.multiline else raw.strip()
             if not value.strip():
-                return FULL if self.required else None
-            return value if self.max_length is None or len(value.strip()) <= self.max_length else FULL
+                return NEEDS_CAREFUL_READ if self.required else None
+            return value if self.max_length is None or len(value.strip()) <= self.max_length else NEEDS_CAREFUL_READ
         if self.type == "boolean":
             low = raw.strip().casefold()
             if low in self.true:
                 return True
             if low in self.false:
                 return False
-            return None if not low and not self.required else FULL
+            return None if not low and not self.required else NEEDS_CAREFUL_READ
         if not raw:
-            return FULL if self.required else None
+            return NEEDS_CAREFUL_READ if self.required else None
         value = self.format.parse(raw) if self.type == "number" else DEFAULT_FORMAT.parse(raw)
         if value is None or (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
-            return FULL
+            return NEEDS_CAREFUL_READ
         if self.type == "integer":
-            return int(value) if value.denominator == 1 else FULL
+            return int(value) if value.denominator == 1 else NEEDS_CAREFUL_READ
         return value
 
     def expected(self) -> str:
@@ -283,7 +284,7 @@ class FastRow:
             value = match.group(group)
             if post is not None:
                 value = post(value)
-                if value is FULL:
+                if value is NEEDS_CAREFUL_READ:
                     return None
             record[name] = value
         return record
@@ -303,7 +304,7 @@ def _plain_text(column: Column):
         value = value.strip()
         if not value:
             return None
-        return value if limit is None or len(value) <= limit else FULL
+        return value if limit is None or len(value) <= limit else NEEDS_CAREFUL_READ
 
     return read
 
@@ -356,8 +357,8 @@ def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[d
             for column, raw in zip(layout, cells):
                 if column is None:
                     continue
-                value = column.quick(raw) if clean else FULL
-                if value is FULL:
+                value = column.quick(raw) if clean else NEEDS_CAREFUL_READ
+                if value is NEEDS_CAREFUL_READ:
                     value, problem = column.read(raw, clean)
                     if problem is not None:
                         failed = True
@@ -399,10 +400,10 @@ def _count_rest(reader, shown: str, report) -> None:
 
 # --------------------------------------------------------------------------- large files, column by column
 
-PLAIN_FROM_BYTES = 1 << 20  # smaller files are read row by row: importing the column reader costs more
+COLUMN_READER_FROM_BYTES = 1 << 20  # smaller files are read row by row: importing the column reader costs more
 # Larger files are read row by row too, whose memory does not grow with the file: the column reader holds a
 # whole file, and a national year's largest is under 40 MB.
-PLAIN_UP_TO_BYTES = 128 << 20
+COLUMN_READER_UP_TO_BYTES = 128 << 20
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # all but tab, LF and CR
 
 
@@ -410,14 +411,14 @@ def read_columns(path: Path, shown: str, schema: dict, report, formats: dict[str
     """The table :func:`read_table` reads, as one list per column of the schema plus ``_row``; None if the
     file has any error.
 
-    A file of :data:`PLAIN_FROM_BYTES` to :data:`PLAIN_UP_TO_BYTES` is first read whole by pandas' C parser and checked one
+    A file of :data:`COLUMN_READER_FROM_BYTES` to :data:`COLUMN_READER_UP_TO_BYTES` is first read whole by pandas' C parser and checked one
     distinct value at a time (:func:`plain_columns`). Whenever that reading finds anything unusual, even
     something harmless, the file is read again row by row by :func:`read_table`, which words and locates
     every problem: the fast reading only ever accepts files the careful one accepts, with the same values.
     """
     columns, key = _columns(schema, formats), schema.get("primaryKey", [])
     try:
-        large = path.is_file() and PLAIN_FROM_BYTES <= path.stat().st_size <= PLAIN_UP_TO_BYTES
+        large = path.is_file() and COLUMN_READER_FROM_BYTES <= path.stat().st_size <= COLUMN_READER_UP_TO_BYTES
     except OSError:
         large = False
     if large:
@@ -476,7 +477,7 @@ def plain_columns(path: Path, columns: dict[str, Column], key: list[str]) -> dic
             if type(value) is not str or _CONTROL_SINGLE_LINE.search(value) or not (value.isascii() or unicodedata.is_normalized("NFC", value)):
                 return None
             typed.append(column.quick(value))
-            if typed[-1] is FULL:
+            if typed[-1] is NEEDS_CAREFUL_READ:
                 return None
         out[name] = numpy.fromiter(typed, dtype=object, count=len(typed))[codes].tolist()
         if name in key:  # the key compares typed values: texts that read alike are the same key

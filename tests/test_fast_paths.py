@@ -140,7 +140,7 @@ def _edition_and_scores(data: Path):
 
 def test_the_demo_years_read_by_column_give_the_same_editions_and_scores(monkeypatch):
     by_row = _edition_and_scores(DATA)
-    monkeypatch.setattr(tables, "PLAIN_FROM_BYTES", 0)
+    monkeypatch.setattr(tables, "COLUMN_READER_FROM_BYTES", 0)
     by_column = _edition_and_scores(DATA)
     assert by_column[0] == by_row[0]
     assert by_column[1] == by_row[1]
@@ -157,7 +157,7 @@ def test_a_large_file_with_one_bad_cell_is_reported_at_its_row_and_column(tmp_pa
     lines.append("xa-000007,1.1,4,,")
     path = tmp_path / "assessments.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert path.stat().st_size > tables.PLAIN_FROM_BYTES
+    assert path.stat().st_size > tables.COLUMN_READER_FROM_BYTES
     report = Report()
     assert read_columns(path, "assessments.csv", ASSESSMENTS, report) is None
     found = {(i.row, i.field, i.code) for i in report.issues}
@@ -208,12 +208,12 @@ def test_a_file_larger_than_the_column_readers_limit_is_read_row_by_row(tmp_path
     """Memory stays bounded for a huge file: past the limit the column reader is not used at all."""
     path = tmp_path / "assessments.csv"
     path.write_text("unit_id,indicator_id,self_score\n" + "".join(f"xa-{i},1.1,{i % 7}\n" for i in range(2000)), encoding="utf-8")
-    monkeypatch.setattr(tables, "PLAIN_FROM_BYTES", 10)
+    monkeypatch.setattr(tables, "COLUMN_READER_FROM_BYTES", 10)
     used = []
     real = tables.plain_columns
     monkeypatch.setattr(tables, "plain_columns", lambda *args: used.append(1) or real(*args))
     assert read_columns(path, "assessments.csv", ASSESSMENTS, Report())["self_score"][:3] == [0, 1, 2]
     assert used == [1]
-    monkeypatch.setattr(tables, "PLAIN_UP_TO_BYTES", path.stat().st_size - 1)
+    monkeypatch.setattr(tables, "COLUMN_READER_UP_TO_BYTES", path.stat().st_size - 1)
     assert read_columns(path, "assessments.csv", ASSESSMENTS, Report())["self_score"][:3] == [0, 1, 2]
     assert used == [1], "the column reader read a file over its limit"
