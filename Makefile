@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: site test validate serve demo clean
+.PHONY: site test lint validate serve demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ $(PDFTOPPM):
 TEST_WORKERS ?= auto
 test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(PDFTOPPM)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# Errors that are never style (unused or undefined names, functions too tangled to read): see pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests bench
 
 serve: site
 	cd site && ../$(BIN)/python -m http.server 8000

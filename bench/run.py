@@ -624,6 +624,56 @@ def print_report(results: dict) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
+def stamp() -> str:
+    return datetime.datetime.now().strftime("%H:%M:%S")
+
+
+def _make_data(key: str, params: dict, work: Path, logs: Path, args, cap: float, results: dict) -> None:
+    """Generate one data set (or reuse the one the work folder holds, made by the same generator)."""
+    folder = work / "data" / key
+    marker = folder / ".bench-complete.json"
+    described = describe(params)
+    made_by = hashlib.sha256((ROOT / "generator" / "demo.py").read_bytes()).hexdigest()[:12]
+    if marker.is_file() and {k: v for k, v in json.loads(marker.read_text()).items() if k in ("params", "generator")} == {"params": params, "generator": made_by}:
+        info = json.loads(marker.read_text())
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        gen = run_child("gen", {"data": str(folder), "params": params}, f"gen-{key}", logs, args.gen_timeout, cap)
+        if gen["status"] != "ok":
+            info = {"params": params, "status": gen["status"], "note": gen.get("note", "")}
+            print(f"[{stamp()}] data {key}: {described}: generation {gen['status']} ({info['note']})", flush=True)
+            results["data"][key] = {"description": described, **info}
+            return
+        info = {"params": params, "generator": made_by, "status": "ok", "unit_years": gen["unit_years"], "units_per_year": gen["units_per_year"],
+                "bytes": gen["bytes"], "generation_seconds": round(gen["seconds"], 1)}
+        marker.write_text(json.dumps(info), encoding="utf-8")
+    results["data"][key] = {"description": described, **info}
+    print(f"[{stamp()}] data {key}: {described}: {info['unit_years']:,} unit-years, {info['bytes'] / 1e6:.1f} MB", flush=True)
+
+
+def _measure(task: tuple, work: Path, logs: Path, args, cap: float, results: dict, run: dict, number: int) -> None:
+    """Run one measured stage in a child process and record what it gave."""
+    name, kind, key, label = task
+    if results["data"][key].get("status") != "ok":
+        results["measurements"][name] = {"status": "skipped", "note": "its data could not be generated", "run": number}
+        return
+    spec = {"data": str(work / "data" / key), "site": str(work / "sites" / name), "keep": bool(args.work),
+            "out": str(work / "jinja" / key), "plain": str(work / "plain" / key)}
+    if kind == "mkdocs" and results["measurements"].get("jinja-n", {}).get("status") != "ok":
+        results["measurements"][name] = {"status": "skipped", "note": "the plain project is written by the Jinja stage", "run": number}
+        return
+    r = run_child(kind, spec, name, logs, args.timeout, cap)
+    if (before := results["measurements"].get(name)) is not None:
+        run.setdefault("replaced", {})[name] = {k: before[k] for k in ("run", "status", "note") if k in before}
+    results["measurements"][name] = {**r, "run": number}
+    if r["status"] == "ok":
+        shown = r["total_seconds"] if kind in ("build", "validate") else r["seconds"]
+        extra = f", {r['scorecards']:,} scorecards" if "scorecards" in r else ""
+        print(f"[{stamp()}] {label}: {shown:.1f} s, peak {r['peak_mb']:,.0f} MB{extra}", flush=True)
+    else:
+        print(f"[{stamp()}] {label}: {r['status']} ({r.get('note', '')})", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (64/128 communes, 1,000 for national), a smoke run")
@@ -674,51 +724,11 @@ def main() -> None:
     logs.mkdir(parents=True, exist_ok=True)
     print(f"Work folder: {work}")
 
-    def stamp() -> str:
-        return datetime.datetime.now().strftime("%H:%M:%S")
-
     try:
         for key in sorted({t[2] for t in tasks}, key=list(sizes).index):
-            params = sizes[key]
-            folder = work / "data" / key
-            marker = folder / ".bench-complete.json"
-            described = describe(params)
-            made_by = hashlib.sha256((ROOT / "generator" / "demo.py").read_bytes()).hexdigest()[:12]
-            if marker.is_file() and {k: v for k, v in json.loads(marker.read_text()).items() if k in ("params", "generator")} == {"params": params, "generator": made_by}:
-                info = json.loads(marker.read_text())
-            else:
-                shutil.rmtree(folder, ignore_errors=True)
-                gen = run_child("gen", {"data": str(folder), "params": params}, f"gen-{key}", logs, args.gen_timeout, cap)
-                if gen["status"] != "ok":
-                    info = {"params": params, "status": gen["status"], "note": gen.get("note", "")}
-                    print(f"[{stamp()}] data {key}: {described}: generation {gen['status']} ({info['note']})", flush=True)
-                    results["data"][key] = {"description": described, **info}
-                    continue
-                info = {"params": params, "generator": made_by, "status": "ok", "unit_years": gen["unit_years"], "units_per_year": gen["units_per_year"],
-                        "bytes": gen["bytes"], "generation_seconds": round(gen["seconds"], 1)}
-                marker.write_text(json.dumps(info), encoding="utf-8")
-            results["data"][key] = {"description": described, **info}
-            print(f"[{stamp()}] data {key}: {described}: {info['unit_years']:,} unit-years, {info['bytes'] / 1e6:.1f} MB", flush=True)
-
-        for name, kind, key, label in tasks:
-            if results["data"][key].get("status") != "ok":
-                results["measurements"][name] = {"status": "skipped", "note": "its data could not be generated", "run": number}
-                continue
-            spec = {"data": str(work / "data" / key), "site": str(work / "sites" / name), "keep": bool(args.work),
-                    "out": str(work / "jinja" / key), "plain": str(work / "plain" / key)}
-            if kind == "mkdocs" and results["measurements"].get("jinja-n", {}).get("status") != "ok":
-                results["measurements"][name] = {"status": "skipped", "note": "the plain project is written by the Jinja stage", "run": number}
-                continue
-            r = run_child(kind, spec, name, logs, args.timeout, cap)
-            if (before := results["measurements"].get(name)) is not None:
-                run.setdefault("replaced", {})[name] = {k: before[k] for k in ("run", "status", "note") if k in before}
-            results["measurements"][name] = {**r, "run": number}
-            if r["status"] == "ok":
-                shown = r["total_seconds"] if kind in ("build", "validate") else r["seconds"]
-                extra = f", {r['scorecards']:,} scorecards" if "scorecards" in r else ""
-                print(f"[{stamp()}] {label}: {shown:.1f} s, peak {r['peak_mb']:,.0f} MB{extra}", flush=True)
-            else:
-                print(f"[{stamp()}] {label}: {r['status']} ({r.get('note', '')})", flush=True)
+            _make_data(key, sizes[key], work, logs, args, cap, results)
+        for task in tasks:
+            _measure(task, work, logs, args, cap, results, run, number)
     finally:
         run["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
         results["derived"] = derived(results)

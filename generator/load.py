@@ -256,6 +256,74 @@ def _text(value) -> str:
 # --------------------------------------------------------------------------- frameworks
 
 
+def _input_defs(rows: list[dict], shown: str, report) -> dict[str, list[InputDef]]:
+    """An index set's inputs by indicator, their level labels read (``code: label; …``)."""
+    inputs: dict[str, list[InputDef]] = {}
+    for r in rows:
+        try:
+            labels = tuple((code, _text(label)) for code, label in parse_options(_text(r["labels"])))
+        except RuleSpecError as exc:
+            report.append(Issue(shown, r["_row"], "labels", "bad-labels", f"đầu vào «{r['name']}» của chỉ số {r['indicator_id']}: {exc}"))
+            labels = ()
+        d = InputDef(r["indicator_id"], r["name"], r["type"], _text(r["meaning"]), _text(r["unit"]), r["_row"], labels)
+        inputs.setdefault(d.indicator_id, []).append(d)
+    return inputs
+
+
+def _indicators(rows: list[dict], inputs: dict[str, list[InputDef]], shown: str, report) -> dict[str, Indicator]:
+    """An index set's indicators by id, each leaf with its rule built from its row."""
+    children: dict[str, list[str]] = {}
+    for r in rows:
+        if r["parent"]:
+            children.setdefault(r["parent"], []).append(r["id"])
+    indicators: dict[str, Indicator] = {}
+    for r in rows:
+        rule = None
+        kind = _text(r["rule"]) or None
+        if kind == "sum":
+            kind = None
+        if kind and r["id"] not in children:
+            try:
+                rule = build_rule(kind, _text(r["formula"]), _text(r["options"]))
+            except RuleSpecError as exc:
+                field = "options" if _text(r["options"]) and "formula" not in str(exc) else "formula"
+                report.append(Issue(shown, r["_row"], field, "bad-rule", f"chỉ số {r['id']}: {exc}"))
+        indicators[r["id"]] = Indicator(
+            id=r["id"],
+            parent=r["parent"] or None,
+            level=r["level"],
+            name=_text(r["name"]),
+            stated_max=r["max_points"],
+            rule_kind=kind,
+            formula=_text(r["formula"]),
+            options=_text(r["options"]),
+            agency=_text(r["agency"]),
+            responsible=_text(r["responsible"]),
+            evidence=_text(r["evidence"]),
+            method=_text(r["method"]),
+            note=_text(r["note"]),
+            row=r["_row"],
+            children=tuple(children.get(r["id"], ())),
+            inputs=tuple(inputs.get(r["id"], ())),
+            rule=rule,
+        )
+    return indicators
+
+
+def _discrepancies(info, shown: str, report) -> list[Discrepancy]:
+    """The inconsistencies of the decision the package acknowledges (``dti.discrepancies``)."""
+    discrepancies = []
+    for i, d in enumerate(info.get("discrepancies", list, [])):
+        try:
+            stated = d["stated_max"]
+            if isinstance(stated, bool) or not isinstance(stated, (int, float)):
+                raise TypeError
+            discrepancies.append(Discrepancy(str(d["indicator"]), Fraction(str(stated)), _text(d.get("explanation", ""))))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            report.append(Issue(shown, None, f"dti.discrepancies[{i}]", "bad-metadata", "mỗi mục cần «indicator» và «stated_max» (một số)"))
+    return discrepancies
+
+
 def load_framework(folder: Path, report) -> Framework | None:
     descriptor = _read_descriptor(folder, report)
     if descriptor is None:
@@ -277,67 +345,13 @@ def load_framework(folder: Path, report) -> Framework | None:
     shown_ind = display_path(folder / found["indicators"][0])
     shown_inp = display_path(folder / found["inputs"][0])
 
-    inputs: dict[str, list[InputDef]] = {}
-    for r in tables["inputs"]:
-        try:
-            labels = tuple((code, _text(label)) for code, label in parse_options(_text(r["labels"])))
-        except RuleSpecError as exc:
-            report.append(Issue(shown_inp, r["_row"], "labels", "bad-labels", f"đầu vào «{r['name']}» của chỉ số {r['indicator_id']}: {exc}"))
-            labels = ()
-        d = InputDef(r["indicator_id"], r["name"], r["type"], _text(r["meaning"]), _text(r["unit"]), r["_row"], labels)
-        inputs.setdefault(d.indicator_id, []).append(d)
-
-    rows = tables["indicators"]
-    children: dict[str, list[str]] = {}
-    for r in rows:
-        if r["parent"]:
-            children.setdefault(r["parent"], []).append(r["id"])
-
-    indicators: dict[str, Indicator] = {}
-    for r in rows:
-        rule = None
-        kind = _text(r["rule"]) or None
-        if kind == "sum":
-            kind = None
-        if kind and r["id"] not in children:
-            try:
-                rule = build_rule(kind, _text(r["formula"]), _text(r["options"]))
-            except RuleSpecError as exc:
-                field = "options" if _text(r["options"]) and "formula" not in str(exc) else "formula"
-                report.append(Issue(shown_ind, r["_row"], field, "bad-rule", f"chỉ số {r['id']}: {exc}"))
-        indicators[r["id"]] = Indicator(
-            id=r["id"],
-            parent=r["parent"] or None,
-            level=r["level"],
-            name=_text(r["name"]),
-            stated_max=r["max_points"],
-            rule_kind=kind,
-            formula=_text(r["formula"]),
-            options=_text(r["options"]),
-            agency=_text(r["agency"]),
-            responsible=_text(r["responsible"]),
-            evidence=_text(r["evidence"]),
-            method=_text(r["method"]),
-            note=_text(r["note"]),
-            row=r["_row"],
-            children=tuple(children.get(r["id"], ())),
-            inputs=tuple(inputs.get(r["id"], ())),
-            rule=rule,
-        )
-
+    inputs = _input_defs(tables["inputs"], shown_inp, report)
+    indicators = _indicators(tables["indicators"], inputs, shown_ind, report)
     if _cyclic(indicators, shown_ind, report):
         return None
     indicators = _with_effective_max(indicators)
     info = Metadata(meta, shown_pkg, report)
-    discrepancies = []
-    for i, d in enumerate(info.get("discrepancies", list, [])):
-        try:
-            stated = d["stated_max"]
-            if isinstance(stated, bool) or not isinstance(stated, (int, float)):
-                raise TypeError
-            discrepancies.append(Discrepancy(str(d["indicator"]), Fraction(str(stated)), _text(d.get("explanation", ""))))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            report.append(Issue(shown_pkg, None, f"dti.discrepancies[{i}]", "bad-metadata", "mỗi mục cần «indicator» và «stated_max» (một số)"))
+    discrepancies = _discrepancies(info, shown_pkg, report)
     total = info.number("total_points")
     legal = info.get("legal_basis", dict, {}, required=True)
     return Framework(
@@ -349,7 +363,7 @@ def load_framework(folder: Path, report) -> Framework | None:
         notes=tuple(_text(n) for n in info.get("notes", list, []) if isinstance(n, (str, int, float))),
         discrepancies=tuple(discrepancies),
         indicators=indicators,
-        roots=tuple(r["id"] for r in rows if not r["parent"]),
+        roots=tuple(r["id"] for r in tables["indicators"] if not r["parent"]),
         path=shown_pkg,
         files={"indicators": shown_ind, "inputs": shown_inp},
         input_defs=tuple(d for ds in inputs.values() for d in ds),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, ClassVar, Mapping
+from typing import ClassVar, Mapping
 
 from .cellread import NUMERIC_TYPES
 from .errors import DataError
@@ -706,4 +706,6 @@ def build_rule(kind: str, formula: str, options: str) -> Rule:
     return cls.from_spec(formula, parse_options(options))
 
 
-LabelFor: Callable[[str], str] = lambda kind: RULES[kind].label if kind in RULES else "Tổng các chỉ số con"
+def rule_label(kind: str) -> str:
+    """A rule kind in plain Vietnamese; a parent's score is the sum of its children's."""
+    return RULES[kind].label if kind in RULES else "Tổng các chỉ số con"

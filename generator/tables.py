@@ -144,15 +144,18 @@ class Column:
                 return False, None
             return None, ("bad-type", f"giá trị «{shown}» phải là {self.expected()}")
         if self.type in ("number", "integer"):
-            value = self.format.parse(stripped) if self.type == "number" else DEFAULT_FORMAT.parse(stripped)
-            if value is None or (self.type == "integer" and value.denominator != 1):
-                return None, ("bad-type", f"giá trị «{shown}» phải là {self.expected()}")
-            if self.minimum is not None and value < self.minimum:
-                return None, ("below-minimum", f"giá trị «{shown}» nhỏ hơn mức tối thiểu {self.minimum}")
-            if self.maximum is not None and value > self.maximum:
-                return None, ("above-maximum", f"giá trị «{shown}» lớn hơn mức tối đa {self.maximum}")
-            return (int(value) if self.type == "integer" else value), None
+            return self._read_number(stripped, shown)
         return stripped, None
+
+    def _read_number(self, stripped: str, shown: str) -> tuple[object, tuple[str, str] | None]:
+        value = self.format.parse(stripped) if self.type == "number" else DEFAULT_FORMAT.parse(stripped)
+        if value is None or (self.type == "integer" and value.denominator != 1):
+            return None, ("bad-type", f"giá trị «{shown}» phải là {self.expected()}")
+        if self.minimum is not None and value < self.minimum:
+            return None, ("below-minimum", f"giá trị «{shown}» nhỏ hơn mức tối thiểu {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            return None, ("above-maximum", f"giá trị «{shown}» lớn hơn mức tối đa {self.maximum}")
+        return (int(value) if self.type == "integer" else value), None
 
 
 def _normal(name: str) -> str:
@@ -309,10 +312,58 @@ def _plain_text(column: Column):
     return read
 
 
-def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[dict] | None:
-    rows: list[dict] | None = []
-    seen_keys: dict[tuple, int] = {}
+def _shaped(cells: list[str], layout, shown: str, number: int, report) -> list[str] | None:
+    """A row's cells, one per column of the header (a row may stop early when the cells it leaves out belong
+    to optional columns); None, with the problem reported, for a blank row or one of the wrong width."""
     width = len(layout)
+    if not "".join(cells).strip():
+        report.append(Issue(shown, number, None, "blank-row", "dòng trống; hãy xóa dòng này"))
+        return None
+    if len(cells) > width:
+        extra = next((c for c in cells[width:] if c.strip()), "")
+        if extra or len(cells) > width + 1:
+            report.append(Issue(shown, number, None, "extra-cell", f"dòng có nhiều ô hơn số cột của tiêu đề (ô thừa «{extra[:40]}»)"))
+            return None
+    elif len(cells) < width:
+        lacking = [c.name for c in layout[len(cells):] if c is not None and c.required]
+        if lacking:
+            report.append(Issue(shown, number, None, "missing-cell", f"dòng có ít ô hơn số cột của tiêu đề (thiếu ô của cột «{lacking[0]}»)"))
+            return None
+        cells = cells + [""] * (width - len(cells))
+    return cells
+
+
+def _careful_record(cells: list[str], layout, blank: dict, clean: bool, shown: str, number: int, report) -> tuple[dict, bool]:
+    """A row read cell by cell (each cell quickly when it can be, else carefully), and whether every cell
+    was acceptable; each problem is reported at its column."""
+    record = dict(blank)
+    ok = True
+    for column, raw in zip(layout, cells):
+        if column is None:
+            continue
+        value = column.quick(raw) if clean else NEEDS_CAREFUL_READ
+        if value is NEEDS_CAREFUL_READ:
+            value, problem = column.read(raw, clean)
+            if problem is not None:
+                ok = False
+                report.append(Issue(shown, number, column.name, problem[0], problem[1]))
+        record[column.name] = value
+    return record, ok
+
+
+def _key_problem(values: tuple, key: list[str], seen_keys: dict[tuple, int], shown: str, number: int) -> Issue | None:
+    if all(v is None for v in values):
+        return Issue(shown, number, None, "missing-key", f"thiếu giá trị khóa ({', '.join(key)})")
+    if values in seen_keys:
+        return Issue(shown, number, None, "duplicate-key", f"trùng khóa ({', '.join(key)}) với dòng {seen_keys[values]}")
+    return None
+
+
+def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[dict] | None:
+    """Every row of a table, or None once any row has a problem (the reading goes on, to report them all).
+    A plain row is read by :class:`FastRow` in one step; any other, cell by cell."""
+    rows: list[dict] = []
+    seen_keys: dict[tuple, int] = {}
     blank = {name: None for name in columns}
     fast = FastRow(layout, columns)
     key_of = (lambda r, k=key[0]: (r[k],)) if len(key) == 1 else operator.itemgetter(*key) if key else None
@@ -320,65 +371,30 @@ def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[d
     number = 1
     try:
         for number, cells in enumerate(reader, start=2):
-            if not "".join(cells).strip():
+            cells = _shaped(cells, layout, shown, number, report)
+            if cells is None:
                 failed = True
-                report.append(Issue(shown, number, None, "blank-row", "dòng trống; hãy xóa dòng này"))
                 continue
-            if len(cells) > width:
-                extra = next((c for c in cells[width:] if c.strip()), "")
-                if extra or len(cells) > width + 1:
-                    failed = True
-                    report.append(Issue(shown, number, None, "extra-cell", f"dòng có nhiều ô hơn số cột của tiêu đề (ô thừa «{extra[:40]}»)"))
-                    continue
-            elif len(cells) < width:
-                # A row may stop early when the cells it leaves out belong to optional columns.
-                lacking = [c.name for c in layout[len(cells):] if c is not None and c.required]
-                if lacking:
-                    failed = True
-                    report.append(Issue(shown, number, None, "missing-cell", f"dòng có ít ô hơn số cột của tiêu đề (thiếu ô của cột «{lacking[0]}»)"))
-                    continue
-                cells = cells + [""] * (width - len(cells))
             joined = " ".join(cells)
             clean = _CONTROL_SINGLE_LINE.search(joined) is None and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
             record = fast.record(cells) if clean else None
-            if record is not None:
-                if key:
-                    values = key_of(record)
-                    if values in seen_keys or (None in values and all(v is None for v in values)):
-                        record = None
-                    elif not failed:
-                        seen_keys[values] = number
-                if record is not None:
-                    if not failed:
-                        record["_row"] = number
-                        rows.append(record)
-                    continue
-            record = dict(blank)
-            for column, raw in zip(layout, cells):
-                if column is None:
-                    continue
-                value = column.quick(raw) if clean else NEEDS_CAREFUL_READ
-                if value is NEEDS_CAREFUL_READ:
-                    value, problem = column.read(raw, clean)
-                    if problem is not None:
-                        failed = True
-                        report.append(Issue(shown, number, column.name, problem[0], problem[1]))
-                record[column.name] = value
-            if key:
-                values = tuple(record.get(k) for k in key)
-                if all(v is None for v in values):
+            if record is not None and key:
+                values = key_of(record)
+                if values in seen_keys or (None in values and all(v is None for v in values)):
+                    record = None  # read again below, where the problem is reported
+            if record is None:
+                record, ok = _careful_record(cells, layout, blank, clean, shown, number, report)
+                failed = failed or not ok
+                values = tuple(record.get(k) for k in key) if key else ()
+                problem = _key_problem(values, key, seen_keys, shown, number) if key else None
+                if problem is not None:
                     failed = True
-                    report.append(Issue(shown, number, None, "missing-key", f"thiếu giá trị khóa ({', '.join(key)})"))
-                elif values in seen_keys:
-                    failed = True
-                    report.append(Issue(shown, number, None, "duplicate-key", f"trùng khóa ({', '.join(key)}) với dòng {seen_keys[values]}"))
-                elif not failed:
-                    seen_keys[values] = number
-            if failed:
-                rows = None
-                continue
-            record["_row"] = number
-            rows.append(record)
+                    report.append(problem)
+            if key and not failed:
+                seen_keys[values] = number
+            if not failed:
+                record["_row"] = number
+                rows.append(record)
     except UnicodeDecodeError:
         report.append(Issue(shown, number + 1, None, "unreadable", "tệp không phải UTF-8 từ dòng này; hãy lưu lại dưới dạng «CSV UTF-8»"))
         return None
@@ -472,13 +488,9 @@ def plain_columns(path: Path, columns: dict[str, Column], key: list[str]) -> dic
         codes, distinct = pandas.factorize(frame[position].to_numpy()[1:])
         if count and codes.min() < 0:
             return None
-        typed = []
-        for value in distinct:
-            if type(value) is not str or _CONTROL_SINGLE_LINE.search(value) or not (value.isascii() or unicodedata.is_normalized("NFC", value)):
-                return None
-            typed.append(column.quick(value))
-            if typed[-1] is NEEDS_CAREFUL_READ:
-                return None
+        typed = _typed_distinct(column, distinct)
+        if typed is None:
+            return None
         out[name] = numpy.fromiter(typed, dtype=object, count=len(typed))[codes].tolist()
         if name in key:  # the key compares typed values: texts that read alike are the same key
             alike: dict = {}
@@ -492,6 +504,19 @@ def plain_columns(path: Path, columns: dict[str, Column], key: list[str]) -> dic
         return None
     out["_row"] = list(range(2, count + 2))
     return out
+
+
+def _typed_distinct(column: Column, distinct) -> list | None:
+    """The typed value of each distinct text of a column, or None as soon as one needs the careful reader
+    (or holds a control character, or is not in NFC)."""
+    typed = []
+    for value in distinct:
+        if type(value) is not str or _CONTROL_SINGLE_LINE.search(value) or not (value.isascii() or unicodedata.is_normalized("NFC", value)):
+            return None
+        typed.append(column.quick(value))
+        if typed[-1] is NEEDS_CAREFUL_READ:
+            return None
+    return typed
 
 
 def _unique_rows(codes: list, pandas, numpy) -> bool:

@@ -1,5 +1,6 @@
 """Documentation that cannot silently fall behind the code: every field and rule kind is described."""
 
+import re
 
 import pytest
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
-from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from generator.opendata import open_data_files
 from generator.pages import paths, site_content
 from generator.validate import validate
 
-from .helpers import html_tables, set_formats, vi_value, write_edition, write_framework
+from .helpers import html_tables, set_formats, write_edition, write_framework
 
 
 def points_framework(root: Path, fid: str, mains: dict[str, dict[str, int]], unit_type: str = "commune") -> None:

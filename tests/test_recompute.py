@@ -28,7 +28,7 @@ import pytest
 from generator.demo import write_demo
 from generator.pages.paths import TYPE_SLUGS
 
-from .conftest import ROOT, build_quietly
+from .conftest import build_quietly
 from .helpers import FRAMEWORKS, html_tables, vi_value
 
 NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")

@@ -89,6 +89,17 @@ def _heading_row(ws, r: int, row: Row, text: str) -> int:
     return sheets.lines(text, sum(c.width for c in cols[1:-1]), True)
 
 
+def _set_heights(ws, heights: dict[int, int], blocks: list[tuple[int, int, int]]) -> None:
+    """Row heights from the lines each row needs (``heights``), the last row of a block made taller when
+    the texts spanning the block (``blocks``: first row, rows, lines) need more than its rows have."""
+    for start, size, need in blocks:
+        have = sum(heights[x] for x in range(start, start + size))
+        if need > have:
+            heights[start + size - 1] += need - have
+    for r, n in heights.items():
+        ws.row_dimensions[r].height = sheets.height(n)
+
+
 def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, package: YearPackage, submitted: Submitted) -> None:
     wb = sheets.new_workbook()
     sheets.write_guide(wb, GUIDE_SHEET, self_guide(edition.year, edition.province, fw, unit, package.deadline, package.contact))
@@ -149,12 +160,7 @@ def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, pac
             # the texts that span the block need its rows to be tall enough together
             need = max(sheets.lines(locked.get((r, cols[n].letter)), cols[n].width) for n in ("name", "rule"))
             blocks.append((r, row.size, need))
-    for start, size, need in blocks:
-        have = sum(heights[x] for x in range(start, start + size))
-        if need > have:
-            heights[start + size - 1] += need - have
-    for r, n in heights.items():
-        ws.row_dimensions[r].height = sheets.height(n)
+    _set_heights(ws, heights, blocks)
     sheets.add_checks(ws, checks, lists)
     last_row = FIRST_ROW + len(rows) - 1
     ws.freeze_panes = f"B{FIRST_ROW}"

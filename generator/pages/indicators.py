@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from .. import charts
 from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator, UnitResult
 from ..numeric import compact_vi
-from ..rules import LabelFor
+from ..rules import rule_label
 from ..text import sort_key
 from . import paths
 from .base import Page, render, score_cell, scorecard_links
@@ -86,7 +86,7 @@ def indicator_html(peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indi
         ind=ind,
         ancestors=ancestors,
         children=[fw.indicators[c] for c in ind.children],
-        rule_label=LabelFor(ind.rule_kind) if ind.rule_kind else "Tổng các chỉ số con",
+        rule_label=rule_label(ind.rule_kind) if ind.rule_kind else "Tổng các chỉ số con",
         description=ind.describe(),
         years=table.years,
         rows=table.units,
@@ -182,7 +182,7 @@ def methodology_page(dataset: Dataset, fw: Framework) -> Page:
         changes=changes(previous, fw) if previous else [],
         has_minmax=any(i.rule_kind == "minmax" for i in fw.leaves()),
         band_groups=band_groups(dataset, years),
-        label_for=LabelFor,
+        label_for=rule_label,
         paths=paths,
     )
     label = UNIT_TYPE_LABELS[fw.unit_type]
