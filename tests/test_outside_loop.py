@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import mkdocs_adapter
+from generator.engine import outside_loop
+from generator.engine.shells import Shells
 from generator.parallel import Shared
 
 from .conftest import ROOT, build_quietly, config_with
@@ -34,12 +35,12 @@ def assert_same_site(site: Path, expected: Path) -> None:
 def loop_only_site(tmp_path_factory, built_site):
     """The demo built with every page going through MkDocs' own page loop."""
     target = tmp_path_factory.mktemp("loop") / "dti"
-    saved = mkdocs_adapter.RENDER_OUTSIDE_LOOP
-    mkdocs_adapter.RENDER_OUTSIDE_LOOP = False
+    saved = outside_loop.RENDER_OUTSIDE_LOOP
+    outside_loop.RENDER_OUTSIDE_LOOP = False
     try:
         assert build_quietly(ROOT / "data", target).ok
     finally:
-        mkdocs_adapter.RENDER_OUTSIDE_LOOP = saved
+        outside_loop.RENDER_OUTSIDE_LOOP = saved
     return target
 
 
@@ -90,15 +91,15 @@ def test_a_job_that_fails_in_the_helper_fails_the_build():
 
 @pytest.fixture
 def shells_made(monkeypatch):
-    """The :class:`~generator.mkdocs_adapter.Shells` of the builds run in the test, on this process only."""
+    """The :class:`~generator.engine.shells.Shells` of the builds run in the test, on this process only."""
     made = []
-    original = mkdocs_adapter.Shells.__init__
+    original = Shells.__init__
 
     def recording(self, *args):
         original(self, *args)
         made.append(self)
 
-    monkeypatch.setattr(mkdocs_adapter.Shells, "__init__", recording)
+    monkeypatch.setattr(Shells, "__init__", recording)
     monkeypatch.setenv("DTI_WORKERS", "1")
     return made
 

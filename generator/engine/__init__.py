@@ -1,0 +1,17 @@
+"""The only code that knows the site engine (MkDocs): the ``dti`` plugin that adds the generated pages and
+files to a build, and the build itself. One module per job:
+
+* :mod:`.run` — a build: the configuration read, the plugin given the data, the site written;
+* :mod:`.plugin` — the plugin's events: pages and files in, the theme's context, the pages' writing started;
+* :mod:`.navigation` — the ``dti:`` entries of the navigation, and one navigation per folder for the pages
+  outside it;
+* :mod:`.outside_loop` — which pages are rendered outside MkDocs' page loop, and how one is rendered in full;
+* :mod:`.shells` — the theme rendered once around many such pages;
+* :mod:`.theme` — the theme's files the site leaves out;
+* :mod:`.vega` — the offline chart library;
+* :mod:`.pagefind` — the search index made after the build.
+"""
+
+from .run import BuildFailed, build
+
+__all__ = ["BuildFailed", "build"]
