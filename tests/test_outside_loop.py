@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.engine import outside_loop
 from generator.engine.shells import Shells
 from generator.parallel import Shared
 
@@ -33,14 +32,27 @@ def assert_same_site(site: Path, expected: Path) -> None:
 
 @pytest.fixture(scope="module")
 def loop_only_site(tmp_path_factory, built_site):
-    """The demo built with every page going through MkDocs' own page loop."""
-    target = tmp_path_factory.mktemp("loop") / "dti"
-    saved = outside_loop.RENDER_OUTSIDE_LOOP
-    outside_loop.RENDER_OUTSIDE_LOOP = False
-    try:
-        assert build_quietly(ROOT / "data", target).ok
-    finally:
-        outside_loop.RENDER_OUTSIDE_LOOP = saved
+    """The demo built with every page going through MkDocs' own page loop (the plugin's option
+    ``render_outside_loop: false``)."""
+    folder = tmp_path_factory.mktemp("loop")
+    config = config_with(folder / "config")
+    text = config.read_text(encoding="utf-8")
+    assert "  - dti:\n      data_dir: data\n" in text
+    config.write_text(text.replace("  - dti:\n      data_dir: data\n", "  - dti:\n      data_dir: data\n      render_outside_loop: false\n"), encoding="utf-8")
+    target = folder / "dti"
+    made = []
+    original = Shells.__init__
+
+    def recording(self, *args):
+        original(self, *args)
+        made.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Shells, "__init__", recording)
+        patch.setenv("DTI_WORKERS", "1")
+        assert build_quietly(ROOT / "data", target, config).ok
+    [shells] = made
+    assert shells.filled == shells.rendered == 0  # no page was written outside the loop
     return target
 
 

@@ -6,6 +6,7 @@ files to a build, and the build itself. One module per job:
 * :mod:`.navigation` — the ``dti:`` entries of the navigation, and one navigation per folder for the pages
   outside it;
 * :mod:`.outside_loop` — which pages are rendered outside MkDocs' page loop, and how one is rendered in full;
+* :mod:`.mkdocs_private` — the private MkDocs calls that rendering needs, behind one version check;
 * :mod:`.shells` — the theme rendered once around many such pages;
 * :mod:`.theme` — the theme's files the site leaves out;
 * :mod:`.vega` — the offline chart library;

@@ -29,14 +29,20 @@ from ..opendata import open_data_files
 from ..pages import Page, paths, search, site_content
 from ..parallel import Shared, helpers_for
 from . import navigation, pagefind, theme
-from .outside_loop import OUTSIDE_LOOP, content, convert_nothing, outside_loop, quiet_skips
+from .mkdocs_private import internals
+from .outside_loop import OUTSIDE_LOOP, QuietSkips, content, convert_nothing, outside_loop
 from .shells import Shells
 from .vega import vega_bundle
 
 
 class DtiConfig(Config):
-    data_dir = config_options.Type(str, default="data")
-    search = config_options.Type(bool, default=True)
+    """The plugin's options in ``mkdocs.yml`` (``plugins: - dti: ...``)."""
+
+    data_dir = config_options.Type(str, default="data")  # the data packages, relative to mkdocs.yml
+    search = config_options.Type(bool, default=True)  # make the Pagefind index after the build
+    # Pages made per unit or indicator are written outside MkDocs' page loop, on every core; false: every
+    # page goes through the loop (the same site, slower; the tests compare the two).
+    render_outside_loop = config_options.Type(bool, default=True)
 
 
 class DtiPlugin(BasePlugin[DtiConfig]):
@@ -54,8 +60,13 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.nav = None
         self.rendering: Shared | None = None  # the pages being written outside MkDocs' page loop
         self.shells: Shells | None = None
+        self.quiet_skips = QuietSkips()
+
+    def _outside_loop(self, generated: Page) -> bool:
+        return self.config.render_outside_loop and outside_loop(generated)
 
     def on_config(self, config):
+        internals()  # refuses an engine whose private calls were not read here, before any work
         if self.dataset is None:
             from ..validate import validate
 
@@ -69,6 +80,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.as_written = {}
         version = self.edition.version if self.edition else None
         self._stop_rendering()
+        self.quiet_skips.install()
         pages, files = site_content(self.dataset, config.site_url or "", self.edition, self.draft, open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft))
         self.pages = {p.path: p for p in pages}
         self.files = {**files, paths.VEGA: vega_bundle()}
@@ -122,7 +134,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         """A page written outside the page loop has no Markdown (its file is only its title), so MkDocs is
         spared making a Markdown converter for each of thousands of them (:func:`.convert_nothing`)."""
         generated = self.pages.get(page.file.src_uri)
-        if generated is not None and outside_loop(generated):
+        if generated is not None and self._outside_loop(generated):
             page.render = partial(convert_nothing, page)
         return page
 
@@ -130,7 +142,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
             page.meta.update(generated.meta)
-            if outside_loop(generated):
+            if self._outside_loop(generated):
                 page.meta["template"] = OUTSIDE_LOOP
         return markdown
 
@@ -138,7 +150,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return html
-        if outside_loop(generated):
+        if self._outside_loop(generated):
             return ""  # the body is rendered when the page is written (on_env)
         return content(generated)
 
@@ -154,10 +166,10 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         jobs = [
             partial(self.shells.write, file.page, self.pages[file.src_uri])
             for file in doc_files
-            if file.src_uri in self.pages and outside_loop(self.pages[file.src_uri])
+            if file.src_uri in self.pages and self._outside_loop(self.pages[file.src_uri])
         ]
-        quiet_skips.uris = {job.args[0].file.src_uri for job in jobs}
-        env.globals["dti_navs"] = navigation.FolderNavs(quiet_skips.uris, self.nav)
+        self.quiet_skips.uris = {job.args[0].file.src_uri for job in jobs}
+        env.globals["dti_navs"] = navigation.FolderNavs(self.quiet_skips.uris, self.nav)
         if self.config.search:
             # First, so that the helper writes the search records' documents while this process runs
             # MkDocs' page loop (the pages indexed as written are added after the loop).
@@ -174,10 +186,11 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self._stop_rendering()
 
     def _stop_rendering(self) -> None:
+        """Stop the helpers writing pages, if any, and the filter of the page loop's notes."""
         if self.rendering is not None:
             self.rendering.close()
             self.rendering = None
-        quiet_skips.uris = set()
+        self.quiet_skips.remove()
 
     def on_post_build(self, config):
         try:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as engine_build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import MkDocsException, PluginError
+
+from .mkdocs_private import internals
 
 
 class BuildFailed(Exception):
@@ -21,6 +23,10 @@ class BuildFailed(Exception):
 def build(config_file: Path, site_dir: Path, dataset, edition, draft: bool) -> None:
     """Build the site ``config_file`` describes into ``site_dir``, with the pages of ``dataset`` (and the
     published ``edition``, a ``publish.EditionInfo``, when given); :class:`BuildFailed` when it cannot."""
+    try:
+        internals()
+    except PluginError as exc:
+        raise BuildFailed("build-failed", None, str(exc)) from None
     try:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
         config = load_config(str(config_file), site_dir=str(site_dir))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.commands.build import get_context
 from mkdocs.utils import write_file
 
 from ..pages import Page
+from .mkdocs_private import internals
 from .outside_loop import write_page
 
 
@@ -68,11 +68,8 @@ class Shells:
     def _output(self, page, generated: Page, shell: list[str]) -> bytes:
         values = {self.TITLE: page.meta.get("title", ""), self.BODY: generated.html, self.CANONICAL: page.canonical_url or "", self.ABSOLUTE: page.abs_url or ""}
         html = "".join(values[part] if n % 2 else part for n, part in enumerate(shell))
-        self.config._current_page = page
-        try:
+        with internals().current_page(self.config, page):
             html = self.config.plugins.on_post_page(html, page=page, config=self.config)
-        finally:
-            self.config._current_page = None
         return html.encode("utf-8", errors="xmlcharrefreplace")
 
     def _shell(self, page) -> list[str] | None:
@@ -82,12 +79,12 @@ class Shells:
         page.content = f"<h1>{self.TITLE}</h1>\n{self.BODY}"
         if page.canonical_url:
             page.canonical_url, page.abs_url = self.CANONICAL, self.ABSOLUTE
-        self.config._current_page = page
         page.active = True
         try:
-            context = get_context(self.nav, self.doc_files, self.config, page)
-            html = self.env.get_template(page.meta.get("template", "main.html")).render(context)
+            with internals().current_page(self.config, page):
+                context = internals().context_for(self.nav, self.doc_files, self.config, page)
+                html = self.env.get_template(page.meta.get("template", "main.html")).render(context)
         finally:
             page.meta, page.canonical_url, page.abs_url = saved
-            page.content, page.active, self.config._current_page = None, False, None
+            page.content, page.active = None, False
         return self.MARKERS.split(html)
