@@ -76,7 +76,7 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
             engine.build(config_file, staging, dataset, info, draft or dataset.draft)
     except engine.BuildFailed as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        report.add(Issue(display_path(config_file), None, exc.field, exc.code, exc.message))
+        report.add(Issue(exc.where or display_path(config_file), None, exc.field, exc.code, exc.message))
         return report
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

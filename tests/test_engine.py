@@ -1,20 +1,73 @@
-"""The site engine: only ``generator/engine`` knows it, its private calls pass one version check, and
-rendering outside the page loop is an option of the plugin."""
+"""The site engine: the demo builds byte for byte the same with ProperDocs and with MkDocs, only
+``generator/engine`` knows the engine, its private calls pass one version check, and rendering outside
+the page loop is an option of the plugin."""
 
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+import pytest
 
 from generator.engine import mkdocs_private
 from generator.engine.plugin import DtiConfig
 
 from .conftest import ROOT, build_quietly
+from .helpers import assert_same_site
 
 GENERATOR = ROOT / "generator"
 ENGINE = GENERATOR / "engine"
 ENGINE_PACKAGES = {"mkdocs", "properdocs", "material"}
 PRIVATE = {"_build_page", "_current_page", "_title_from_render"}  # MkDocs' own page step, and what it sets
+
+
+# Each build runs in its own process: the engine is chosen once per process, when ``generator.engine`` is
+# imported (before anything imports ``mkdocs``); the build then says which package the ``mkdocs`` names were.
+BUILD = "import sys; from pathlib import Path; from generator.build import build_site; import mkdocs; ok = build_site(Path('data'), Path(sys.argv[1]), Path('mkdocs.yml')).ok; print(mkdocs.__name__, mkdocs.__version__); sys.exit(0 if ok else 1)"
+
+
+def installed(package: str) -> bool:
+    try:
+        version(package)
+    except PackageNotFoundError:
+        return False
+    return True
+
+
+def run(*args: str, engine: str | None = None) -> subprocess.CompletedProcess:
+    """``python args`` in the project's folder, with ``DTI_ENGINE`` set to ``engine`` (unset when None)."""
+    env = {k: v for k, v in os.environ.items() if k != "DTI_ENGINE"} | ({"DTI_ENGINE": engine} if engine else {})
+    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.skipif(not (installed("mkdocs") and installed("properdocs")), reason="builds with both engines: MkDocs and ProperDocs must both be installed (pip install -e .)")
+def test_the_demo_is_the_same_site_byte_for_byte_with_properdocs_and_with_mkdocs(tmp_path):
+    built = {}
+    for engine in ("properdocs", "mkdocs"):
+        result = run("-c", BUILD, str(tmp_path / engine), engine=engine)
+        assert result.returncode == 0, result.stderr[-3000:]
+        built[engine] = result.stdout.split()[0]
+    assert built == {"properdocs": "properdocs", "mkdocs": "mkdocs"}  # each engine built its own site
+    assert_same_site(tmp_path / "properdocs", tmp_path / "mkdocs")
+    page = (tmp_path / "properdocs" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.1">' in page
+
+
+@pytest.mark.skipif(not installed("properdocs"), reason="ProperDocs is not installed")
+def test_properdocs_is_the_default_when_installed():
+    result = run("-c", "import generator.engine, mkdocs; print(generator.engine.ENGINE, mkdocs.__name__)")
+    assert result.stdout.split() == ["properdocs", "properdocs"], result.stderr
+
+
+def test_a_wrong_engine_variable_is_a_located_issue_and_nothing_is_written(tmp_path):
+    result = run("-m", "generator.cli", "build", "--site-dir", str(tmp_path / "site"), engine="mkdocs2")
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "biến môi trường DTI_ENGINE: Lỗi: không xây dựng được trang: giá trị «mkdocs2» không chỉ trình dựng trang nào;" in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def modules(folder: Path = GENERATOR):

@@ -3,7 +3,6 @@ soon as they are made: the site must be the one MkDocs' own loop writes, byte fo
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
 import shutil
@@ -15,19 +14,7 @@ from generator.engine.shells import Shells
 from generator.parallel import Shared
 
 from .conftest import ROOT, build_quietly, config_with
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    """Every file's bytes; a gzip file's content, as its header holds the build's date (two builds on
-    either side of midnight differ there and nowhere else)."""
-    return {str(p.relative_to(site)): gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def assert_same_site(site: Path, expected: Path) -> None:
-    got, wanted = files_of(site), files_of(expected)
-    assert sorted(got) == sorted(wanted)
-    differ = [name for name in wanted if got[name] != wanted[name]]
-    assert differ == []
+from .helpers import assert_same_site
 
 
 @pytest.fixture(scope="module")

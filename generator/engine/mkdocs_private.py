@@ -18,8 +18,9 @@ from typing import Callable, ContextManager, NamedTuple
 
 from mkdocs.exceptions import PluginError
 
+from .choose import NAMES
+
 SUPPORTED = {"mkdocs": "1.6.", "properdocs": "1.6."}  # the engine's package, and the releases read here
-NAMES = {"mkdocs": "MkDocs", "properdocs": "ProperDocs"}
 
 
 class Internals(NamedTuple):

@@ -124,7 +124,12 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         if template_name == "404.html" and not config.site_url:
             context["base_url"] = ""
             context["dti_sections"] = sorted(self.sections)
-        return context
+        return theme.same_for_every_engine(context)
+
+    def on_page_context(self, context, page, config, nav):
+        """Pages say the same of the engine under every engine (:func:`.theme.same_for_every_engine`);
+        the shells apply this too (:class:`.Shells`)."""
+        return theme.same_for_every_engine(context)
 
     def on_nav(self, nav, config, files):
         self.nav = nav
@@ -162,7 +167,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({OUTSIDE_LOOP: ""}), env.loader])
         env.auto_reload = False  # the theme's files do not change during a build: no check at every include
         doc_files = files.documentation_pages()
-        self.shells = Shells(config, doc_files, self.nav, env)
+        self.shells = Shells(config, doc_files, self.nav, env, self.on_page_context)
         jobs = [
             partial(self.shells.write, file.page, self.pages[file.src_uri])
             for file in doc_files

@@ -24,16 +24,17 @@ class Shells:
 
     A shell is trusted only once the first two pages it fits, rendered in full by MkDocs
     (:func:`~generator.engine.outside_loop.write_page`), came out byte for byte the same as filled in
-    from it; otherwise its pages are all rendered in full. No shell is used when another plugin changes a
+    from it; otherwise its pages are all rendered in full. The shell's context gets the site's own
+    ``page_context`` step (``own_context``, the plugin's); no shell is used when another plugin changes a
     page's context."""
 
     TITLE, BODY, CANONICAL, ABSOLUTE = (f"\ue000dti-{name}\ue001" for name in ("title", "body", "canonical", "absolute"))
     MARKERS = re.compile("(" + "|".join(re.escape(m) for m in (TITLE, BODY, CANONICAL, ABSOLUTE)) + ")")
     PROOF = 2  # pages rendered in full and compared before a shell is trusted
 
-    def __init__(self, config, doc_files, nav, env):
-        self.config, self.doc_files, self.nav, self.env = config, doc_files, nav, env
-        self.usable = not config.plugins.events["page_context"]
+    def __init__(self, config, doc_files, nav, env, own_context):
+        self.config, self.doc_files, self.nav, self.env, self.own_context = config, doc_files, nav, env, own_context
+        self.usable = all(step == own_context for step in config.plugins.events["page_context"])
         self.targets: dict[str, list[list[str]]] = {}
         for url in {p.url for p in nav.pages}:
             parts = url.split("/")
@@ -83,6 +84,7 @@ class Shells:
         try:
             with internals().current_page(self.config, page):
                 context = internals().context_for(self.nav, self.doc_files, self.config, page)
+                context = self.own_context(context, page=page, config=self.config, nav=self.nav)
                 html = self.env.get_template(page.meta.get("template", "main.html")).render(context)
         finally:
             page.meta, page.canonical_url, page.abs_url = saved

@@ -1,5 +1,6 @@
-"""What the site leaves out of the theme's files: Material's built-in search (lunr and its worker, ~1.2 MB;
-the site searches with Pagefind) and the source maps of its scripts and stylesheets (~1.3 MB)."""
+"""What the site takes from the theme: its files less Material's built-in search (lunr and its worker,
+~1.2 MB; the site searches with Pagefind) and the source maps of its scripts and stylesheets (~1.3 MB);
+and the same context under every engine."""
 
 from __future__ import annotations
 
@@ -25,3 +26,15 @@ def lighten(files, config) -> None:
             if stripped != data[-300:]:
                 files.remove(file)
                 files.append(File.generated(config, uri, content=data[:-300] + stripped))
+
+
+# Material names the engine in every page (``<meta name="generator" content="mkdocs-{{ mkdocs_version }},
+# mkdocs-material-…">``), and ProperDocs gives "ProperDocs 1.6.7" there. Pages name the MkDocs release
+# whose page building both engines run, so that changing the engine changes no byte of the site.
+ENGINE_IN_PAGES = "1.6.1"
+
+
+def same_for_every_engine(context):
+    """The theme's ``context`` with what it says of the engine the same under every engine."""
+    context["mkdocs_version"] = ENGINE_IN_PAGES
+    return context
