@@ -7,16 +7,12 @@ build did not create is refused (:mod:`generator.outdir`).
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
+from . import engine
 from .editions import PublishError, edition_info, up_to
 from .errors import Issue, Report, display_path
 from .outdir import project_roots, refusal, remove_leftovers, staging_for, swap_in
@@ -25,7 +21,7 @@ from .validate import validate
 
 @contextmanager
 def _build_date(epoch: int | None):
-    """Dates MkDocs writes (sitemap, archives) come from SOURCE_DATE_EPOCH: the publication date for an
+    """Dates the site engine writes (sitemap, archives) come from SOURCE_DATE_EPOCH: the publication date for an
     edition, so that building it again gives the same bytes. An explicit SOURCE_DATE_EPOCH wins."""
     if epoch is None or "SOURCE_DATE_EPOCH" in os.environ:
         yield
@@ -74,21 +70,11 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
     remove_leftovers(site_dir)
     staging = staging_for(site_dir)
     try:
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
-        config = load_config(str(config_file), site_dir=str(staging))
-        plugin = config.plugins.get("dti")
-        if plugin is None:
-            shutil.rmtree(staging, ignore_errors=True)
-            report.add(Issue(display_path(config_file), None, "plugins", "no-plugin", "mkdocs.yml phải khai báo plugin «dti»"))
-            return report
-        plugin.dataset = dataset
-        plugin.edition = info
-        plugin.draft = draft or dataset.draft
         with _build_date(info.epoch if info else None):
-            mkdocs_build(config)
-    except (MkDocsException, OSError) as exc:
+            engine.build(config_file, staging, dataset, info, draft or dataset.draft)
+    except engine.BuildFailed as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        report.add(Issue(display_path(config_file), None, None, "build-failed", f"không xây dựng được trang: {exc}"))
+        report.add(Issue(exc.where or display_path(config_file), None, exc.field, exc.code, exc.message))
         return report
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from contextlib import contextmanager
@@ -182,3 +183,16 @@ def vi_value(text: str):
     if s in ("", "–"):
         return None
     return Decimal(s.replace(".", "").replace(",", "."))
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    """Every file's bytes; a gzip file's content, as its header holds the build's date (two builds on
+    either side of midnight differ there and nowhere else)."""
+    return {str(p.relative_to(site)): gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(site: Path, expected: Path) -> None:
+    got, wanted = files_of(site), files_of(expected)
+    assert sorted(got) == sorted(wanted)
+    differ = [name for name in wanted if got[name] != wanted[name]]
+    assert differ == []

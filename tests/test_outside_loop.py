@@ -3,7 +3,6 @@ soon as they are made: the site must be the one MkDocs' own loop writes, byte fo
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
 import shutil
@@ -11,35 +10,36 @@ from pathlib import Path
 
 import pytest
 
-from generator import mkdocs_adapter
+from generator.engine.shells import Shells
 from generator.parallel import Shared
 
 from .conftest import ROOT, build_quietly, config_with
-
-
-def files_of(site: Path) -> dict[str, bytes]:
-    """Every file's bytes; a gzip file's content, as its header holds the build's date (two builds on
-    either side of midnight differ there and nowhere else)."""
-    return {str(p.relative_to(site)): gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
-def assert_same_site(site: Path, expected: Path) -> None:
-    got, wanted = files_of(site), files_of(expected)
-    assert sorted(got) == sorted(wanted)
-    differ = [name for name in wanted if got[name] != wanted[name]]
-    assert differ == []
+from .helpers import assert_same_site
 
 
 @pytest.fixture(scope="module")
 def loop_only_site(tmp_path_factory, built_site):
-    """The demo built with every page going through MkDocs' own page loop."""
-    target = tmp_path_factory.mktemp("loop") / "dti"
-    saved = mkdocs_adapter.RENDER_OUTSIDE_LOOP
-    mkdocs_adapter.RENDER_OUTSIDE_LOOP = False
-    try:
-        assert build_quietly(ROOT / "data", target).ok
-    finally:
-        mkdocs_adapter.RENDER_OUTSIDE_LOOP = saved
+    """The demo built with every page going through MkDocs' own page loop (the plugin's option
+    ``render_outside_loop: false``)."""
+    folder = tmp_path_factory.mktemp("loop")
+    config = config_with(folder / "config")
+    text = config.read_text(encoding="utf-8")
+    assert "  - dti:\n      data_dir: data\n" in text
+    config.write_text(text.replace("  - dti:\n      data_dir: data\n", "  - dti:\n      data_dir: data\n      render_outside_loop: false\n"), encoding="utf-8")
+    target = folder / "dti"
+    made = []
+    original = Shells.__init__
+
+    def recording(self, *args):
+        original(self, *args)
+        made.append(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Shells, "__init__", recording)
+        patch.setenv("DTI_WORKERS", "1")
+        assert build_quietly(ROOT / "data", target, config).ok
+    [shells] = made
+    assert shells.filled == shells.rendered == 0  # no page was written outside the loop
     return target
 
 
@@ -90,15 +90,15 @@ def test_a_job_that_fails_in_the_helper_fails_the_build():
 
 @pytest.fixture
 def shells_made(monkeypatch):
-    """The :class:`~generator.mkdocs_adapter.Shells` of the builds run in the test, on this process only."""
+    """The :class:`~generator.engine.shells.Shells` of the builds run in the test, on this process only."""
     made = []
-    original = mkdocs_adapter.Shells.__init__
+    original = Shells.__init__
 
     def recording(self, *args):
         original(self, *args)
         made.append(self)
 
-    monkeypatch.setattr(mkdocs_adapter.Shells, "__init__", recording)
+    monkeypatch.setattr(Shells, "__init__", recording)
     monkeypatch.setenv("DTI_WORKERS", "1")
     return made
 

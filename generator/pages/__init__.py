@@ -1,6 +1,6 @@
 """Pages as data: the scored dataset in, page objects (path, title, HTML body, navigation place) out.
 
-No I/O and nothing about the site engine here: :mod:`generator.mkdocs_adapter` is the only code that
+No I/O and nothing about the site engine here: :mod:`generator.engine` is the only code that
 talks to MkDocs. Bodies are rendered with Jinja templates from ``generator/templates``; each page family
 has its own module (rankings, units, indicators, overview).
 """

@@ -10,7 +10,7 @@ diacritics by removing marks and Đ has none.
 * A unit appears once, at its latest year. A commune carries its district; where its latest year had no
   districts (2025's two-tier province), the district of its latest year that had one, or of the units it
   was formed from. A unit no longer assessed says what became of it.
-* No I/O here: :mod:`generator.mkdocs_adapter` writes the records as small documents and runs the indexer.
+* No I/O here: :mod:`generator.engine.pagefind` writes the records as small documents and runs the indexer.
 """
 
 from __future__ import annotations
