@@ -141,6 +141,7 @@ def test_missing_data_folder(tmp_path, capsys):
     assert status == 1 and "không tìm thấy thư mục dữ liệu" in out
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_of_junk_rows_are_counted_not_listed(tmp_path):
     """A clerk's 50 MB paste of junk: a bounded report (the first problems of each kind and how many
     more), bounded memory, and an answer rather than a hang."""

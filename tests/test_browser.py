@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from .helpers import watched_page
 
+pytestmark = pytest.mark.browser
+
 PAGES = {
     "home": "",
     "ranking": "xep-hang/2024/cap-xa/",

@@ -120,6 +120,7 @@ def test_every_page_says_the_data_is_illustrative(site):
         assert "Dữ liệu minh họa" in page.read_text(encoding="utf-8"), page
 
 
+@pytest.mark.slow
 def test_no_personal_data_is_published(site):
     secrets = set()
     for year in (2022, 2023, 2024):

@@ -19,6 +19,9 @@ import pytest
 
 from .conftest import ROOT
 
+# Each case clones the project with git and runs dti in it, most of them building a site.
+pytestmark = pytest.mark.slow
+
 
 def dti(clone: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(clone))

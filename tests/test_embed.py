@@ -17,6 +17,8 @@ import pytest
 from .conftest import QuietHandler
 from .helpers import ROOT
 
+pytestmark = pytest.mark.browser
+
 WIDTH = 343
 HEIGHT_MESSAGE = "dti-embed-height"
 

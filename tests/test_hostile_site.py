@@ -173,6 +173,7 @@ ALL_LINKS = """() => Array.from(document.querySelectorAll('[href], [src], [actio
   .flatMap(el => ['href', 'src', 'action', 'formaction', 'xlink:href'].filter(a => el.hasAttribute(a)).map(a => [el.tagName, a, el.getAttribute(a)]))"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, name):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -214,6 +215,7 @@ def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, 
         context.close()
 
 
+@pytest.mark.browser
 def test_credentials_in_evidence_links_are_dropped_and_the_real_host_named(browser, hostile_url):
     context = browser.new_context()
     page = context.new_page()
@@ -273,6 +275,7 @@ def test_downloaded_workbooks_hold_text_never_formulas(hostile_site):
         assert text and all(c.data_type == "s" for c in text)  # the hostile province and decision, as text
 
 
+@pytest.mark.browser
 def test_the_map_shows_hostile_names_as_text_in_tooltips_and_its_table(browser, hostile_url):
     """The boundaries file carries markup too; names reach the map's records, tooltips and table as text."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

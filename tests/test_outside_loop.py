@@ -43,6 +43,7 @@ def loop_only_site(tmp_path_factory, built_site):
     return target
 
 
+@pytest.mark.slow
 def test_pages_written_outside_the_loop_are_the_pages_the_loop_writes(built_site, loop_only_site):
     """Same theme, header, footer, navigation, links and search attributes: every file is the same."""
     scorecards = list(built_site.glob("don-vi/*/*/index.html"))
@@ -50,6 +51,7 @@ def test_pages_written_outside_the_loop_are_the_pages_the_loop_writes(built_site
     assert_same_site(built_site, loop_only_site)
 
 
+@pytest.mark.slow
 def test_one_process_writes_the_same_site(tmp_path, built_site, monkeypatch):
     monkeypatch.setenv("DTI_WORKERS", "1")
     assert build_quietly(ROOT / "data", tmp_path / "dti").ok
@@ -109,6 +111,7 @@ def _canonical(page: Path) -> str:
     return found[0]
 
 
+@pytest.mark.slow
 def test_pages_filled_in_from_a_shell_carry_their_own_address(tmp_path, shells_made):
     """With site_url, every page names its own canonical address, though nearly all of them were filled
     in from a shell rendered for another page."""
@@ -122,6 +125,7 @@ def test_pages_filled_in_from_a_shell_carry_their_own_address(tmp_path, shells_m
         assert _canonical(page) == url + str(page.parent.relative_to(site)) + "/"
 
 
+@pytest.mark.slow
 def test_a_shell_that_does_not_fit_its_pages_is_not_used(tmp_path, shells_made):
     """A theme that prints something of the page the shell does not know (here its address) makes every
     shell fail its proof: each page is then rendered in full, and is right."""

@@ -84,6 +84,7 @@ def numerator_inputs(ind):
 MONOTONE = [(fid, iid) for fid, iid in LEAVES if numerator_inputs(FRAMEWORKS[fid].indicators[iid])]
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(st.sampled_from(MONOTONE), st.data())
 def test_a_larger_numerator_never_lowers_the_score(leaf, data):
@@ -295,6 +296,7 @@ def formula_texts(draw, depth=0):
     return f"({draw(formula_texts(depth + 1))}{op}{draw(formula_texts(depth + 1))})"
 
 
+@pytest.mark.slow
 @settings(max_examples=800, deadline=None)
 @given(formula_texts(), st.sampled_from(["ratio", "ratio_target", "tiers", "capped_count", "all_or_nothing"]), st.booleans(), st.data())
 def test_no_rule_of_any_formula_gives_a_score_outside_zero_to_max(text, kind, cap, data):

@@ -142,7 +142,7 @@ def province(tmp_path_factory):
     return site, OpenData(site)
 
 
-SITES = ["demo", "province"]
+SITES = ["demo", pytest.param("province", marks=pytest.mark.slow)]
 
 
 @pytest.fixture(params=SITES)

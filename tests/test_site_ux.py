@@ -13,6 +13,8 @@ import pytest
 
 from generator.text import sort_key
 
+pytestmark = pytest.mark.browser
+
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 

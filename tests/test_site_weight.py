@@ -47,6 +47,7 @@ def test_the_vega_bundle_is_named_only_by_chart_pages_and_never_as_a_blocking_sc
     assert named > 100  # every scorecard and indicator page, and the home page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("where", NO_CHARTS)
 def test_pages_without_charts_never_fetch_the_bundle(browser, base_url, where):
     context = browser.new_context()
@@ -62,6 +63,7 @@ def test_pages_without_charts_never_fetch_the_bundle(browser, base_url, where):
         context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("where", CHARTS)
 def test_chart_pages_fetch_the_bundle_after_the_text_and_draw(browser, base_url, where):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
