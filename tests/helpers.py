@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
@@ -94,6 +95,15 @@ def write_edition(
     return folder
 
 
+def poll_until(condition, seconds: float, every: float = 0.02):
+    """Asks ``condition()`` every ``every`` seconds until it gives something true, and returns that; after
+    ``seconds`` without, returns its last answer (false), for the caller's assertion to fail on."""
+    deadline = time.monotonic() + seconds
+    while not (found := condition()) and time.monotonic() < deadline:
+        time.sleep(every)
+    return found
+
+
 def copy_frameworks(target: Path, *ids: str) -> None:
     for fid in ids:
         shutil.copytree(FRAMEWORKS / fid, target / "frameworks" / fid)
@@ -113,6 +123,34 @@ def watched_page(browser, base_url: str):
         yield page
     finally:
         context.close()
+
+
+# A page has settled when the site's script has shown what it draws: every chart and map whose
+# specification is on the page drawn (vega-embed's SVG in place, and hidden from screen readers, which
+# the script does once the drawing is done), and on the compare page the comparison of the units chosen
+# (its peer columns, or a note) in place of the example written into the page.
+SETTLED = """() => {
+  const compare = document.getElementById('dti-compare-result');
+  if (compare && !compare.querySelector('th.dti-peer, .dti-note')) return false;
+  return Array.from(document.querySelectorAll('.dti-chart-canvas[data-spec]'))
+    .filter(el => document.getElementById(el.getAttribute('data-spec')))
+    .every(el => el.querySelector('svg[aria-hidden="true"]'));
+}"""
+
+# Resolves once the page has rendered two more frames and then run a task: what a change of media or a
+# scroll sets off (media-query listeners, intersection observers) has run by then.
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
+
+
+def wait_until_settled(page, timeout: float = 10_000) -> None:
+    """Waits until the page has drawn its charts and maps (see ``SETTLED``); fails with the page's errors
+    when it does not within ``timeout`` ms."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(SETTLED, timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"{page.url}: charts not drawn after {timeout / 1000:g} s; errors: {getattr(page, 'problems', '?')}") from None
 
 
 def set_formats(folder: Path, formats: dict[tuple[str, str], dict]) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import QuietHandler, build_quietly
-from .helpers import write_edition, write_framework
+from .helpers import NEXT_FRAMES, wait_until_settled, write_edition, write_framework
 
 PAYLOAD = """<script>window.__xss=1</script><img src=x onerror="window.__xss=1">"'&<svg/onload=window.__xss=1>{{7*7}}"""
 
@@ -182,7 +182,7 @@ def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, 
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         page.goto(hostile_url + PAGES[name], wait_until="networkidle")
-        page.wait_for_timeout(300)
+        wait_until_settled(page)
         for mark in page.locator(".dti-chart svg path").all()[:6]:  # tooltips show names from the data
             try:
                 mark.hover(timeout=500, force=True)
@@ -198,7 +198,8 @@ def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, 
             page.wait_for_function("document.getElementById('dti-search-status').textContent.includes('«commune»')")
             assert page.locator("#dti-search-results a.dti-result-title").count() >= 3
         page.emulate_media(media="print")
-        page.wait_for_timeout(200)
+        page.wait_for_function("matchMedia('print').matches")
+        page.evaluate(NEXT_FRAMES)  # what the change to print sets off has run
         assert page.evaluate("window.__xss") is None, f"script from the data ran on {name}"
         assert dialogs == []
         for tag, attribute, value in page.evaluate(ALL_LINKS):

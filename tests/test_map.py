@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from generator.numeric import vi_number
 
-from .helpers import watched_page
+from .helpers import wait_until_settled, watched_page
 
 MAPS = {  # page → (year, unit type, open-data unit_type)
     "home": ("", 2025, "commune"),
@@ -144,7 +144,7 @@ def test_a_phone_shows_the_whole_map_without_sideways_scrolling(browser, base_ur
     page = context.new_page()
     for name in ("home", "ranking"):
         draw(page, base_url, name)
-        page.wait_for_timeout(300)
+        wait_until_settled(page)
         figure = page.locator(".dti-map").first
         figure.scroll_into_view_if_needed()
         figure.screenshot(path=str(artifacts / f"phone-map-{name}.png"))
