@@ -182,13 +182,12 @@ def test_a_province_of_600_communes_adds_a_file_not_megabytes_to_its_pages(tmp_p
     from generator.pages import site_content
     from generator.validate import validate
 
-    from .helpers import write_edition, write_framework
-    from .test_scoring import FRAMEWORK, INPUTS, unit_inputs
+    from .helpers import SMALL_FRAMEWORK, SMALL_INPUTS, unit_inputs, write_edition, write_framework
 
     count = 600
     units = [dict(id=f"xa-{i:03d}", name=f"Xã Số {i:03d}", type="commune") for i in range(count)]
     inputs = [row for i in range(count) for row in unit_inputs(f"xa-{i:03d}", "có" if i % 3 else "không", (i % 10 + 1, 10), (i % 7 + 3, 10), i % 50 + 1)]
-    write_framework(tmp_path / "frameworks" / "t", FRAMEWORK, INPUTS)
+    write_framework(tmp_path / "frameworks" / "t", SMALL_FRAMEWORK, SMALL_INPUTS)
     folder = write_edition(tmp_path / "2024", 2024, {"commune": "t"}, units, inputs)
     places = _grid_path(count)
     rows = 1 + max(r for _, r in places)
