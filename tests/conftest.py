@@ -21,6 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SUB_PATH = "dti"
 
+# A test that asks for one of these fixtures must carry the marker, so that `make test-fast`
+# (-m "not browser and not office and not slow") never needs Chromium or LibreOffice.
+MARKER_OF_FIXTURE = {"browser": "browser", "soffice": "office"}
+
+
+def pytest_runtest_setup(item):
+    """Fails a test that uses Chromium or LibreOffice without saying so, before its fixtures start them."""
+    for fixture, marker in MARKER_OF_FIXTURE.items():
+        if fixture in item.fixturenames and item.get_closest_marker(marker) is None:
+            pytest.fail(f"{item.nodeid} uses the {fixture} fixture: mark it @pytest.mark.{marker}", pytrace=False)
+
 
 @contextmanager
 def no_network():

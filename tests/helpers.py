@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import time
 from contextlib import contextmanager
 from decimal import Decimal
 from fractions import Fraction
@@ -96,6 +97,67 @@ def write_edition(
     return folder
 
 
+def poll_until(condition, seconds: float, every: float = 0.02):
+    """Asks ``condition()`` every ``every`` seconds until it gives something true, and returns that; after
+    ``seconds`` without, returns its last answer (false), for the caller's assertion to fail on."""
+    deadline = time.monotonic() + seconds
+    while not (found := condition()) and time.monotonic() < deadline:
+        time.sleep(every)
+    return found
+
+
+# --------------------------------------------------------------------------- the small index set
+
+# A commune index set of 50 points, small enough to work expected scores out by hand. Main index 1 is the
+# same in both variants:
+#   1 «Nhận thức số» (20): 1.1 yes/no «da_co» (10), 1.2 ratio a/b (10)
+# main index 2 «Hoạt động» (30) comes in two:
+#   SMALL_FRAMEWORK      2.1 a/b against a target of 80 % (10), 2.2 min–max of an amount «x» among peers (20)
+#   REAL_YEAR_FRAMEWORK  2.1 a level «muc» (10), 2.2 points «diem» the council enters (10), 2.3 a percent
+#                        «p» against a target of 80 % (10): the kinds of figure a real year's table holds
+SMALL_MAIN_1 = [
+    dict(id="1", level="main", name="Nhận thức số", max_points=20),
+    dict(id="1.1", parent="1", level="component", name="Có chuyên mục", max_points=10, rule="yes_no", formula="da_co"),
+    dict(id="1.2", parent="1", level="component", name="Tỷ lệ", max_points=10, rule="ratio", formula="a/b"),
+]
+SMALL_MAIN_1_INPUTS = [
+    dict(indicator_id="1.1", name="da_co", type="yes_no", meaning="Đã có chuyên mục chưa"),
+    dict(indicator_id="1.2", name="a", type="count", meaning="Số đạt"),
+    dict(indicator_id="1.2", name="b", type="count", meaning="Tổng số"),
+]
+SMALL_FRAMEWORK = SMALL_MAIN_1 + [
+    dict(id="2", level="main", name="Hoạt động", max_points=30),
+    dict(id="2.1", parent="2", level="component", name="Chỉ tiêu", max_points=10, rule="ratio_target", formula="a/b", options="target: 80%"),
+    dict(id="2.2", parent="2", level="component", name="So sánh", max_points=20, rule="minmax", formula="x"),
+]
+SMALL_INPUTS = SMALL_MAIN_1_INPUTS + [
+    dict(indicator_id="2.1", name="a", type="count", meaning="Số đạt"),
+    dict(indicator_id="2.1", name="b", type="count", meaning="Tổng số"),
+    dict(indicator_id="2.2", name="x", type="amount", meaning="Kinh phí", unit="triệu đồng"),
+]
+REAL_YEAR_FRAMEWORK = SMALL_MAIN_1 + [
+    dict(id="2", level="main", name="Hoạt động", max_points=30),
+    dict(id="2.1", parent="2", level="component", name="Mức triển khai", max_points=10, rule="levels", formula="muc", options="cao: 1; thap: 1/2; khong: 0"),
+    dict(id="2.2", parent="2", level="component", name="Hội đồng chấm", max_points=10, rule="points", formula="diem"),
+    dict(id="2.3", parent="2", level="component", name="Tỷ lệ trên cổng quốc gia", max_points=10, rule="ratio_target", formula="p", options="target: 80%"),
+]
+REAL_YEAR_INPUTS = SMALL_MAIN_1_INPUTS + [
+    dict(indicator_id="2.1", name="muc", type="level", meaning="Mức triển khai", labels="cao: Triển khai đầy đủ; thap: Triển khai một phần; khong: Chưa triển khai"),
+    dict(indicator_id="2.2", name="diem", type="points", meaning="Điểm Hội đồng chấm"),
+    dict(indicator_id="2.3", name="p", type="percent", meaning="Tỷ lệ hồ sơ trực tuyến", unit="%"),
+]
+
+
+def unit_inputs(uid, da_co, r12, r21, x) -> list[dict]:
+    """One unit's input rows for SMALL_FRAMEWORK: 1.1 «da_co», 1.2 and 2.1 as (a, b), 2.2 «x» (left out when None)."""
+    rows = [dict(unit_id=uid, indicator_id="1.1", input="da_co", self_value=da_co)]
+    for ind, (a, b) in (("1.2", r12), ("2.1", r21)):
+        rows += [dict(unit_id=uid, indicator_id=ind, input="a", self_value=a), dict(unit_id=uid, indicator_id=ind, input="b", self_value=b)]
+    if x is not None:
+        rows.append(dict(unit_id=uid, indicator_id="2.2", input="x", self_value=x))
+    return rows
+
+
 def copy_frameworks(target: Path, *ids: str) -> None:
     for fid in ids:
         shutil.copytree(FRAMEWORKS / fid, target / "frameworks" / fid)
@@ -115,6 +177,34 @@ def watched_page(browser, base_url: str):
         yield page
     finally:
         context.close()
+
+
+# A page has settled when the site's script has shown what it draws: every chart and map whose
+# specification is on the page drawn (vega-embed's SVG in place, and hidden from screen readers, which
+# the script does once the drawing is done), and on the compare page the comparison of the units chosen
+# (its peer columns, or a note) in place of the example written into the page.
+SETTLED = """() => {
+  const compare = document.getElementById('dti-compare-result');
+  if (compare && !compare.querySelector('th.dti-peer, .dti-note')) return false;
+  return Array.from(document.querySelectorAll('.dti-chart-canvas[data-spec]'))
+    .filter(el => document.getElementById(el.getAttribute('data-spec')))
+    .every(el => el.querySelector('svg[aria-hidden="true"]'));
+}"""
+
+# Resolves once the page has rendered two more frames and then run a task: what a change of media or a
+# scroll sets off (media-query listeners, intersection observers) has run by then.
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
+
+
+def wait_until_settled(page, timeout: float = 10_000) -> None:
+    """Waits until the page has drawn its charts and maps (see ``SETTLED``); fails with the page's errors
+    when it does not within ``timeout`` ms."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(SETTLED, timeout=timeout)
+    except PlaywrightTimeout:
+        raise AssertionError(f"{page.url}: charts not drawn after {timeout / 1000:g} s; errors: {getattr(page, 'problems', '?')}") from None
 
 
 def set_formats(folder: Path, formats: dict[tuple[str, str], dict]) -> None:

@@ -21,8 +21,7 @@ from generator.cli import main
 from generator.pages import site_content
 from generator.validate import validate
 
-from .helpers import write_edition, write_framework
-from .test_scoring import FRAMEWORK, INPUTS, unit_inputs
+from .helpers import SMALL_FRAMEWORK, SMALL_INPUTS, unit_inputs, write_edition, write_framework
 
 UNITS = [dict(id="a", name="Xã A", type="commune"), dict(id="b", name="Xã B", type="commune")]
 # inputs.csv rows: a → 1.1 da_co (2), 1.2 a (3), 1.2 b (4), 2.1 a (5), 2.1 b (6), 2.2 x (7); b → rows 8–13.
@@ -31,7 +30,7 @@ GOOD_INPUTS = unit_inputs("a", "có", (9, 10), (8, 10), 50) + unit_inputs("b", "
 
 @pytest.fixture
 def data(tmp_path):
-    write_framework(tmp_path / "frameworks" / "t", FRAMEWORK, INPUTS)
+    write_framework(tmp_path / "frameworks" / "t", SMALL_FRAMEWORK, SMALL_INPUTS)
     write_edition(tmp_path / "2024", 2024, {"commune": "t"}, UNITS, GOOD_INPUTS, [dict(unit_id="a", indicator_id="1.2", self_score=9)])
     return tmp_path
 
@@ -141,6 +140,7 @@ def test_missing_data_folder(tmp_path, capsys):
     assert status == 1 and "không tìm thấy thư mục dữ liệu" in out
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_of_junk_rows_are_counted_not_listed(tmp_path):
     """A clerk's 50 MB paste of junk: a bounded report (the first problems of each kind and how many
     more), bounded memory, and an answer rather than a hang."""

@@ -12,8 +12,7 @@ from generator.load import MAX_BOUNDARY_BYTES
 from generator.pages import site_content
 from generator.validate import validate
 
-from .helpers import write_edition, write_framework
-from .test_scoring import FRAMEWORK, INPUTS, unit_inputs
+from .helpers import SMALL_FRAMEWORK, SMALL_INPUTS, unit_inputs, write_edition, write_framework
 
 UNITS = [
     dict(id="a", name="Xã A", type="commune"),
@@ -37,7 +36,7 @@ def collection(*features):
 
 @pytest.fixture
 def data(tmp_path):
-    write_framework(tmp_path / "frameworks" / "t", FRAMEWORK, INPUTS)
+    write_framework(tmp_path / "frameworks" / "t", SMALL_FRAMEWORK, SMALL_INPUTS)
     write_edition(tmp_path / "2024", 2024, {"commune": "t"}, UNITS, GOOD_INPUTS)
     return tmp_path
 

@@ -10,7 +10,9 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .helpers import watched_page
+from .helpers import wait_until_settled, watched_page
+
+pytestmark = pytest.mark.browser
 
 PAGES = {
     "home": "",
@@ -47,7 +49,7 @@ def open_page(page, base_url, name):
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_loads_with_no_error_and_nothing_from_outside(page, base_url, artifacts, name):
     open_page(page, base_url, name)
-    page.wait_for_timeout(300)
+    wait_until_settled(page)
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=name != "scorecard")
     assert page.problems == [], page.problems
     assert page.outside == [], page.outside
@@ -136,7 +138,7 @@ def test_no_sideways_scrolling_on_a_phone(browser, base_url, artifacts, name):
     context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     page.goto(base_url + PAGES[name], wait_until="networkidle")
-    page.wait_for_timeout(300)
+    wait_until_settled(page)
     page.screenshot(path=str(artifacts / f"phone-{name}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
@@ -148,7 +150,7 @@ def test_printed_scorecard_summary_fits_one_a4_page(browser, base_url):
     page.goto(base_url + PAGES["scorecard"], wait_until="networkidle")
     page.emulate_media(media="print")
     page.locator(".dti-chart svg").first.wait_for(state="attached")
-    page.wait_for_timeout(300)
+    wait_until_settled(page)
     top = page.evaluate("document.querySelector('.dti-summary').getBoundingClientRect().top + window.scrollY")
     bottom = page.evaluate("document.querySelector('.dti-summary').getBoundingClientRect().bottom + window.scrollY")
     assert bottom <= 1032, f"the summary ends at {bottom}px (starts at {top}px); one printed A4 page holds 1032px"

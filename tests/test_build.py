@@ -120,6 +120,7 @@ def test_every_page_says_the_data_is_illustrative(site):
         assert "Dữ liệu minh họa" in page.read_text(encoding="utf-8"), page
 
 
+@pytest.mark.slow
 def test_no_personal_data_is_published(site):
     secrets = set()
     for year in (2022, 2023, 2024):
@@ -193,6 +194,7 @@ def test_evidence_that_is_not_a_web_address_is_text_not_a_link(site):
     assert f'href="{good["url"]}"' in page
 
 
+@pytest.mark.slow
 def test_no_page_shows_a_level_code_to_a_reader(site):
     """Level inputs are shown with the decision's words («Trưởng ban là người đứng đầu…»), never their codes."""
     from generator.validate import validate

@@ -9,6 +9,7 @@ git ignores, that the next build removes, and no helper process writing on.
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -18,6 +19,10 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOT
+from .helpers import poll_until
+
+# Each case clones the project with git and runs dti in it, most of them building a site.
+pytestmark = pytest.mark.slow
 
 
 def dti(clone: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -91,21 +96,40 @@ def _processes_mentioning(text: str) -> list[int]:
     return found
 
 
+def _indexers(clone: Path, build: int) -> list[int]:
+    """The processes other than the build itself working in the build's staging folder, once it has one."""
+    staging = list(clone.glob(".dti-staging-site-*"))
+    return [pid for pid in _processes_mentioning(str(staging[0])) if pid != build] if staging else []
+
+
+def _still_running(pids: list[int], seconds: float) -> list[int]:
+    """Those of ``pids`` that have not ended after waiting up to ``seconds`` in all: each process's pidfd
+    becomes readable when it ends (a zombie has ended)."""
+    deadline = time.monotonic() + seconds
+    running = []
+    for pid in pids:
+        try:
+            fd = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue
+        try:
+            ended, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            if not ended:
+                running.append(pid)
+        finally:
+            os.close(fd)
+    return running
+
+
 def test_a_killed_build_leaves_nothing_that_blocks_the_next_build_or_publication(small_clone):
     clone = small_clone
     env = dict(os.environ, PYTHONPATH=str(clone))
     build = subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=clone, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    helpers: list[int] = []
-    while time.monotonic() < deadline and not helpers:  # wait until the search indexer is running
-        staging = list(clone.glob(".dti-staging-site-*"))
-        helpers = [pid for pid in _processes_mentioning(str(staging[0])) if pid != build.pid] if staging else []
-        time.sleep(0.05)
+    helpers = poll_until(lambda: _indexers(clone, build.pid), seconds=120)  # the search indexer is running
     assert helpers, "the build never started its search indexer"
     build.send_signal(signal.SIGKILL)
     build.wait()
-    time.sleep(1)
-    assert [pid for pid in helpers if Path(f"/proc/{pid}").exists() and b"Z" not in _state(pid)] == [], "the indexer kept running"
+    assert _still_running(helpers, seconds=5) == [], "the indexer kept running"
     assert list(clone.glob(".dti-staging-site-*"))
     status = subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True).stdout
     assert status == "?? ghi-chu-chua-luu.txt\n", status  # the leftovers are ignored by git
@@ -114,10 +138,3 @@ def test_a_killed_build_leaves_nothing_that_blocks_the_next_build_or_publication
     (clone / "ghi-chu-chua-luu.txt").unlink()
     published = dti(clone, "publish", "2024", "--site-dir", "site")
     assert published.returncode == 0, published.stdout + published.stderr
-
-
-def _state(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/stat").read_bytes().split(b")")[-1][:3]
-    except OSError:
-        return b"Z"

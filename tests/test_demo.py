@@ -222,7 +222,7 @@ def test_the_grid_path_steps_to_a_neighbour_each_time_at_any_size(cells):
         assert len(union_of_cells([_hexagon(*a, rows), _hexagon(*b, rows)])) == 1, (a, b)
 
 
-@pytest.mark.parametrize("communes, years", [(12, (2022, 2023, 2024, 2025)), (40, (2020, 2021, 2022, 2023, 2024))])
+@pytest.mark.parametrize("communes, years", [(12, (2022, 2023, 2024, 2025)), pytest.param(40, (2020, 2021, 2022, 2023, 2024), marks=pytest.mark.slow)])
 def test_a_synthetic_province_of_any_size_and_years_is_valid(tmp_path, communes, years):
     """Smaller than its districts (12 communes for 12 districts: some have none, hence no shape) or over
     other years, ``dti demo`` writes packages that validate."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 from generator.pages.overview import EMBED_PLACEHOLDER, file_size
 
 FILE_LINK = re.compile(r'<a href="([^"]+)"><code>([^<]+)</code></a> <span class="dti-size">\(([^,]+), ([^)]+)\)</span>')
@@ -43,6 +45,7 @@ def test_the_page_says_which_file_to_use(built_site):
     assert page.index("dti-2025.xlsx") < page.index("data/2025/results.csv")  # the workbook comes first
 
 
+@pytest.mark.slow
 def test_the_snippet_uses_the_sites_address_when_site_url_is_set(portal_with_site_url):
     base, site = portal_with_site_url
     page = downloads(site)
@@ -62,6 +65,7 @@ def test_without_site_url_the_snippet_has_an_explicit_placeholder(built_site):
     assert "site_url" in page and "hãy thay bằng địa chỉ" in page
 
 
+@pytest.mark.browser
 def test_the_copy_button_copies_the_snippet(browser, portal_with_site_url, artifacts):
     base, site = portal_with_site_url
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
@@ -84,6 +88,7 @@ def test_the_copy_button_copies_the_snippet(browser, portal_with_site_url, artif
         context.close()
 
 
+@pytest.mark.browser
 def test_without_javascript_the_copy_buttons_stay_hidden_and_the_snippet_shows(browser, built_site, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

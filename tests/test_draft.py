@@ -26,6 +26,9 @@ from generator.publish import PublishError, publish
 from .conftest import QuietHandler, build_quietly
 from .helpers import ROOT
 
+# The demo built again as a draft, and a draft year built and refused publication.
+pytestmark = pytest.mark.slow
+
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
 
 
@@ -76,6 +79,7 @@ def test_every_sheet_of_the_workbooks_says_it_first(draft_site, built_site):
             assert rows == [[c.value for c in r] for r in final[name].iter_rows()]
 
 
+@pytest.mark.browser
 def test_the_printed_page_and_the_embed_say_it_too(draft_site, browser):
     handler = functools.partial(QuietHandler, directory=str(draft_site.parent))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

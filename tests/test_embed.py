@@ -17,6 +17,8 @@ import pytest
 from .conftest import QuietHandler
 from .helpers import ROOT
 
+pytestmark = pytest.mark.browser
+
 WIDTH = 343
 HEIGHT_MESSAGE = "dti-embed-height"
 
@@ -61,11 +63,23 @@ def frame_height(page) -> float:
 
 
 def wait_for_fitted_frame(page):
+    """The embed's frame, once the host's script has sized it to the height the embed sent last: the
+    frame's own window is then as tall as the embed's page."""
     page.wait_for_function("document.querySelector('iframe').getBoundingClientRect().height !== 640", timeout=10000)
     frame = page.frames[1]
     frame.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    frame.wait_for_function("Math.abs(window.innerHeight - Math.ceil(document.documentElement.getBoundingClientRect().height)) <= 1", timeout=10000)
     return frame
+
+
+# Records every message the host page receives, from then on. Listeners run in the order they were added,
+# so a message recorded here has already been handled by the snippet's own listener.
+RECORD_MESSAGES = "() => { window.__received = []; window.addEventListener('message', e => window.__received.push(JSON.stringify(e.data))); }"
+
+
+def wait_until_received(page, *messages) -> None:
+    """Waits until the host page has received (and so handled) each of ``messages``."""
+    page.wait_for_function("wanted => wanted.every(m => window.__received.includes(JSON.stringify(m)))", arg=list(messages))
 
 
 @pytest.mark.parametrize("key", ["day-du", "gon"])
@@ -102,17 +116,19 @@ def test_the_height_is_taken_only_from_that_frame_in_the_expected_shape(phone, h
     phone.goto(host + "day-du.html", wait_until="networkidle")
     frame = wait_for_fitted_frame(phone)
     fitted = frame_height(phone)
+    phone.evaluate(RECORD_MESSAGES)
     # From the host page itself, and from another frame: ignored.
     phone.evaluate(f"window.postMessage({{type: '{HEIGHT_MESSAGE}', height: 77}}, '*')")
     phone.evaluate(
         "() => { const f = document.createElement('iframe'); f.srcdoc = `<script>parent.postMessage({type: '" + HEIGHT_MESSAGE + "', height: 66}, '*')<\\/script>`; document.body.appendChild(f); }"
     )
-    phone.wait_for_timeout(300)
+    wait_until_received(phone, {"type": HEIGHT_MESSAGE, "height": 77}, {"type": HEIGHT_MESSAGE, "height": 66})
     assert frame_height(phone) == fitted
     # From the embed, but not the expected shape: ignored.
-    for message in ("'" + HEIGHT_MESSAGE + "'", "{type: 'other', height: 55}", f"{{type: '{HEIGHT_MESSAGE}', height: '55'}}", f"{{type: '{HEIGHT_MESSAGE}', height: -5}}", f"{{type: '{HEIGHT_MESSAGE}'}}"):
-        frame.evaluate(f"parent.postMessage({message}, '*')")
-    phone.wait_for_timeout(300)
+    wrong = [HEIGHT_MESSAGE, {"type": "other", "height": 55}, {"type": HEIGHT_MESSAGE, "height": "55"}, {"type": HEIGHT_MESSAGE, "height": -5}, {"type": HEIGHT_MESSAGE}]
+    for message in wrong:
+        frame.evaluate("message => parent.postMessage(message, '*')", message)
+    wait_until_received(phone, *wrong)
     assert frame_height(phone) == fitted
     # From the embed, in the expected shape: applied (and capped at a sane height).
     frame.evaluate(f"parent.postMessage({{type: '{HEIGHT_MESSAGE}', height: 300.2}}, '*')")

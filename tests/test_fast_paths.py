@@ -15,6 +15,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,6 +75,7 @@ def _both(path: Path):
     return fast, rows, report
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=csv_files())
 def test_the_column_reader_accepts_only_what_the_row_reader_accepts_with_the_same_values(tmp_path, data):
@@ -138,6 +140,7 @@ def _edition_and_scores(data: Path):
     return editions, dataset.results, report.issues + validated.issues
 
 
+@pytest.mark.slow
 def test_the_demo_years_read_by_column_give_the_same_editions_and_scores(monkeypatch):
     by_row = _edition_and_scores(DATA)
     monkeypatch.setattr(tables, "COLUMN_READER_FROM_BYTES", 0)
@@ -169,12 +172,14 @@ def test_a_large_file_with_one_bad_cell_is_reported_at_its_row_and_column(tmp_pa
 URL_PARTS = ["http", "https", "HTTPS", "://", ":", "/", "//", "a", "B", "0", ".", "-", "@", "user:pw@", ":8080", "[::1]", "?q=1", "#x", "%20", " ", "\u00a0", "é", "xn--", "_", "\\"]
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(st.lists(st.sampled_from(URL_PARTS), max_size=10).map("".join), st.from_regex(r"https?://[a-z0-9.-]{1,12}(/[!-~]{0,12})?", fullmatch=True), st.text(max_size=30)))
 def test_a_plain_address_taken_as_written_is_the_link_the_full_parse_gives(text):
     assert web_link(text) == _parsed_link(text.strip())
 
 
+@pytest.mark.slow
 def test_years_read_in_worker_processes_give_what_one_process_gives():
     """The demo's years, each read, checked and scored in a process of its own that exits after its
     year (what large data gets), against the same years in this process."""

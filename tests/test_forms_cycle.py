@@ -20,6 +20,9 @@ from generator.cellread import parse_value
 from .helpers import ROOT
 from .test_forms import A, S, table, templates
 
+# Every form of the demo year written, filled in and collected.
+pytestmark = pytest.mark.slow
+
 
 # --------------------------------------------------------------------------- the demo year, round trip
 

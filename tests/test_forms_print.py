@@ -18,6 +18,7 @@ from .test_forms import S, edit, self_form, set_cells, table, templates, tiny  #
 from .test_forms_cycle import demo, empty_copy, submission  # noqa: F401 (demo is a fixture)
 
 
+@pytest.mark.slow
 def test_prefilled_forms_give_back_the_submission_unchanged(tmp_path, demo):
     """A form made from a year's data, returned untouched, changes nothing: the same form corrects a submission."""
     data = empty_copy(tmp_path / "data")
@@ -59,6 +60,7 @@ def soffice():
         pytest.fail("soffice or pdftoppm is missing: `make test` installs Debian's libreoffice-calc-nogui and poppler-utils")
 
 
+@pytest.mark.office
 def test_libreoffice_prints_the_self_form_with_labels_not_codes(soffice, artifacts, tmp_path):
     (path,) = templates(ROOT / "data", tmp_path, unit_id="so-tai-chinh")
     text = render(path, artifacts / "form-tu-danh-gia.png", leave_out=(GUIDE_SHEET,))
@@ -72,6 +74,7 @@ def test_libreoffice_prints_the_self_form_with_labels_not_codes(soffice, artifac
     assert "DTI (%) = tổng điểm đạt được" in " ".join(guide.split())
 
 
+@pytest.mark.office
 def test_libreoffice_prints_the_appraisal_workbook(soffice, artifacts, tmp_path):
     written = templates(ROOT / "data", tmp_path, appraisal=True)
     text = render(written[0], artifacts / "form-tham-dinh.png", leave_out=(GUIDE_SHEET,))
@@ -80,6 +83,7 @@ def test_libreoffice_prints_the_appraisal_workbook(soffice, artifacts, tmp_path)
     assert "Ý kiến thẩm định" in flat and "nguoi_dung_dau" not in flat
 
 
+@pytest.mark.office
 def test_a_form_saved_by_libreoffice_is_collected(soffice, tiny, tmp_path):
     form = self_form(tiny, tmp_path / "phieu")
     set_cells(form, SELF_SHEET, S, {("1.3|a", "value"): 9, ("2.1|kinh_phi", "value"): 0.1})

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from .conftest import QuietHandler, build_quietly
-from .helpers import write_edition, write_framework
+from .helpers import NEXT_FRAMES, SMALL_FRAMEWORK, SMALL_INPUTS, wait_until_settled, write_edition, write_framework
+from .helpers import unit_inputs as small_unit_inputs
 
 PAYLOAD = """<script>window.__xss=1</script><img src=x onerror="window.__xss=1">"'&<svg/onload=window.__xss=1>{{7*7}}"""
 
@@ -42,32 +43,34 @@ URLS = [
 
 
 def framework_rows(prefix: str):
-    rows = [
-        dict(id="1", level="main", name=hostile(f"{prefix} main 1"), max_points=20, agency=hostile("agency"), method=hostile("method")),
-        dict(id="1.1", parent="1", level="component", name=hostile(f"{prefix} 1.1"), max_points=10, rule="levels", formula="muc",
-             options="cao: 1; thap: 1/2; khong: 0", agency=hostile("agency"), responsible=hostile("responsible"), evidence=hostile("evidence"), method=hostile("method"), note=hostile("note")),
-        dict(id="1.2", parent="1", level="component", name=hostile(f"{prefix} 1.2"), max_points=10, rule="ratio", formula="a/b", method=hostile("method")),
-        dict(id="2", level="main", name=hostile(f"{prefix} main 2"), max_points=30),
-        dict(id="2.1", parent="2", level="component", name="@SUM(A1) " + hostile(f"{prefix} 2.1"), max_points=10, rule="ratio_target", formula="a/b", options="target: 80%", agency="+84 " + hostile("agency")),
-        dict(id="2.2", parent="2", level="component", name=hostile(f"{prefix} 2.2"), max_points=20, rule="minmax", formula="x"),
-    ]
-    inputs = [
-        dict(indicator_id="1.1", name="muc", type="level", meaning=hostile("meaning"), labels=f"cao: {hostile('label cao')}; thap: {hostile('label thap')}; khong: Không"),
-        dict(indicator_id="1.2", name="a", type="count", meaning=hostile("meaning a"), unit=hostile("unit")),
-        dict(indicator_id="1.2", name="b", type="count", meaning=hostile("meaning b")),
-        dict(indicator_id="2.1", name="a", type="count", meaning=hostile("meaning")),
-        dict(indicator_id="2.1", name="b", type="count", meaning=hostile("meaning")),
-        dict(indicator_id="2.2", name="x", type="amount", meaning=hostile("meaning x"), unit=hostile("unit")),
+    """The small index set of tests/helpers.py with 1.1 scored by levels (so level labels are shown), every
+    name, meaning and unit hostile, hostile texts in the other columns a reader sees, and two texts a
+    spreadsheet would take for a formula or a number (2.1)."""
+    levels = dict(rule="levels", formula="muc", options="cao: 1; thap: 1/2; khong: 0")
+    texts = {
+        "1": dict(agency=hostile("agency"), method=hostile("method")),
+        "1.1": dict(levels, agency=hostile("agency"), responsible=hostile("responsible"), evidence=hostile("evidence"), method=hostile("method"), note=hostile("note")),
+        "1.2": dict(method=hostile("method")),
+        "2.1": dict(agency="+84 " + hostile("agency")),
+    }
+    rows = [dict(r, name=("@SUM(A1) " if r["id"] == "2.1" else "") + hostile(f"{prefix} {r['id']}"), **texts.get(r["id"], {})) for r in SMALL_FRAMEWORK]
+    level = dict(indicator_id="1.1", name="muc", type="level", meaning=hostile("meaning"), labels=f"cao: {hostile('label cao')}; thap: {hostile('label thap')}; khong: Không")
+    with_unit = {("1.2", "a"), ("2.2", "x")}
+    inputs = [level] + [
+        dict(i, meaning=hostile(f"meaning {i['name']}"), **({"unit": hostile("unit")} if (i["indicator_id"], i["name"]) in with_unit else {}))
+        for i in SMALL_INPUTS if i["indicator_id"] != "1.1"
     ]
     return rows, inputs
 
 
 def unit_inputs(uid, level, r12, r21, x, appraised=""):
-    rows = [dict(unit_id=uid, indicator_id="1.1", input="muc", self_value=level)]
-    for ind, (a, b) in (("1.2", r12), ("2.1", r21)):
-        rows += [dict(unit_id=uid, indicator_id=ind, input="a", self_value=a, appraised_value=appraised if ind == "1.2" else ""),
-                 dict(unit_id=uid, indicator_id=ind, input="b", self_value=b)]
-    rows.append(dict(unit_id=uid, indicator_id="2.2", input="x", self_value=x))
+    """One unit's rows for :func:`framework_rows`: SMALL_FRAMEWORK's, with 1.1 a level and the council's figure for 1.2's «a»."""
+    rows = small_unit_inputs(uid, level, r12, r21, x)
+    for row in rows:
+        if row["indicator_id"] == "1.1":
+            row["input"] = "muc"
+        elif (row["indicator_id"], row["input"]) == ("1.2", "a"):
+            row["appraised_value"] = appraised
     return rows
 
 
@@ -173,6 +176,7 @@ ALL_LINKS = """() => Array.from(document.querySelectorAll('[href], [src], [actio
   .flatMap(el => ['href', 'src', 'action', 'formaction', 'xlink:href'].filter(a => el.hasAttribute(a)).map(a => [el.tagName, a, el.getAttribute(a)]))"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, name):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -181,7 +185,7 @@ def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, 
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         page.goto(hostile_url + PAGES[name], wait_until="networkidle")
-        page.wait_for_timeout(300)
+        wait_until_settled(page)
         for mark in page.locator(".dti-chart svg path").all()[:6]:  # tooltips show names from the data
             try:
                 mark.hover(timeout=500, force=True)
@@ -197,7 +201,8 @@ def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, 
             page.wait_for_function("document.getElementById('dti-search-status').textContent.includes('«commune»')")
             assert page.locator("#dti-search-results a.dti-result-title").count() >= 3
         page.emulate_media(media="print")
-        page.wait_for_timeout(200)
+        page.wait_for_function("matchMedia('print').matches")
+        page.evaluate(NEXT_FRAMES)  # what the change to print sets off has run
         assert page.evaluate("window.__xss") is None, f"script from the data ran on {name}"
         assert dialogs == []
         for tag, attribute, value in page.evaluate(ALL_LINKS):
@@ -214,6 +219,7 @@ def test_no_script_runs_and_no_dangerous_link_on_any_page(browser, hostile_url, 
         context.close()
 
 
+@pytest.mark.browser
 def test_credentials_in_evidence_links_are_dropped_and_the_real_host_named(browser, hostile_url):
     context = browser.new_context()
     page = context.new_page()
@@ -273,6 +279,7 @@ def test_downloaded_workbooks_hold_text_never_formulas(hostile_site):
         assert text and all(c.data_type == "s" for c in text)  # the hostile province and decision, as text
 
 
+@pytest.mark.browser
 def test_the_map_shows_hostile_names_as_text_in_tooltips_and_its_table(browser, hostile_url):
     """The boundaries file carries markup too; names reach the map's records, tooltips and table as text."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -7,6 +7,11 @@ import posixpath
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
+# Every link of every page of the demo site followed.
+pytestmark = pytest.mark.slow
+
 EXTERNAL = ("http:", "https:", "mailto:", "data:", "javascript:", "tel:")
 
 

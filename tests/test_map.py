@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from generator.numeric import vi_number
 
-from .helpers import watched_page
+from .helpers import wait_until_settled, watched_page
 
 MAPS = {  # page → (year, unit type, open-data unit_type)
     "home": ("", 2025, "commune"),
@@ -49,6 +49,7 @@ def shown(percent: str) -> str:
     return f"{vi_number(Decimal(percent))} %"
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(MAPS))
 def test_the_map_draws_one_shape_per_unit_with_no_error_and_nothing_from_outside(page, base_url, built_site, artifacts, name):
     _, year, unit_type = MAPS[name]
@@ -65,6 +66,7 @@ def test_the_map_draws_one_shape_per_unit_with_no_error_and_nothing_from_outside
     assert page.problems == [] and page.outside == [], (page.problems, page.outside)
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(MAPS))
 def test_the_text_alternative_gives_the_open_data_numbers_and_links_every_unit(page, base_url, built_site, name):
     _, year, unit_type = MAPS[name]
@@ -89,6 +91,7 @@ def test_the_text_alternative_gives_the_open_data_numbers_and_links_every_unit(p
     assert "màu càng đậm, chỉ số càng cao" in sentence
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", ["home", "ranking"])
 def test_clicking_a_shape_opens_that_units_scorecard(page, base_url, built_site, name):
     _, year, unit_type = MAPS[name]
@@ -111,6 +114,7 @@ def test_clicking_a_shape_opens_that_units_scorecard(page, base_url, built_site,
     assert page.problems == []
 
 
+@pytest.mark.browser
 def test_the_table_under_the_map_opens_a_scorecard_from_the_keyboard(page, base_url, built_site):
     draw(page, base_url, "ranking")
     figure = page.locator(".dti-map").first
@@ -123,6 +127,7 @@ def test_the_table_under_the_map_opens_a_scorecard_from_the_keyboard(page, base_
     assert re.search(r"/don-vi/[a-z0-9-]+/2024/$", page.url)
 
 
+@pytest.mark.browser
 def test_the_commune_map_outlines_its_districts_and_the_legend_reads_dti(page, base_url):
     draw(page, base_url, "ranking")
     assert page.locator(".dti-map svg g.dti_districts_marks > path").count() == 12
@@ -133,12 +138,13 @@ def test_the_commune_map_outlines_its_districts_and_the_legend_reads_dti(page, b
     assert len(steps) == 1 and steps <= {10, 20} and labels[-1] == 100 and len(labels) >= 4  # even steps up to 100
 
 
+@pytest.mark.browser
 def test_a_phone_shows_the_whole_map_without_sideways_scrolling(browser, base_url, artifacts):
     context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     for name in ("home", "ranking"):
         draw(page, base_url, name)
-        page.wait_for_timeout(300)
+        wait_until_settled(page)
         figure = page.locator(".dti-map").first
         figure.scroll_into_view_if_needed()
         figure.screenshot(path=str(artifacts / f"phone-map-{name}.png"))
@@ -149,6 +155,7 @@ def test_a_phone_shows_the_whole_map_without_sideways_scrolling(browser, base_ur
     context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("name", list(MAPS))
 def test_no_serious_accessibility_problem_on_a_page_with_a_map(page, base_url, name):
     draw(page, base_url, name)
@@ -175,13 +182,12 @@ def test_a_province_of_600_communes_adds_a_file_not_megabytes_to_its_pages(tmp_p
     from generator.pages import site_content
     from generator.validate import validate
 
-    from .helpers import write_edition, write_framework
-    from .test_scoring import FRAMEWORK, INPUTS, unit_inputs
+    from .helpers import SMALL_FRAMEWORK, SMALL_INPUTS, unit_inputs, write_edition, write_framework
 
     count = 600
     units = [dict(id=f"xa-{i:03d}", name=f"Xã Số {i:03d}", type="commune") for i in range(count)]
     inputs = [row for i in range(count) for row in unit_inputs(f"xa-{i:03d}", "có" if i % 3 else "không", (i % 10 + 1, 10), (i % 7 + 3, 10), i % 50 + 1)]
-    write_framework(tmp_path / "frameworks" / "t", FRAMEWORK, INPUTS)
+    write_framework(tmp_path / "frameworks" / "t", SMALL_FRAMEWORK, SMALL_INPUTS)
     folder = write_edition(tmp_path / "2024", 2024, {"commune": "t"}, units, inputs)
     places = _grid_path(count)
     rows = 1 + max(r for _, r in places)

@@ -17,7 +17,7 @@ MISSING = [
 ]
 
 
-@pytest.fixture(params=["without-site-url", "with-site-url"])
+@pytest.fixture(params=["without-site-url", pytest.param("with-site-url", marks=pytest.mark.slow)])  # with: a second build of the demo
 def served(request):
     return request.getfixturevalue("portal" if request.param == "without-site-url" else "portal_with_site_url")
 
@@ -30,6 +30,7 @@ def test_the_server_answers_missing_paths_with_the_sites_404_page(served):
     assert missing.value.read() == (site / "404.html").read_bytes()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("where", MISSING)
 def test_a_missing_page_deep_under_the_sub_path_is_styled_vietnamese_and_leads_home(browser, served, artifacts, where, request):
     base, _ = served
@@ -82,6 +83,7 @@ def test_a_missing_page_deep_under_the_sub_path_is_styled_vietnamese_and_leads_h
         context.close()
 
 
+@pytest.mark.slow
 def test_with_site_url_the_page_is_written_with_its_absolute_links(portal_with_site_url):
     base, site = portal_with_site_url
     html = (site / "404.html").read_text(encoding="utf-8")

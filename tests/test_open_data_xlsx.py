@@ -60,6 +60,7 @@ def assert_same_as_csv(cells, expected, fields):
                 assert value == text, (field["name"], value, text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", YEARS)
 def test_each_years_workbook_holds_the_csv_tables_cell_for_cell(built_site, year):
     folder = built_site / "data" / str(year)
@@ -69,6 +70,7 @@ def test_each_years_workbook_holds_the_csv_tables_cell_for_cell(built_site, year
         assert_same_as_csv(sheet_rows(wb[SHEET_NAMES[name]]), csv_rows(folder / f"{name}.csv"), schema["fields"])
 
 
+@pytest.mark.slow
 def test_the_all_years_workbook_holds_every_years_rows(built_site):
     wb = load_workbook(built_site / "data" / "dti-cac-nam.xlsx")
     for name in ("results", "indicator_scores"):

@@ -3,6 +3,8 @@ soon as they are made: the site must be the one MkDocs' own loop writes, byte fo
 
 from __future__ import annotations
 
+import gzip
+import multiprocessing
 import os
 import re
 import shutil
@@ -43,6 +45,7 @@ def loop_only_site(tmp_path_factory, built_site):
     return target
 
 
+@pytest.mark.slow
 def test_pages_written_outside_the_loop_are_the_pages_the_loop_writes(built_site, loop_only_site):
     """Same theme, header, footer, navigation, links and search attributes: every file is the same."""
     scorecards = list(built_site.glob("don-vi/*/*/index.html"))
@@ -50,25 +53,37 @@ def test_pages_written_outside_the_loop_are_the_pages_the_loop_writes(built_site
     assert_same_site(built_site, loop_only_site)
 
 
+@pytest.mark.slow
 def test_one_process_writes_the_same_site(tmp_path, built_site, monkeypatch):
     monkeypatch.setenv("DTI_WORKERS", "1")
     assert build_quietly(ROOT / "data", tmp_path / "dti").ok
     assert_same_site(tmp_path / "dti", built_site)
 
 
-def _pid_and(i):
-    return lambda: (i * i, os.getpid())
+WAIT = 30  # seconds; the events below come in milliseconds, the bound only keeps a broken run from hanging
 
 
 def test_shared_jobs_run_once_each_and_come_back_in_order():
     """Two processes take jobs from one list: every job runs exactly once, results keep the jobs' order,
-    and both processes take part (the helper starts first; this one joins after a pause)."""
-    import time
+    and both processes take part (the helper starts first and holds its first job until this one has
+    taken one too)."""
+    fork = multiprocessing.get_context("fork")
+    parent = os.getpid()
+    helper_started, parent_joined = fork.Event(), fork.Event()
 
-    jobs = [_pid_and(i) for i in range(400)]
-    slow = [lambda job=job: (time.sleep(0.002), job())[1] for job in jobs]
-    shared = Shared(slow, helpers=1)
-    time.sleep(0.2)
+    def job(i):
+        def run():
+            if os.getpid() == parent:
+                parent_joined.set()
+            elif not helper_started.is_set():
+                helper_started.set()
+                assert parent_joined.wait(WAIT), "this process never took a job"
+            return i * i, os.getpid()
+
+        return run
+
+    shared = Shared([job(i) for i in range(400)], helpers=1)
+    assert helper_started.wait(WAIT), "the helper never took a job"
     results = shared.finish()
     assert [square for square, _ in results] == [i * i for i in range(400)]
     assert {pid for _, pid in results} >= {os.getpid()} and len({pid for _, pid in results}) == 2
@@ -79,10 +94,9 @@ def _fails():
 
 
 def test_a_job_that_fails_in_the_helper_fails_the_build():
-    shared = Shared([_fails], helpers=1)
-    import time
-
-    time.sleep(0.3)  # the helper has taken the only job
+    taken = multiprocessing.get_context("fork").Event()
+    shared = Shared([lambda: (taken.set(), _fails())], helpers=1)
+    assert taken.wait(WAIT), "the helper never took the only job"
     with pytest.raises(ValueError, match="trang 7 hỏng"):
         shared.finish()
     assert shared.pool is None
@@ -109,6 +123,7 @@ def _canonical(page: Path) -> str:
     return found[0]
 
 
+@pytest.mark.slow
 def test_pages_filled_in_from_a_shell_carry_their_own_address(tmp_path, shells_made):
     """With site_url, every page names its own canonical address, though nearly all of them were filled
     in from a shell rendered for another page."""
@@ -122,6 +137,7 @@ def test_pages_filled_in_from_a_shell_carry_their_own_address(tmp_path, shells_m
         assert _canonical(page) == url + str(page.parent.relative_to(site)) + "/"
 
 
+@pytest.mark.slow
 def test_a_shell_that_does_not_fit_its_pages_is_not_used(tmp_path, shells_made):
     """A theme that prints something of the page the shell does not know (here its address) makes every
     shell fail its proof: each page is then rendered in full, and is right."""

@@ -26,8 +26,7 @@ from generator.rank import rank
 from generator.rules import Values
 from generator.score import EditionScorer
 
-from .helpers import bundled
-from .test_scoring import FRAMEWORK, INPUTS, write_framework
+from .helpers import SMALL_FRAMEWORK, SMALL_INPUTS, bundled, write_framework
 
 FRAMEWORK_IDS = ["hai-duong-2405-2024-so", "hai-duong-2405-2024-huyen", "gia-lai-ia-dom-2024-xa", "bac-kan-1294-2022-xa", "thanh-hoa-3716-2021-huyen"]
 FRAMEWORKS = {fid: bundled(fid) for fid in FRAMEWORK_IDS}
@@ -84,6 +83,7 @@ def numerator_inputs(ind):
 MONOTONE = [(fid, iid) for fid, iid in LEAVES if numerator_inputs(FRAMEWORKS[fid].indicators[iid])]
 
 
+@pytest.mark.slow
 @settings(max_examples=600, deadline=None)
 @given(st.sampled_from(MONOTONE), st.data())
 def test_a_larger_numerator_never_lowers_the_score(leaf, data):
@@ -108,9 +108,9 @@ def tiny(tmp_path_factory):
 
 
 def tiny_framework(root, with_minmax):
-    rows = [r for r in FRAMEWORK if with_minmax or r["id"] != "2.2"]
+    rows = [r for r in SMALL_FRAMEWORK if with_minmax or r["id"] != "2.2"]
     rows = [dict(r, max_points=10) if r["id"] == "2" and not with_minmax else r for r in rows]
-    inputs = [i for i in INPUTS if with_minmax or i["indicator_id"] != "2.2"]
+    inputs = [i for i in SMALL_INPUTS if with_minmax or i["indicator_id"] != "2.2"]
     problems = []
     fw = load_framework(write_framework(root / "t", rows, inputs), problems)
     assert fw is not None and not [p for p in problems if p.is_error]
@@ -295,6 +295,7 @@ def formula_texts(draw, depth=0):
     return f"({draw(formula_texts(depth + 1))}{op}{draw(formula_texts(depth + 1))})"
 
 
+@pytest.mark.slow
 @settings(max_examples=800, deadline=None)
 @given(formula_texts(), st.sampled_from(["ratio", "ratio_target", "tiers", "capped_count", "all_or_nothing"]), st.booleans(), st.data())
 def test_no_rule_of_any_formula_gives_a_score_outside_zero_to_max(text, kind, cap, data):

@@ -28,6 +28,9 @@ from generator.publish import PublishError, export, publish, published_versions,
 from .conftest import QuietHandler
 from .helpers import ROOT
 
+# Publication with git: editions tagged, rebuilt from their tags and exported.
+pytestmark = pytest.mark.slow
+
 IDENTITY = {"GIT_AUTHOR_NAME": "Cán bộ thử nghiệm", "GIT_AUTHOR_EMAIL": "thu.nghiem@example.org", "GIT_COMMITTER_NAME": "Cán bộ thử nghiệm", "GIT_COMMITTER_EMAIL": "thu.nghiem@example.org"}
 NEW_ABOUT_TEXT = "Trang giới thiệu sửa sau khi công bố năm 2023."
 
@@ -252,6 +255,7 @@ def test_rebuilding_gives_byte_identical_files(flow, repo, tmp_path):
     assert flow["out"].with_suffix(".zip").read_bytes() == again.with_suffix(".zip").read_bytes()
 
 
+@pytest.mark.browser
 def test_older_editions_say_a_newer_one_exists(flow, browser):
     handler = functools.partial(QuietHandler, directory=str(flow["out"].parent))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -1,8 +1,9 @@
 """A real year goes in: council-awarded scores, published tables that do not add up, missing data,
 numbers as offices write them, level labels.
 
-Expected values are worked out by hand below from a 50-point commune framework; the Côn Minh case uses
-seed 002's 2023 table exactly as printed (tests/fixtures/con-minh-2023, worked in its EXPECTED.md).
+Expected values are worked out by hand below from the 50-point commune index set REAL_YEAR_FRAMEWORK of
+tests/helpers.py; the Côn Minh case uses seed 002's 2023 table exactly as printed
+(tests/fixtures/con-minh-2023, worked in its EXPECTED.md).
 """
 
 from __future__ import annotations
@@ -20,25 +21,7 @@ import pytest
 from generator.opendata import open_data_files
 from generator.validate import validate
 
-from .helpers import FRAMEWORKS, ROOT, write_edition, write_framework
-
-FRAMEWORK = [
-    dict(id="1", level="main", name="Nhận thức số", max_points=20),
-    dict(id="1.1", parent="1", level="component", name="Có chuyên mục", max_points=10, rule="yes_no", formula="da_co"),
-    dict(id="1.2", parent="1", level="component", name="Tỷ lệ", max_points=10, rule="ratio", formula="a/b"),
-    dict(id="2", level="main", name="Hoạt động", max_points=30),
-    dict(id="2.1", parent="2", level="component", name="Mức triển khai", max_points=10, rule="levels", formula="muc", options="cao: 1; thap: 1/2; khong: 0"),
-    dict(id="2.2", parent="2", level="component", name="Hội đồng chấm", max_points=10, rule="points", formula="diem"),
-    dict(id="2.3", parent="2", level="component", name="Tỷ lệ trên cổng quốc gia", max_points=10, rule="ratio_target", formula="p", options="target: 80%"),
-]
-INPUTS = [
-    dict(indicator_id="1.1", name="da_co", type="yes_no", meaning="Đã có chuyên mục chưa"),
-    dict(indicator_id="1.2", name="a", type="count", meaning="Số đạt"),
-    dict(indicator_id="1.2", name="b", type="count", meaning="Tổng số"),
-    dict(indicator_id="2.1", name="muc", type="level", meaning="Mức triển khai", labels="cao: Triển khai đầy đủ; thap: Triển khai một phần; khong: Chưa triển khai"),
-    dict(indicator_id="2.2", name="diem", type="points", meaning="Điểm Hội đồng chấm"),
-    dict(indicator_id="2.3", name="p", type="percent", meaning="Tỷ lệ hồ sơ trực tuyến", unit="%"),
-]
+from .helpers import FRAMEWORKS, REAL_YEAR_FRAMEWORK, REAL_YEAR_INPUTS, ROOT, write_edition, write_framework
 
 
 def inputs_of(uid, da_co="có", ab=(9, 10), muc="cao", diem="7", p="60", skip=()):
@@ -49,7 +32,7 @@ def inputs_of(uid, da_co="có", ab=(9, 10), muc="cao", diem="7", p="60", skip=()
 
 
 def package(tmp_path: Path, units, inputs, assessments=(), **meta) -> Path:
-    write_framework(tmp_path / "frameworks" / "r", FRAMEWORK, INPUTS)
+    write_framework(tmp_path / "frameworks" / "r", REAL_YEAR_FRAMEWORK, REAL_YEAR_INPUTS)
     folder = write_edition(tmp_path / "2024", 2024, {"commune": "r"}, units, inputs, assessments)
     if meta:
         descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))

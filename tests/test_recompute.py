@@ -34,6 +34,8 @@ from .helpers import FRAMEWORKS, html_tables, vi_value
 NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")
 UNIT_LINK = re.compile(r"don-vi/([^/]+)/(\d{4})/")
 
+pytestmark = pytest.mark.slow  # builds or searches that take tens of seconds
+
 
 def half_up(value) -> Decimal:
     """2 decimals, half away from zero, in exact integer arithmetic."""
@@ -142,7 +144,7 @@ def province(tmp_path_factory):
     return site, OpenData(site)
 
 
-SITES = ["demo", "province"]
+SITES = ["demo", pytest.param("province", marks=pytest.mark.slow)]
 
 
 @pytest.fixture(params=SITES)

@@ -1,6 +1,7 @@
 """Totals, DTI %, not-evaluated exclusion, min–max among peers, ranks, bands and lineage.
 
-A tiny commune framework (50 points) and six units whose expected results are worked out by hand below.
+The small commune index set of tests/helpers.py (SMALL_FRAMEWORK, 50 points) and six units whose expected
+results are worked out by hand below.
 """
 
 from decimal import Decimal
@@ -12,34 +13,9 @@ from generator.numeric import round_published
 from generator.score import changed
 from generator.validate import validate
 
-from .helpers import write_edition, write_framework
+from .helpers import SMALL_FRAMEWORK, SMALL_INPUTS, unit_inputs, write_edition, write_framework
 
-FRAMEWORK = [
-    dict(id="1", level="main", name="Nhận thức số", max_points=20),
-    dict(id="1.1", parent="1", level="component", name="Có chuyên mục", max_points=10, rule="yes_no", formula="da_co"),
-    dict(id="1.2", parent="1", level="component", name="Tỷ lệ", max_points=10, rule="ratio", formula="a/b"),
-    dict(id="2", level="main", name="Hoạt động", max_points=30),
-    dict(id="2.1", parent="2", level="component", name="Chỉ tiêu", max_points=10, rule="ratio_target", formula="a/b", options="target: 80%"),
-    dict(id="2.2", parent="2", level="component", name="So sánh", max_points=20, rule="minmax", formula="x"),
-]
-INPUTS = [
-    dict(indicator_id="1.1", name="da_co", type="yes_no", meaning="Đã có chưa"),
-    dict(indicator_id="1.2", name="a", type="count", meaning="Số đạt"),
-    dict(indicator_id="1.2", name="b", type="count", meaning="Tổng số"),
-    dict(indicator_id="2.1", name="a", type="count", meaning="Số đạt"),
-    dict(indicator_id="2.1", name="b", type="count", meaning="Tổng số"),
-    dict(indicator_id="2.2", name="x", type="amount", meaning="Kinh phí", unit="triệu đồng"),
-]
 BANDS = [{"label": "Tốt", "min_percent": 90}, {"label": "Khá", "min_percent": 70}, {"label": "Trung bình", "min_percent": 50}, {"label": "Yếu", "min_percent": 0}]
-
-
-def unit_inputs(uid, da_co, r12, r21, x):
-    rows = [dict(unit_id=uid, indicator_id="1.1", input="da_co", self_value=da_co)]
-    for ind, (a, b) in (("1.2", r12), ("2.1", r21)):
-        rows += [dict(unit_id=uid, indicator_id=ind, input="a", self_value=a), dict(unit_id=uid, indicator_id=ind, input="b", self_value=b)]
-    if x is not None:
-        rows.append(dict(unit_id=uid, indicator_id="2.2", input="x", self_value=x))
-    return rows
 
 
 # Hand-worked year 2023 (min–max 2.2 among x = 50, 10, 30, 30, 50 → low 10, high 50):
@@ -85,7 +61,7 @@ YEAR2_INPUTS = (
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
     root = tmp_path_factory.mktemp("data")
-    write_framework(root / "frameworks" / "t", FRAMEWORK, INPUTS)
+    write_framework(root / "frameworks" / "t", SMALL_FRAMEWORK, SMALL_INPUTS)
     year1_inputs = [dict(r, appraised_value="9") if (r["unit_id"], r["indicator_id"], r["input"]) == ("a", "1.2", "a") else r for r in YEAR1_INPUTS]
     write_edition(root / "2023", 2023, {"commune": "t"}, YEAR1_UNITS, year1_inputs, YEAR1_ASSESSMENTS, bands=BANDS)
     write_edition(root / "2024", 2024, {"commune": "t"}, YEAR2_UNITS, YEAR2_INPUTS, [dict(unit_id="e", indicator_id="2.2", not_evaluated="yes")], bands=BANDS)
@@ -161,7 +137,7 @@ def test_published_rounding_is_half_away_from_zero():
 def test_parent_self_score_that_does_not_add_up_is_an_error(tmp_path):
     # Seed 002 (Côn Minh): section 4 is scored "45" while its rows add up to 40. Here: 1.1 + 1.2 claim 10 + 5,
     # the parent claims 20.
-    write_framework(tmp_path / "frameworks" / "t", FRAMEWORK, INPUTS)
+    write_framework(tmp_path / "frameworks" / "t", SMALL_FRAMEWORK, SMALL_INPUTS)
     assessments = [
         dict(unit_id="a", indicator_id="1.1", self_score=10),
         dict(unit_id="a", indicator_id="1.2", self_score=5),

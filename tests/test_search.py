@@ -21,6 +21,8 @@ from generator.text import fold
 from .conftest import ROOT, SUB_PATH
 from .helpers import watched_page
 
+pytestmark = pytest.mark.browser
+
 TYPE_WORDS = ("Thành phố ", "Thị xã ", "Thị trấn ", "Huyện ", "Phường ", "Xã ", "Sở ")
 
 RESULTS = """() => Array.from(document.querySelectorAll('#dti-search-results .dti-result')).map(li => {

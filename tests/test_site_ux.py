@@ -13,6 +13,8 @@ import pytest
 
 from generator.text import sort_key
 
+pytestmark = pytest.mark.browser
+
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
@@ -47,7 +49,7 @@ def test_on_a_phone_the_ranking_keeps_the_unit_and_its_dti_in_view(phone, base_u
     box = dti.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box  # DTI % on screen without scrolling
     phone.eval_on_selector("#dti-ranking", "t => t.closest('.dti-table-wrap').scrollLeft = 5000")
-    phone.wait_for_timeout(100)
+    phone.wait_for_function("() => { const w = document.querySelector('#dti-ranking').closest('.dti-table-wrap'); return w.scrollLeft > 0 && w.scrollLeft >= w.scrollWidth - w.clientWidth - 1; }")
     box = name.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375  # the name stays while the other columns scroll
     assert first.locator("td").last.bounding_box()["x"] < 375  # the main-index columns are reachable

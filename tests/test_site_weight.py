@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from .helpers import NEXT_FRAMES
+
 VEGA = "assets/vendor/vega.js"
 NO_CHARTS = ["xep-hang/2024/cap-huyen/chi-so-6/", "bo-chi-so/gia-lai-ia-dom-2024-xa/", "du-lieu-mo/", "tim-kiem/", "gioi-thieu/", "nhung/2024/cap-xa/"]
 # The ranking pages draw a map; the compare page draws its chart once units are chosen (by the script).
@@ -47,6 +49,7 @@ def test_the_vega_bundle_is_named_only_by_chart_pages_and_never_as_a_blocking_sc
     assert named > 100  # every scorecard and indicator page, and the home page
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("where", NO_CHARTS)
 def test_pages_without_charts_never_fetch_the_bundle(browser, base_url, where):
     context = browser.new_context()
@@ -56,12 +59,15 @@ def test_pages_without_charts_never_fetch_the_bundle(browser, base_url, where):
     try:
         page.goto(base_url + where, wait_until="networkidle")
         page.mouse.wheel(0, 5000)
-        page.wait_for_timeout(500)
+        page.wait_for_function("() => window.scrollY >= Math.min(5000, document.documentElement.scrollHeight - window.innerHeight) - 1")
+        page.evaluate(NEXT_FRAMES)  # the scroll's intersection observers have run
+        assert page.locator('script[src$="vega.js"]').count() == 0
         assert requested and not [u for u in requested if u.endswith("vega.js")]
     finally:
         context.close()
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("where", CHARTS)
 def test_chart_pages_fetch_the_bundle_after_the_text_and_draw(browser, base_url, where):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
