@@ -3,7 +3,6 @@ soon as they are made: the site must be the one MkDocs' own loop writes, byte fo
 
 from __future__ import annotations
 
-import gzip
 import multiprocessing
 import os
 import re

@@ -36,7 +36,7 @@ ANY = [
     "Hòa", "line\nbreak", "\t", "\x00", "\u200b", "\x85", "\u202e", "a" * 70, "b" * 210, " 2 ", "3.1.4", "a_b", "đ",
 ]
 
-pytestmark = pytest.mark.slow  # builds or searches that take tens of seconds
+pytestmark = pytest.mark.slow  # hundreds of property searches
 
 
 def column_texts(column: Column) -> st.SearchStrategy[str]:

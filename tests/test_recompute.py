@@ -34,7 +34,7 @@ from .helpers import FRAMEWORKS, html_tables, vi_value
 NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?|-?\d+(?:,\d+)?")
 UNIT_LINK = re.compile(r"don-vi/([^/]+)/(\d{4})/")
 
-pytestmark = pytest.mark.slow  # builds or searches that take tens of seconds
+pytestmark = pytest.mark.slow  # builds a province of 200 communes besides the demo
 
 
 def half_up(value) -> Decimal:
