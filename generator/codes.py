@@ -75,6 +75,7 @@ _ALL = (
     # ---------------------------------------------------------------- packages and folders
     Code("missing-file", ERROR, "package", "không tìm thấy một tệp của gói", "tạo tệp, hoặc sửa đường dẫn trong `datapackage.json`"),
     Code("missing-folder", ERROR, "package", "không tìm thấy thư mục", "kiểm tra tên thư mục trong lệnh"),
+    Code("symlink", ERROR, "package", "một tệp hay thư mục trong `data/` là liên kết tượng trưng (symlink) tới nơi khác: gói không được đọc", "chép tệp thật vào thư mục thay cho liên kết"),
     Code("missing-resource", ERROR, "package", "`datapackage.json` thiếu danh sách «resources»", "khai báo các bảng của năm trong «resources»"),
     Code("missing-metadata", ERROR, "package", "thiếu khối «dti» mô tả gói dữ liệu", "thêm khối «dti» như ví dụ trong hướng dẫn"),
     Code("bad-metadata", ERROR, "package", "một trường của khối «dti» sai kiểu hoặc sai giá trị", "sửa theo bảng các trường của khối «dti»"),

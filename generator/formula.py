@@ -15,11 +15,72 @@ from fractions import Fraction
 from typing import Callable, Mapping
 
 from .errors import DataError
-from .numeric import Rational
+from .numeric import MAX_NUMBER_LENGTH, Rational
 
 _ONE = Rational(1)
 
 _OPS = {ast.Add, ast.Sub, ast.Mult, ast.Div}
+
+
+MAX_LENGTH = 500  # characters: a formula of the decisions is a few operations on a few inputs
+MAX_DEPTH = 20  # brackets and operations nested in one another
+
+
+def _depth(source: str) -> int:
+    """How deeply brackets nest in a formula's text: a bound known before Python's parser (which gives up
+    on very deep nesting with an error of its own) ever reads it."""
+    depth = deepest = 0
+    for char in source:
+        if char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth -= 1
+    return deepest
+
+
+def _bounded_tree(source: str) -> ast.expr:
+    """The parsed formula, once its size and depth are known to be those of a decision's formula."""
+    if not source:
+        raise FormulaSyntaxError("công thức trống")
+    if len(source) > MAX_LENGTH:
+        raise FormulaSyntaxError(f"công thức dài {len(source)} ký tự, tối đa {MAX_LENGTH}; công thức của một chỉ số chỉ là vài phép tính trên các đầu vào")
+    if _depth(source) > MAX_DEPTH:
+        raise FormulaSyntaxError(f"công thức «{source[:60]}…» lồng quá {MAX_DEPTH} lớp ngoặc")
+    try:
+        tree = ast.parse(source, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # ValueError: a literal of thousands of digits
+        raise FormulaSyntaxError(f"không đọc được công thức «{source[:60]}»") from None
+    if _tree_depth(tree) > MAX_DEPTH * 3:
+        raise FormulaSyntaxError(f"công thức «{source[:60]}…» có quá nhiều phép tính nối tiếp nhau")
+    return tree
+
+
+def _check_node(node: ast.AST, source: str) -> None:
+    """Only numbers, input names, + − × ÷, signs and brackets are accepted."""
+    if isinstance(node, ast.BinOp):
+        if type(node.op) not in _OPS:
+            raise FormulaSyntaxError(f"công thức «{source}» chỉ được dùng + - * / và dấu ngoặc")
+    elif isinstance(node, ast.UnaryOp):
+        if not isinstance(node.op, (ast.USub, ast.UAdd)):
+            raise FormulaSyntaxError(f"công thức «{source}» có phép toán không được phép")
+    elif isinstance(node, ast.Constant):
+        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            raise FormulaSyntaxError(f"công thức «{source}» chỉ được chứa số và tên đầu vào")
+        if (isinstance(node.value, float) and not math.isfinite(node.value)) or len(str(node.value)) > MAX_NUMBER_LENGTH:
+            raise FormulaSyntaxError(f"công thức «{source[:60]}» có một số quá lớn")
+    elif not isinstance(node, (ast.operator, ast.unaryop, ast.Load, ast.expr_context)):
+        raise FormulaSyntaxError(f"công thức «{source}» có thành phần không được phép")
+
+
+def _tree_depth(tree: ast.AST) -> int:
+    """How deep the parsed formula is (``a+a+…+a`` is as deep as it is long), found without recursion."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 class FormulaSyntaxError(ValueError):
@@ -42,30 +103,14 @@ class Formula:
     @classmethod
     def parse(cls, text: str) -> "Formula":
         source = (text or "").strip()
-        if not source:
-            raise FormulaSyntaxError("công thức trống")
-        try:
-            tree = ast.parse(source, mode="eval").body
-        except SyntaxError:
-            raise FormulaSyntaxError(f"không đọc được công thức «{source}»") from None
+        tree = _bounded_tree(source)
         names: list[str] = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Name):
                 if node.id not in names:
                     names.append(node.id)
-            elif isinstance(node, ast.BinOp):
-                if type(node.op) not in _OPS:
-                    raise FormulaSyntaxError(f"công thức «{source}» chỉ được dùng + - * / và dấu ngoặc")
-            elif isinstance(node, ast.UnaryOp):
-                if not isinstance(node.op, (ast.USub, ast.UAdd)):
-                    raise FormulaSyntaxError(f"công thức «{source}» có phép toán không được phép")
-            elif isinstance(node, ast.Constant):
-                if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-                    raise FormulaSyntaxError(f"công thức «{source}» chỉ được chứa số và tên đầu vào")
-                if isinstance(node.value, float) and not math.isfinite(node.value):
-                    raise FormulaSyntaxError(f"công thức «{source[:60]}» có một số quá lớn")
-            elif not isinstance(node, (ast.operator, ast.unaryop, ast.Load, ast.expr_context)):
-                raise FormulaSyntaxError(f"công thức «{source}» có thành phần không được phép")
+            else:
+                _check_node(node, source)
         return cls(source, tuple(names), tree, _compile(tree))
 
     @property

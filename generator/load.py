@@ -11,6 +11,7 @@ of the real problem. Every folder under ``data/`` is a framework (under ``framew
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from dataclasses import replace
@@ -108,10 +109,14 @@ def read_json(path: Path, report, limit: int = MAX_JSON_BYTES, what: str = "mộ
 
 
 MULTILINE_KEYS = frozenset({"notes", "description", "explanation", "caveats"})
+# The longest text a descriptor may hold, by key: a name shown on every page is short; the rest, a paragraph.
+TEXT_LIMITS = {"province": 200, "title": 500, "name": 200, "decision": 500, "label": 100, "contact": 500}
+TEXT_LIMIT = 5000
 
 
 def _check_texts(value, where: str, path: str, report) -> None:
-    """Report control and invisible formatting characters anywhere in a descriptor's texts."""
+    """Report control and invisible formatting characters, and texts too long to show, anywhere in a
+    descriptor."""
     if isinstance(value, dict):
         for k, v in value.items():
             _check_texts(v, where, f"{path}.{k}" if path else str(k), report)
@@ -123,6 +128,10 @@ def _check_texts(value, where: str, path: str, report) -> None:
         bad = control_character(value, multiline=name in MULTILINE_KEYS)
         if bad:
             report.append(Issue(where, None, path, "control-character", f"chứa ký tự điều khiển hoặc ký tự ẩn ({bad}); hãy gõ lại nội dung này"))
+        limit = TEXT_LIMITS.get(name, TEXT_LIMIT)
+        if len(value) > limit:
+            count = f"{len(value):,}".replace(",", ".")
+            report.append(Issue(where, None, path, "too-long", f"dài {count} ký tự, tối đa {limit}; hãy rút gọn"))
 
 
 def _read_descriptor(folder: Path, report) -> dict | None:
@@ -325,6 +334,8 @@ def _discrepancies(info, shown: str, report) -> list[Discrepancy]:
 
 
 def load_framework(folder: Path, report) -> Framework | None:
+    if linked(folder, report):
+        return None
     descriptor = _read_descriptor(folder, report)
     if descriptor is None:
         return None
@@ -575,8 +586,27 @@ def year_folders(data_dir: Path, report) -> list[Path]:
     return years
 
 
+def linked(folder: Path, report) -> bool:
+    """Whether a package folder is, or holds, a symbolic link (each reported). A link may point anywhere on
+    the machine: its target would be read, published and hashed as if it were data, so a package holding
+    one is not read at all."""
+    links = [folder] if folder.is_symlink() else []
+    if not links:
+        for root, dirs, files in os.walk(folder):
+            links += [Path(root) / name for name in sorted(dirs + files) if (Path(root) / name).is_symlink()]
+    for link in links[:20]:
+        report.append(Issue(
+            display_path(link), None, None, "symlink",
+            "đây là một liên kết tượng trưng (symlink) tới một tệp hay thư mục khác; dữ liệu phải là tệp thật nằm trong thư mục data/: "
+            "hãy chép tệp vào đây thay cho liên kết",
+        ))
+    return bool(links)
+
+
 def load_year(folder: Path, report) -> Edition | None:
     """The edition in a year folder, or None (with issues) if it cannot be used."""
+    if linked(folder, report):
+        return None
     edition = load_edition(folder, report)
     if edition is not None and edition.year != int(folder.name):
         report.append(Issue(display_path(folder / "datapackage.json"), None, "dti.year", "year-mismatch", f"dti.year là {edition.year} nhưng thư mục là {folder.name}"))

@@ -35,8 +35,14 @@ NEEDS_CAREFUL_READ = object()
 # Free-text columns in which a line break is a legitimate part of the text.
 MULTILINE = frozenset({"note", "method", "evidence", "meaning", "not_ranked_reason", "options"})
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
-_CONTROL_SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff]")
+# Characters no text of a data package may hold: control characters, invisible formatting (zero-width,
+# bidirectional overrides, the byte-order mark), and what cannot be written out at all: a lone surrogate
+# (from a JSON «\ud800») and the Unicode non-characters (U+FFFE, U+FDD0…, the last two of every plane).
+_NEVER = "\u200b-\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ufeff\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 17)
+)
+_CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NEVER}]")
+_CONTROL_SINGLE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_NEVER}]")
 
 
 def control_character(text: str, multiline: bool = False) -> str | None:
@@ -186,7 +192,7 @@ def read_table(path: Path, shown: str, schema: dict, report, formats: dict[str, 
     return _read_rows(path, shown, _columns(schema, formats), schema.get("primaryKey", []), report)
 
 
-def _read_rows(path: Path, shown: str, columns: dict[str, Column], key: list[str], report) -> list[dict] | None:
+def _read_rows(path: Path, shown: str, columns: dict[str, Column], key: list[str], report, collect=None):
     if not path.is_file():
         report.append(Issue(shown, None, None, "missing-file", "không tìm thấy tệp này"))
         return None
@@ -211,7 +217,7 @@ def _read_rows(path: Path, shown: str, columns: dict[str, Column], key: list[str
         layout = _header(header, columns, shown, report)
         if layout is None:
             return _count_rest(reader, shown, report)
-        return _rows(reader, layout, columns, key, shown, report)
+        return _rows(reader, layout, columns, key, shown, report, collect)
 
 
 def _header(header: list[str], columns: dict[str, Column], shown: str, report) -> list[Column | None] | None:
@@ -359,10 +365,35 @@ def _key_problem(values: tuple, key: list[str], seen_keys: dict[tuple, int], sho
     return None
 
 
-def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[dict] | None:
+class Columns:
+    """Rows collected as one list per column, each repeated text kept once: what :func:`read_columns` gives
+    for a file read row by row, without holding a record per row (a 200 MB file has millions)."""
+
+    def __init__(self, names):
+        self.names = [*names, "_row"]
+        self.lists: dict[str, list] = {name: [] for name in self.names}
+        self.texts: dict[str, str] = {}
+
+    def shared(self, record: dict) -> dict:
+        """The record with each of its texts replaced by the one kept for it (the key of every row read so
+        far holds them too)."""
+        texts = self.texts
+        for name, value in record.items():
+            if type(value) is str:
+                record[name] = texts.setdefault(value, value)
+        return record
+
+    def append(self, record: dict) -> None:
+        for name in self.names:
+            self.lists[name].append(record[name])
+
+
+def _rows(reader, layout, columns, key: list[str], shown: str, report, collect=None):
     """Every row of a table, or None once any row has a problem (the reading goes on, to report them all).
-    A plain row is read by :class:`FastRow` in one step; any other, cell by cell."""
+    A plain row is read by :class:`FastRow` in one step; any other, cell by cell. ``collect`` (a
+    :class:`Columns`) takes the rows instead of a list of records, and is what is given back."""
     rows: list[dict] = []
+    keep = rows.append if collect is None else collect.append
     seen_keys: dict[tuple, int] = {}
     blank = {name: None for name in columns}
     fast = FastRow(layout, columns)
@@ -378,6 +409,8 @@ def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[d
             joined = " ".join(cells)
             clean = _CONTROL_SINGLE_LINE.search(joined) is None and (joined.isascii() or unicodedata.is_normalized("NFC", joined))
             record = fast.record(cells) if clean else None
+            if record is not None and collect is not None:
+                record = collect.shared(record)
             if record is not None and key:
                 values = key_of(record)
                 if values in seen_keys or (None in values and all(v is None for v in values)):
@@ -385,6 +418,8 @@ def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[d
             if record is None:
                 record, ok = _careful_record(cells, layout, blank, clean, shown, number, report)
                 failed = failed or not ok
+                if collect is not None:
+                    record = collect.shared(record)
                 values = tuple(record.get(k) for k in key) if key else ()
                 problem = _key_problem(values, key, seen_keys, shown, number) if key else None
                 if problem is not None:
@@ -394,14 +429,16 @@ def _rows(reader, layout, columns, key: list[str], shown: str, report) -> list[d
                 seen_keys[values] = number
             if not failed:
                 record["_row"] = number
-                rows.append(record)
+                keep(record)
     except UnicodeDecodeError:
         report.append(Issue(shown, number + 1, None, "unreadable", "tệp không phải UTF-8 từ dòng này; hãy lưu lại dưới dạng «CSV UTF-8»"))
         return None
     except csv.Error as exc:
         report.append(Issue(shown, number + 1, None, "unreadable", f"không đọc được dòng này: {exc}"))
         return None
-    return None if failed else rows
+    if failed:
+        return None
+    return rows if collect is None else collect
 
 
 def _count_rest(reader, shown: str, report) -> None:
@@ -441,10 +478,8 @@ def read_columns(path: Path, shown: str, schema: dict, report, formats: dict[str
         plain = plain_columns(path, columns, key)
         if plain is not None:
             return plain
-    rows = _read_rows(path, shown, columns, key, report)
-    if rows is None:
-        return None
-    return {name: [r[name] for r in rows] for name in [*columns, "_row"]}
+    read = _read_rows(path, shown, columns, key, report, Columns(columns))
+    return None if read is None else read.lists
 
 
 def plain_columns(path: Path, columns: dict[str, Column], key: list[str]) -> dict[str, list] | None:

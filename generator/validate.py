@@ -127,7 +127,8 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
             dataset.editions[edition.year] = edition
             scored[edition.year] = results
     check_some_year(Path(data_dir), folders, dataset, report)
-    report.extend(check_lineage([dataset.editions[y] for y in dataset.years]))
+    unread = frozenset(int(f.name) for f in folders if f.name.isdigit() and int(f.name) not in dataset.editions)
+    report.extend(check_lineage([dataset.editions[y] for y in dataset.years], unread))
     for year in dataset.years if keep != "report" else ():
         edition = dataset.editions[year]
         ranked = {}
