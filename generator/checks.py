@@ -245,12 +245,23 @@ def check_bands(ctx: EditionContext) -> Iterator[Issue]:
             yield Issue(where, None, f"dti.publication.bands[{i}]", "duplicate-band", f"mức «{band.label}» trùng tên hoặc trùng ngưỡng với mức khác")
         seen_labels.add(band.label)
         seen_min.add(band.min_percent)
+        if i and band.min_percent > ctx.edition.publication.bands[i - 1].min_percent:
+            yield Issue(
+                where, None, f"dti.publication.bands[{i}]", "bad-band-order",
+                f"mức «{band.label}» (từ {compact_vi(band.min_percent)} %) đứng sau mức thấp hơn; hãy ghi các mức từ cao xuống thấp",
+            )
 
 
 def check_units(ctx: EditionContext) -> Iterator[Issue]:
     ed = ctx.edition
     where = ed.files["units"]
+    with_districts = any(u.type == "district" for u in ed.units)
     for unit in ed.units:
+        if with_districts and unit.type == "commune" and not unit.parent:
+            yield Issue(
+                where, unit.row, "parent", "missing-parent-unit",
+                f"năm {ed.year} có cấp huyện nên mỗi xã ghi mã huyện của nó ở cột parent; «{unit.id}» chưa ghi",
+            )
         if unit.type not in ed.frameworks:
             yield Issue(where, unit.row, "type", "no-framework", f"năm {ed.year} không khai báo bộ chỉ số cho loại đơn vị «{unit.type}»")
         if unit.parent:

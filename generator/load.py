@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache, partial
@@ -110,7 +111,7 @@ def read_json(path: Path, report, limit: int = MAX_JSON_BYTES, what: str = "mộ
 
 MULTILINE_KEYS = frozenset({"notes", "description", "explanation", "caveats"})
 # The longest text a descriptor may hold, by key: a name shown on every page is short; the rest, a paragraph.
-TEXT_LIMITS = {"province": 200, "title": 500, "name": 200, "decision": 500, "label": 100, "contact": 500}
+TEXT_LIMITS = {"province": 200, "title": 500, "name": 200, "decision": 500, "label": 200, "contact": 500}
 TEXT_LIMIT = 5000
 
 
@@ -155,6 +156,63 @@ def _read_descriptor(folder: Path, report) -> dict | None:
         report.extend(problems.issues)
         return None
     return descriptor
+
+
+# The columns of a year's tables that hold figures, read in the year's number format (``dti.number_format``).
+VALUE_COLUMNS = {"inputs": ("self_value", "appraised_value"), "assessments": ("self_score", "appraised_score", "published_score")}
+NUMBER_FORMATS = {"vi": NumberFormat(",", "."), "en": NumberFormat(".", "")}
+# The files a year's package may hold, and a folder of the year's forms.
+YEAR_FILES = {f"{name}.csv" for name in EDITION_RESOURCES} | {f"{BOUNDARIES}.geojson", "datapackage.json"}
+
+
+def _number_format(meta: dict, shown: str, report) -> NumberFormat | None:
+    """How the year writes its figures, when it says (``"vi"``: 1.234,5; ``"en"``: 1234.5)."""
+    stated = meta.get("number_format")
+    if stated is None:
+        return None
+    if stated not in NUMBER_FORMATS:
+        report.append(Issue(shown, None, "dti.number_format", "bad-metadata", f"dti.number_format phải là «vi» (số viết 1.234,5) hoặc «en» (số viết 1234.5), đang là «{str(stated)[:40]}»"))
+        return None
+    return NUMBER_FORMATS[stated]
+
+
+def _check_kind(meta: dict, kind: str, shown: str, report) -> None:
+    stated = meta.get("kind")
+    if stated is not None and stated != kind:
+        what = "gói dữ liệu của một năm" if kind == "submission" else "một bộ chỉ số"
+        report.append(Issue(shown, None, "dti.kind", "bad-metadata", f"dti.kind của {what} phải là «{kind}», đang là «{str(stated)[:40]}»"))
+
+
+def _check_date(text: str, year: int | None, shown: str, report) -> None:
+    """The publication date: ``YYYY-MM-DD``, after the year assessed."""
+    if not text:
+        return
+    try:
+        when = date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        when = None
+    if when is None:
+        report.append(Issue(shown, None, "dti.publication.date", "bad-date", f"ngày công bố «{text[:40]}» phải viết dạng NĂM-THÁNG-NGÀY, ví dụ «{(year or 2025) + 1}-03-20»"))
+    elif year is not None and when.year <= year:
+        report.append(Issue(shown, None, "dti.publication.date", "bad-date", f"ngày công bố {text} phải sau năm đánh giá {year} (kết quả năm {year} công bố từ năm {year + 1})"))
+
+
+def _undeclared_files(folder: Path, descriptor: dict, shown: str, report) -> None:
+    """Every file of a year folder is declared in its descriptor, or reported: a table present but not
+    declared would be silently left out (every evidence link gone from the site)."""
+    declared = {r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == "datapackage.json" or path.name in declared:
+            continue
+        if path.name in YEAR_FILES:
+            name = path.stem
+            report.append(Issue(
+                display_path(path), None, None, "undeclared-resource",
+                f"tệp {path.name} có trong thư mục năm nhưng datapackage.json không khai báo nên không được đọc; hãy thêm "
+                f"{{\"name\": \"{name}\", \"path\": \"{path.name}\"}} vào danh sách «resources»",
+            ))
+        else:
+            report.append(Issue(display_path(path), None, None, "unknown-file", "tệp này không thuộc gói dữ liệu của năm nên không được đọc; hãy chuyển nó ra khỏi thư mục năm", WARNING))
 
 
 def _resource_paths(folder: Path, descriptor: dict, wanted: dict[str, str], report) -> dict[str, tuple[str, dict[str, NumberFormat]]]:
@@ -340,6 +398,7 @@ def load_framework(folder: Path, report) -> Framework | None:
     if descriptor is None:
         return None
     shown_pkg = display_path(folder / "datapackage.json")
+    _check_kind(descriptor["dti"], "framework", shown_pkg, report)
     if not FRAMEWORK_ID.fullmatch(folder.name):
         report.append(
             Issue(
@@ -450,6 +509,11 @@ def load_edition(folder: Path, report) -> Edition | None:
     shown = display_path(folder / "datapackage.json")
     meta = descriptor["dti"]
     found = _resource_paths(folder, descriptor, EDITION_RESOURCES, report)
+    _check_kind(meta, "submission", shown, report)
+    _undeclared_files(folder, descriptor, shown, report)
+    default = _number_format(meta, shown, report)
+    if default is not None:  # the year states how its figures are written; a column's own schema may say otherwise
+        found = {name: (path, {**{c: default for c in VALUE_COLUMNS.get(name, ())}, **formats}) for name, (path, formats) in found.items()}
     tables = {name: _read(folder, path, EDITION_RESOURCES[name], formats, report, read_columns) for name, (path, formats) in found.items()}
     required_missing = [n for n in EDITION_RESOURCES if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
     if required_missing or any(t is None for t in tables.values()):
@@ -467,6 +531,7 @@ def load_edition(folder: Path, report) -> Edition | None:
         report.append(Issue(shown, None, "dti.missing", "bad-metadata", f"dti.missing phải là một trong: {', '.join(MISSING_POLICIES)}"))
         missing = "error"
     publication = info.child("publication")
+    _check_date(publication.get("date", str, ""), year, shown, report)
     bands = []
     for i, b in enumerate(publication.get("bands", list, [])):
         try:
