@@ -126,6 +126,39 @@ def cmd_collect(args) -> int:
     return 0
 
 
+def cmd_init(args) -> int:
+    from .province import ProvinceError, init
+
+    try:
+        init(Path(args.folder), args.province, args.year, args.frameworks.split(",") if args.frameworks else None, args.portal, args.contact, Path(args.logo) if args.logo else None)
+    except ProvinceError as exc:
+        print(f"Không tạo được: {exc}", file=sys.stderr)
+        return 1
+    folder = display_path(Path(args.folder))
+    print(f"Đã tạo {args.province} năm {args.year} trong {folder}/: data/, content/, mkdocs.yml, HUONG-DAN.md.")
+    print(f"Bước tiếp theo: ghi danh sách đơn vị vào {folder}/data/{args.year}/units.csv, rồi «dti validate» trong thư mục {folder}.")
+    return 0
+
+
+def cmd_year(args) -> int:
+    from .province import ProvinceError, new_year, record_decision
+
+    try:
+        if args.action == "new":
+            written = new_year(Path(args.data), args.year)
+            print(f"Đã bắt đầu năm {args.year}: " + ", ".join(display_path(p) for p in written) + ". Hãy sửa danh sách đơn vị (units.csv) nếu có thay đổi.")
+        else:
+            if not args.decision or not args.date:
+                print("Không ghi được: cần cả --decision \"Quyết định số …\" và --date NĂM-THÁNG-NGÀY", file=sys.stderr)
+                return 1
+            path = record_decision(Path(args.data), args.year, args.decision, args.date)
+            print(f"Đã ghi quyết định công bố vào {display_path(path)}. Hãy ghi vào kho (git add, git commit) rồi «dti publish {args.year}».")
+    except ProvinceError as exc:
+        print(f"Không ghi được: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _year_range(text: str) -> tuple[int, ...]:
     first, _, last = text.partition("-")
     try:
@@ -181,6 +214,24 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON (mã, mức, tệp, trang, ô, lời giải thích) cho chương trình khác đọc")
     p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     p.set_defaults(func=cmd_collect)
+
+    p = sub.add_parser("init", help="tạo thư mục của một tỉnh mới: dữ liệu năm đầu, cấu hình trang, trang giới thiệu, hướng dẫn")
+    p.add_argument("folder", help="thư mục mới (trống hoặc chưa có), ví dụ binh-son")
+    p.add_argument("--province", required=True, help="tên tỉnh, ví dụ \"Tỉnh Bình Sơn\"")
+    p.add_argument("--year", type=int, required=True, help="năm đánh giá đầu tiên, ví dụ 2026")
+    p.add_argument("--frameworks", help="các bộ chỉ số kèm công cụ, cách nhau bằng dấu phẩy (mặc định: " + ",".join(("hai-duong-2405-2024-so", "gia-lai-ia-dom-2024-xa")) + ")")
+    p.add_argument("--portal", default="", help="địa chỉ cổng thông tin của tỉnh, ví dụ https://binhson.gov.vn/")
+    p.add_argument("--contact", default="", help="nơi liên hệ của cơ quan thường trực, ví dụ \"Sở KH&CN, điện thoại …\"")
+    p.add_argument("--logo", help="tệp ảnh biểu trưng của tỉnh (.png, .svg, .jpg)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("year", help="bắt đầu một năm mới (new), hoặc ghi quyết định công bố của một năm (decision)")
+    p.add_argument("action", choices=["new", "decision"], help="new: bắt đầu năm mới từ năm gần nhất; decision: ghi quyết định và ngày công bố")
+    p.add_argument("year", type=int, help="năm đánh giá, ví dụ 2027")
+    p.add_argument("--decision", help="với decision: số và ngày quyết định, ví dụ \"Quyết định số 123/QĐ-UBND ngày 20/3/2027\"")
+    p.add_argument("--date", help="với decision: ngày công bố, dạng NĂM-THÁNG-NGÀY, ví dụ 2027-03-20")
+    p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.set_defaults(func=cmd_year)
 
     p = sub.add_parser("demo", help="tạo dữ liệu minh họa của một tỉnh giả định (Tỉnh Minh Họa)")
     p.add_argument("out", help="thư mục ghi dữ liệu, ví dụ data")

@@ -165,15 +165,16 @@ NUMBER_FORMATS = {"vi": NumberFormat(",", "."), "en": NumberFormat(".", "")}
 YEAR_FILES = {f"{name}.csv" for name in EDITION_RESOURCES} | {f"{BOUNDARIES}.geojson", "datapackage.json"}
 
 
-def _number_format(meta: dict, shown: str, report) -> NumberFormat | None:
-    """How the year writes its figures, when it says (``"vi"``: 1.234,5; ``"en"``: 1234.5)."""
+def stated_formats(meta: dict, shown: str, report) -> dict[str, dict[str, NumberFormat]]:
+    """How the year writes the figures of each table's value columns, when its ``dti.number_format`` says
+    (``"vi"``: 1.234,5; ``"en"``: 1234.5): by resource, then column. Empty when it does not say."""
     stated = meta.get("number_format")
     if stated is None:
-        return None
+        return {}
     if stated not in NUMBER_FORMATS:
         report.append(Issue(shown, None, "dti.number_format", "bad-metadata", f"dti.number_format phải là «vi» (số viết 1.234,5) hoặc «en» (số viết 1234.5), đang là «{str(stated)[:40]}»"))
-        return None
-    return NUMBER_FORMATS[stated]
+        return {}
+    return {name: {column: NUMBER_FORMATS[stated] for column in columns} for name, columns in VALUE_COLUMNS.items()}
 
 
 def _check_kind(meta: dict, kind: str, shown: str, report) -> None:
@@ -511,9 +512,8 @@ def load_edition(folder: Path, report) -> Edition | None:
     found = _resource_paths(folder, descriptor, EDITION_RESOURCES, report)
     _check_kind(meta, "submission", shown, report)
     _undeclared_files(folder, descriptor, shown, report)
-    default = _number_format(meta, shown, report)
-    if default is not None:  # the year states how its figures are written; a column's own schema may say otherwise
-        found = {name: (path, {**{c: default for c in VALUE_COLUMNS.get(name, ())}, **formats}) for name, (path, formats) in found.items()}
+    stated = stated_formats(meta, shown, report)  # the year states how its figures are written; a column's own schema may say otherwise
+    found = {name: (path, {**stated.get(name, {}), **formats}) for name, (path, formats) in found.items()}
     tables = {name: _read(folder, path, EDITION_RESOURCES[name], formats, report, read_columns) for name, (path, formats) in found.items()}
     required_missing = [n for n in EDITION_RESOURCES if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
     if required_missing or any(t is None for t in tables.values()):

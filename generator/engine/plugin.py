@@ -28,7 +28,8 @@ from ..model import DRAFT, Dataset
 from ..opendata import open_data_files
 from ..pages import Page, paths, search, site_content
 from ..parallel import Shared, helpers_for
-from . import navigation, pagefind, theme
+from ..urls import safe_href
+from . import defaults, navigation, pagefind, theme
 from .mkdocs_private import internals
 from .outside_loop import OUTSIDE_LOOP, QuietSkips, content, convert_nothing, outside_loop
 from .shells import Shells
@@ -43,6 +44,10 @@ class DtiConfig(Config):
     # Pages made per unit or indicator are written outside MkDocs' page loop, on every core; false: every
     # page goes through the loop (the same site, slower; the tests compare the two).
     render_outside_loop = config_options.Type(bool, default=True)
+    # The province's own, shown at the foot of every page and on a printed scorecard: the address of its
+    # portal (the site links back to it) and how to reach the secretariat of the assessment.
+    portal = config_options.Type(str, default="")
+    contact = config_options.Type(str, default="")
 
 
 class DtiPlugin(BasePlugin[DtiConfig]):
@@ -67,6 +72,9 @@ class DtiPlugin(BasePlugin[DtiConfig]):
 
     def on_config(self, config):
         internals()  # refuses an engine whose private calls were not read here, before any work
+        defaults.complete(config)  # what a province's mkdocs.yml leaves out comes with the package
+        if self.config.portal or self.config.contact:
+            config.extra["dti_province"] = {"portal": safe_href(self.config.portal) or "", "portal_text": self.config.portal, "contact": self.config.contact}
         if self.dataset is None:
             from ..validate import validate
 
@@ -81,7 +89,10 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         version = self.edition.version if self.edition else None
         self._stop_rendering()
         self.quiet_skips.install()
-        pages, files = site_content(self.dataset, config.site_url or "", self.edition, self.draft, open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft))
+        pages, files = site_content(
+            self.dataset, config.site_url or "", self.edition, self.draft,
+            open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft), contact=self.config.contact,
+        )
         self.pages = {p.path: p for p in pages}
         self.files = {**files, paths.VEGA: vega_bundle()}
         config.extra["illustrative"] = any(e.illustrative for e in self.dataset.editions.values())
@@ -104,6 +115,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
 
     def on_files(self, files, config):
         theme.lighten(files, config)
+        defaults.add_assets(files, config)
         for page in self.pages.values():
             # Material prints the title into <title>, the header and the navigation without escaping it:
             # the theme gets it escaped, so a name from the data can never become markup.

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import Issue
 from ..errors import display_path
-from ..load import read_json
+from ..load import read_json, stated_formats
 from ..numeric import DEFAULT_FORMAT, NumberFormat
 from ..tables import number_format
 
@@ -74,5 +74,7 @@ def read_package(folder: Path, report) -> YearPackage | None:
         paths[resource["name"]] = folder / resource["path"]
         fields = (resource.get("schema") or {}).get("fields") or []
         formats[resource["name"]] = {f["name"]: number_format(f) for f in fields if isinstance(f, dict) and ("decimalChar" in f or "groupChar" in f)}
+    stated = stated_formats(descriptor["dti"], shown, report)
+    formats = {name: {**stated.get(name, {}), **formats.get(name, {})} for name in set(formats) | set(stated)}
     deadline, contact = _forms_block(descriptor, shown, report)
     return YearPackage(folder, descriptor, paths, formats, deadline, contact)

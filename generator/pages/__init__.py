@@ -21,7 +21,7 @@ __all__ = ["Page", "environment", "render", "site_content", "vi_date", "vi_perce
 
 def site_content(
     dataset: Dataset, base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None, workers: int | None = None,
-    open_data: Callable[[], dict[str, str | bytes]] | None = None,
+    open_data: Callable[[], dict[str, str | bytes]] | None = None, contact: str = "",
 ) -> tuple[list[Page], dict[str, str | bytes]]:
     """Every generated page, and the data files the pages' scripts read (beside the open-data files).
     The bodies of the pages made for each unit or indicator (scorecards, indicator pages) are rendered
@@ -34,14 +34,15 @@ def site_content(
     ``sizes`` (bytes, by site path) lets the downloads page show how big each open-data file is;
     ``open_data`` makes the open-data files, on a forked helper while this process makes the pages
     (``workers``: see :func:`generator.parallel.helpers_for`): they are returned with the other files,
-    and their sizes shown on the downloads page.
+    and their sizes shown on the downloads page; ``contact`` is how to reach the province's secretariat,
+    printed at the head of a scorecard.
     """
     with collector_paused():
         making = Shared([open_data] if open_data else [], helpers_for(sum(len(rs) for by_type in dataset.results.values() for rs in by_type.values()), workers))
         try:
             peers = build_peers(dataset)
             pages = rankings.pages(dataset, peers, draft)
-            pages += units.pages(dataset, peers, edition, base_url)
+            pages += units.pages(dataset, peers, edition, base_url, contact)
             pages += indicators.pages(dataset, peers)
             data = units.compare_data(dataset, peers) | maps.shape_files(dataset)
             files = making.finish()[0] if open_data else {}

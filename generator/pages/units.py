@@ -66,19 +66,19 @@ def _depth(fw, ind_id: str) -> int:
 
 def scorecard_page(
     dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published=None, histories: Histories | None = None, base_url: str = "",
-    evidence_of: dict[str, list[Evidence]] | None = None,
+    evidence_of: dict[str, list[Evidence]] | None = None, contact: str = "",
 ) -> Page:
     """One unit's scorecard, its body rendered when it is asked for (a site has one per unit and year).
     ``evidence_of`` (the year's evidence by unit) spares each page a pass over all of the year's evidence."""
     path = paths.scorecard(result.unit.id, here.year)
-    body = partial(scorecard_html, dataset, peers, here, result, published, histories or Histories(dataset), base_url, evidence_of)
+    body = partial(scorecard_html, dataset, peers, here, result, published, histories or Histories(dataset), base_url, evidence_of, contact)
     meta = {"charts": True, "index": False, "hide": ["navigation", "toc"]}  # found through its search record
     return Page(path, f"{result.unit.name} — năm {here.year}", body, meta=meta)
 
 
 def scorecard_html(
     dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult, published, histories: Histories, base_url: str,
-    evidence_of: dict[str, list[Evidence]] | None,
+    evidence_of: dict[str, list[Evidence]] | None, contact: str = "",
 ) -> str:
     year, fw, unit = here.year, here.framework, result.unit
     path = paths.scorecard(unit.id, year)
@@ -146,6 +146,7 @@ def scorecard_html(
         corrections=_corrections(published, unit.id, year),
         version=published.version if published else None,
         address=f"{base_url.rstrip('/')}/{paths.url_of(path)}" if base_url else "",
+        contact=contact,
         labels=FIELD_LABELS,
         paths=paths,
         indicator_rows=indicator_rows,
@@ -308,7 +309,7 @@ def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     return Page(paths.COMPARE, "So sánh các đơn vị", html, nav=("So sánh",), meta={"hide": ["navigation", "toc"], "index": False, "charts": True})
 
 
-def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None, base_url: str = "") -> list[Page]:
+def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None, base_url: str = "", contact: str = "") -> list[Page]:
     out = [compare_page(dataset, peers)]
     histories = Histories(dataset)
     evidence_of: dict[int, dict[str, list[Evidence]]] = {}
@@ -317,7 +318,7 @@ def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None, b
         for e in dataset.editions[year].evidence:
             evidence_of[year][e.unit_id].append(e)
     for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], paths.TYPE_ORDER.index(kv[0][1]))):
-        out += [scorecard_page(dataset, peers, p, r, edition, histories, base_url, evidence_of[year]) for r in p.results]
+        out += [scorecard_page(dataset, peers, p, r, edition, histories, base_url, evidence_of[year], contact) for r in p.results]
     return out
 
 
