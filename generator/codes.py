@@ -203,6 +203,10 @@ _ALL = (
     Code("bad-flag", ERROR, "forms", "ô «Không đánh giá» ghi giá trị khác danh sách", "chọn «Không đánh giá» hoặc để trống"),
     Code("missing-url", ERROR, "forms", "tài liệu kiểm chứng có tên nhưng thiếu đường dẫn", "ghi đường dẫn tải về (https://…) hoặc nơi lưu bản giấy"),
     Code("missing-title", ERROR, "forms", "tài liệu kiểm chứng có đường dẫn nhưng thiếu tên", "ghi tên văn bản, ví dụ «Kế hoạch số 15/KH-UBND»"),
+    Code("formula-in-form", ERROR, "forms", "một ô của phiếu trả về chứa công thức (phiếu gốc không có công thức nào; giá trị công thức tính ra không được đọc như số liệu)", "xóa công thức và gõ số liệu, hoặc dán dạng «chỉ giá trị»"),
+    Code("external-link", ERROR, "forms", "phiếu trả về liên kết ra ngoài: tới một sổ tính khác, một kết nối dữ liệu, hay một tên, danh sách chọn, hình ảnh trỏ tới tệp hoặc địa chỉ khác", "ngắt liên kết (Dữ liệu › Sửa liên kết › Ngắt liên kết), hoặc lấy lại phiếu gốc và chép số liệu sang bằng «dán giá trị»"),
+    Code("live-content", ERROR, "forms", "phiếu trả về chứa macro, điều khiển ActiveX hoặc đối tượng nhúng", "lấy lại phiếu gốc và chép số liệu sang bằng «dán giá trị»; lưu dạng «Excel (.xlsx)»"),
+    Code("form-too-large", ERROR, "forms", "tệp phiếu lớn bất thường (khi giải nén, quá nhiều phần, hay một phần nén quá chặt): có thể bị làm giả", "lấy lại phiếu gốc và chép số liệu sang; một phiếu thật chỉ vài trăm KB"),
     # ---------------------------------------------------------------- building and publishing
     Code("build-failed", ERROR, "site", "không xây dựng được trang (cấu hình `mkdocs.yml`, giao diện)", "sửa theo nguyên nhân ghi kèm"),
     Code("no-plugin", ERROR, "site", "`mkdocs.yml` không khai báo plugin «dti»", "thêm `- dti` vào mục `plugins`"),

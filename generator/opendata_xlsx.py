@@ -28,7 +28,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from .packaging import FORMULA_START, PLAIN_NUMBER
+from .packaging import needs_quote_prefix
 
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 SHEET_NAMES = {
@@ -55,12 +55,6 @@ def fixed_moment(iso_date: str | None, fallback_year: int) -> datetime:
     return datetime(max(day.year, 1980), day.month, day.day)
 
 
-def _needs_protection(value: str) -> bool:
-    """Whether a spreadsheet could read this text as something else: a formula, an error code, or a
-    formula-like text that the CSV files neutralise with an apostrophe."""
-    return value.startswith(FORMULA_START) or value.startswith("#")
-
-
 def _column_letter(index: int) -> str:
     letters = ""
     index += 1
@@ -73,7 +67,7 @@ def _column_letter(index: int) -> str:
 def _text_cell(text: str, style: int) -> str:
     """A text cell after its reference (``<c r="B7"`` comes before): an inline string, never a formula."""
     value = ILLEGAL.sub("\ufffd", text)
-    if _needs_protection(value) and not PLAIN_NUMBER.fullmatch(value):
+    if needs_quote_prefix(value):
         style = {PLAIN: QUOTED, BOLD: BOLD_QUOTED, TITLE: TITLE_QUOTED, WRAP: WRAP_QUOTED}.get(style, style)
     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
     styled = f' s="{style}"' if style else ""

@@ -25,10 +25,23 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
 
 
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could take this text for a formula: it begins with = + - @, a tab or a carriage
+    return (OWASP, «CSV injection»), and is not a plain number such as ``-5``."""
+    return text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text)
+
+
+def needs_quote_prefix(text: str) -> bool:
+    """Whether a text written into a workbook must be marked as text (Excel's «quote prefix», the stored form
+    of a leading apostrophe): a formula-like text, or one a spreadsheet would read as an error code (``#N/A``).
+    Every workbook the tool writes (the open-data workbooks, the forms) asks this one question."""
+    return formula_like(text) or text.startswith("#")
+
+
 def neutralise(value):
     """A text cell a spreadsheet could take for a formula, made inert (OWASP, «CSV injection»): a text
     that begins with = + - @, a tab or a carriage return gets an apostrophe in front. Numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(value):
+    if isinstance(value, str) and formula_like(value):
         return "'" + value
     return value
 

@@ -94,3 +94,23 @@ def test_a_form_saved_by_libreoffice_is_collected(soffice, tiny, tmp_path):
     assert report.ok, [str(i) for i in report.issues]
     values = {r["input"]: r["self_value"] for r in table(tiny / "2024" / "inputs.csv")}
     assert (values["a"], values["kinh_phi"], values["truong_ban"]) == ("9", "0.1", "cap_pho")
+
+
+@pytest.mark.office
+def test_hostile_texts_stay_text_in_forms_saved_by_libreoffice(soffice, tmp_path):
+    """Names, labels, evidence and notes that begin with = + - @ #, saved again by LibreOffice as a clerk
+    would: still text, no formula anywhere, and collected back exactly."""
+    from .test_forms_hostile import data_of, formula_parts, hostile_year
+
+    data = hostile_year(tmp_path / "data")
+    before = data_of(data)
+    for folder, appraisal in (("phieu", False), ("tham-dinh", True)):
+        written = templates(data, tmp_path / folder, appraisal=appraisal)
+        saved = tmp_path / f"{folder}-luu"
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "xlsx", "--outdir", str(saved), *map(str, written)],
+                       check=True, capture_output=True, timeout=240)
+        assert sorted(p.name for p in saved.iterdir()) == sorted(p.name for p in written)
+        assert [formula_parts(p) for p in saved.iterdir()] == [{}] * len(written)
+        report, _ = collect_forms(data, 2024, saved, appraisal=appraisal)
+        assert report.ok and {i.code for i in report.warnings} <= {"not-a-link"}, [str(i) for i in report.issues]
+        assert data_of(data) == before

@@ -32,9 +32,10 @@ class CellError(Exception):
         self.message = message
 
 
-def shown(value) -> str:
+def shown(value, length: int = 60) -> str:
+    """A value quoted in a message, cut to ``length`` characters."""
     text = str(value).strip()
-    return text if len(text) <= 60 else text[:57] + "…"
+    return text if len(text) <= length else text[: length - 3] + "…"
 
 
 # --------------------------------------------------------------------------- writing

@@ -19,6 +19,7 @@ from ..errors import ERROR, WARNING, Issue
 from ..errors import display_path
 from ..model import UNIT_TYPE_LABELS, Edition, Framework
 from .cells import CellError, read_flag, read_input, read_score, read_text, shown
+from .container import APPRAISAL_LIMITS, SELF_LIMITS, inspect
 from .layout import (
     APPRAISAL,
     COLUMNS,
@@ -46,6 +47,7 @@ from .package import YearPackage
 from .values import Submitted
 
 Where = tuple[str, str, int]  # (sheet, cell, row): where a value came from in its form
+LIMITS = {SELF: SELF_LIMITS, APPRAISAL: APPRAISAL_LIMITS}
 
 
 @dataclass
@@ -72,11 +74,14 @@ class Grid:
     def __init__(self, ws):
         self.title = ws.title
         self.cells: dict[tuple[int, str], tuple[object, str]] = {}
+        self.formulas: list[tuple[str, object]] = []  # (cell, formula): the workbook is read with its formulas
         for row in ws.iter_rows(min_row=1, min_col=1):
             for cell in row:
                 value = getattr(cell, "value", None)
                 if value is None or not hasattr(cell, "column_letter"):
                     continue
+                if cell.data_type == "f":
+                    self.formulas.append((f"{cell.column_letter}{cell.row}", getattr(value, "text", value)))
                 self.cells[(cell.row, cell.column_letter)] = (value, cell.number_format or "General")
 
     def value(self, coord: str):
@@ -113,14 +118,22 @@ class Reader:
     # -- the whole file -----------------------------------------------------------------
 
     def read(self, path: Path, kind: str) -> Form | None:
-        """The form in ``path`` if it is one of ``kind`` for this year and usable; issues otherwise."""
+        """The form in ``path`` if it is one of ``kind`` for this year and usable; issues otherwise. The file
+        is first looked at as a zip (:mod:`generator.forms.container`): too big, not a zip, a formula or a
+        link anywhere, and it is refused before openpyxl opens it."""
         shown_path = display_path(path)
+        findings = inspect(path, LIMITS[kind])
+        for finding in findings:
+            self._issue(shown_path, finding.code, finding.message, finding.sheet, finding.cell)
+        if findings:
+            return None
         try:
             from openpyxl import load_workbook
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
-                wb = load_workbook(path, read_only=True, data_only=True)
+                # with its formulas, not the values a spreadsheet cached for them: a formula is never data
+                wb = load_workbook(path, read_only=True, data_only=False)
         except Exception as exc:  # a corrupt or foreign file: openpyxl raises many kinds
             self._issue(shown_path, "unreadable", f"không mở được tệp như một bảng tính Excel (.xlsx): {type(exc).__name__}; hãy lưu lại tệp dạng .xlsx")
             return None
@@ -191,6 +204,10 @@ class Reader:
             self._issue(shown_path, "missing-sheet", f"không tìm thấy trang «{sheet}» (có thể đã bị đổi tên hoặc xóa); các trang hiện có: {', '.join(f'«{n}»' for n in visible)}", sheet)
             return None
         ws = Grid(wb[sheet])
+        for coord, formula in ws.formulas:  # found by the container's check already; never read as data
+            self._issue(shown_path, "formula-in-form", f"ô có công thức «{shown(formula)}»; phiếu chỉ nhận giá trị gõ vào: hãy xóa công thức và gõ số liệu", ws.title, coord)
+        if ws.formulas:
+            return None
         rows = self._rows(ws, shown_path, kind, fw, owner)
         if rows is None:
             return None

@@ -22,6 +22,7 @@ from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
+from ..packaging import needs_quote_prefix
 from .layout import LISTS_SHEET, META_SHEET, Check
 
 FONT = "Arial"  # Excel has it; LibreOffice draws it with the metric-compatible Liberation Sans
@@ -125,12 +126,22 @@ def height(n_lines: int) -> float:
 _STYLES: "weakref.WeakKeyDictionary[Workbook, dict]" = weakref.WeakKeyDictionary()
 
 
+def set_value(cell, value) -> None:
+    """Give a cell its value. A text always stays text: openpyxl makes a text that begins with ``=`` a live
+    formula (and ``#N/A`` an error), so the cell is told it holds a string, and a text a spreadsheet could
+    take for a formula gets the quote prefix, which keeps it text when someone edits the cell. Every cell
+    a form holds is written through here: no text of the data ever becomes a formula."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if needs_quote_prefix(value):
+            cell.quotePrefix = True
+
+
 def put(ws, coord: str, value, font=NORMAL, fill=PLAIN_FILL, border=GRID, alignment=WRAP, locked: bool = True, number_format: str | None = None):
     """Write a value with a style. Each combination of style objects is registered with the workbook once
     and then copied, which is many times faster than letting openpyxl hash every style of every cell."""
     cell = ws[coord]
-    if value is not None:
-        cell.value = value
     cache = _STYLES.setdefault(ws.parent, {})
     key = (id(font), id(fill), id(border), id(alignment), locked, number_format)
     if key not in cache:
@@ -141,6 +152,8 @@ def put(ws, coord: str, value, font=NORMAL, fill=PLAIN_FILL, border=GRID, alignm
         cache[key] = copy.copy(cell._style)
     else:
         cell._style = copy.copy(cache[key])
+    if value is not None:
+        set_value(cell, value)
     return cell
 
 
@@ -165,7 +178,9 @@ class Lists:
             letter = self.ws.cell(row=1, column=col).column_letter
             self.ws.cell(row=1, column=col, value=f"Danh sách {col}").font = BOLD
             for i, item in enumerate(items, 2):
-                self.ws.cell(row=i, column=col, value=item).font = NORMAL
+                cell = self.ws.cell(row=i, column=col)
+                cell.font = NORMAL
+                set_value(cell, item)
             self.ws.column_dimensions[letter].width = min(80, max(12, max(len(i) for i in items) * 0.9))
             self.refs[items] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(items) + 1}"
         return self.refs[items]
@@ -252,7 +267,7 @@ def write_meta(wb: Workbook, pairs: list[tuple[str, object]]) -> None:
     """The very hidden sheet naming the year, index set, unit (or unit type) and kind of form."""
     ws = wb.create_sheet(META_SHEET)
     for r, (key, value) in enumerate(pairs, 1):
-        ws.cell(row=r, column=1, value=key)
-        ws.cell(row=r, column=2, value=value)
+        set_value(ws.cell(row=r, column=1), key)
+        set_value(ws.cell(row=r, column=2), value)
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True
