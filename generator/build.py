@@ -43,6 +43,10 @@ def _guarded(data_dir: Path, config_file: Path) -> tuple[dict[str, Path], dict[s
     return protected, inside
 
 
+def _engine_issues(problems: list[engine.BuildFailed], config_file: Path) -> list[Issue]:
+    return [Issue(p.where or display_path(config_file), p.row, p.field, p.code, p.message) for p in problems]
+
+
 def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str | None = None, validated=None, draft: bool = False) -> Report:
     """Build the site; with ``edition`` (e.g. "2024.1"), build that published edition as its manifest says.
     With ``draft`` (or when the latest year's package is marked a draft), every page and open-data file
@@ -50,6 +54,11 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
 
     ``validated`` is the (dataset, report) of ``data_dir`` when the caller has just validated it.
     """
+    problems = engine.check_config(config_file)  # before the engine reads it, and before minutes of validation
+    if problems:
+        report = Report()
+        report.extend(_engine_issues(problems, config_file))
+        return report
     dataset, report = validated if validated is not None else validate(data_dir, keep_inputs=False)
     if not report.ok:
         return report
@@ -74,7 +83,7 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
             engine.build(config_file, staging, dataset, info, draft or dataset.draft)
     except engine.BuildFailed as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        report.add(Issue(exc.where or display_path(config_file), None, exc.field, exc.code, exc.message))
+        report.extend(_engine_issues(exc.problems(), config_file))
         return report
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
