@@ -205,7 +205,8 @@ _ALL = (
     Code("config-code", ERROR, "site", "`mkdocs.yml` nạp mã Python: mục `hooks`, hay một phần mở rộng Markdown không thuộc Python-Markdown và `pymdownx` (hoặc viết dạng `mô-đun:lớp`)", "bỏ mục đó; chỉ dùng các phần mở rộng có sẵn"),
     Code("config-too-large", ERROR, "site", "`mkdocs.yml` quá lớn (trên 256 KB), lồng quá 20 mức, có giá trị dài trên 2.000 ký tự hay chuỗi `INHERIT` quá 5 tệp", "rút gọn tệp cấu hình"),
     Code("config-unreadable", ERROR, "site", "không đọc được `mkdocs.yml` (không có tệp, sai cú pháp YAML, không phải UTF-8, `INHERIT` trỏ tới tệp không có hay vòng lại)", "sửa dòng được chỉ ra"),
-    Code("unsafe-site-dir", ERROR, "site", "thư mục trang là (hoặc chứa) dữ liệu, dự án, hay một thư mục có nội dung không do lệnh tạo", "chọn một thư mục trống, hoặc thư mục trang do lệnh tạo trước đó"),
+    Code("unsafe-site-dir", ERROR, "site", "thư mục trang là (hoặc chứa) dữ liệu, dự án, hay một thư mục có tệp không do lần dựng trước ghi (tệp thêm, tệp bị sửa, bản sao của trang ở thư mục khác)", "chọn một thư mục trống, hoặc thư mục trang do lệnh tạo trước đó; chuyển tệp cần giữ ra ngoài"),
+    Code("site-dir-unwritable", ERROR, "site", "không tạo hay thay được thư mục trang (không có quyền ghi, hệ thống tệp chỉ đọc như `/proc`)", "chọn một thư mục mà người chạy lệnh được ghi"),
     Code("unknown-edition", ERROR, "site", "không có phiên bản công bố được yêu cầu", "kiểm tra số phiên bản (ví dụ `2024` hoặc `2024.1`)"),
 )
 
