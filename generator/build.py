@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .editions import EditionInfo, PublishError, edition_info, up_to
+from .editions import EditionInfo, ManifestError, PublishError, edition_info, up_to
 from .errors import Issue, Report, display_path
 from .outdir import FolderProblem, project_roots, refusal, remove_leftovers, resolved, staging_for, swap_in
 from .validate import validate
@@ -126,6 +126,10 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
     if edition is not None:
         try:
             info = edition_info(Path(data_dir).resolve().parent, edition)
+        except ManifestError as exc:
+            report = Report()
+            report.add(Issue(exc.where, exc.line, None, "bad-manifest", exc.problem))
+            return report
         except PublishError as exc:
             report = Report()
             report.add(Issue(display_path(Path(data_dir) / "published"), None, None, "unknown-edition", str(exc)))

@@ -207,6 +207,7 @@ _ALL = (
     Code("config-unreadable", ERROR, "site", "không đọc được `mkdocs.yml` (không có tệp, sai cú pháp YAML, không phải UTF-8, `INHERIT` trỏ tới tệp không có hay vòng lại)", "sửa dòng được chỉ ra"),
     Code("unsafe-site-dir", ERROR, "site", "thư mục trang là (hoặc chứa) dữ liệu, dự án, hay một thư mục có tệp không do lần dựng trước ghi (tệp thêm, tệp bị sửa, bản sao của trang ở thư mục khác)", "chọn một thư mục trống, hoặc thư mục trang do lệnh tạo trước đó; chuyển tệp cần giữ ra ngoài"),
     Code("site-dir-unwritable", ERROR, "site", "không tạo hay thay được thư mục trang (không có quyền ghi, hệ thống tệp chỉ đọc như `/proc`)", "chọn một thư mục mà người chạy lệnh được ghi"),
+    Code("bad-manifest", ERROR, "site", "một bảng kê `data/published/<phiên bản>.json` hỏng hay bị sửa tay (không phải JSON, thiếu hay sai trường)", "lấy lại bản đã ghi trong kho git: `git checkout -- data/published/`"),
     Code("unknown-edition", ERROR, "site", "không có phiên bản công bố được yêu cầu", "kiểm tra số phiên bản (ví dụ `2024` hoặc `2024.1`)"),
 )
 

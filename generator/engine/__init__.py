@@ -2,6 +2,7 @@
 generated pages and files to a build, and the build itself. One module per job:
 
 * :mod:`.choose` — which engine runs, chosen before any of its modules is imported;
+* :mod:`.failures` — what the package raises: a located problem, never a traceback;
 * :mod:`.safe_config` — the configuration refused, at its line, when it could run code or exhaust the machine,
   before the engine reads it;
 * :mod:`.run` — a build: the configuration checked and read, the plugin given the data, the site written;
