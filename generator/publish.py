@@ -157,7 +157,10 @@ def check_tree(tree: Path, version: str) -> None:
         )
     for path in sorted(folder.glob("*.json")):
         if _loose_version(path.stem):
-            load_manifest(path.read_bytes(), f"{(PUBLISHED / path.name).as_posix()} (thẻ {tag})", path.stem)
+            name = f"{(PUBLISHED / path.name).as_posix()} (thẻ {tag})"
+            if not path.is_file():
+                raise PublishError(f"{name} không phải một tệp bảng kê; hãy xem lại lần ghi (commit) mà thẻ trỏ tới")
+            load_manifest(path.read_bytes(), name, path.stem)
     problems = engine.check_config(tree / "mkdocs.yml")
     if problems:
         lines = []
