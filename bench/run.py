@@ -178,7 +178,8 @@ def _validated(data: Path):
 
 
 def _tree_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    """The bytes of the files in ``folder``, without the build's marker (a record of the build, not a page)."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and p.name != ".dti-site")
 
 
 def child_gen(spec: dict) -> dict:

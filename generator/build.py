@@ -1,8 +1,11 @@
 """``dti build``: validate, score, and write the site; on any error nothing is written.
 
-The site is built into a hidden staging folder next to the target and swapped in only when the build
-succeeds, so a failed build leaves the previous site untouched; a target that is, or holds, anything the
-build did not create is refused (:mod:`generator.outdir`).
+The site folder and the configuration are checked first (they are cheap to check and refusing them
+after minutes of validation would waste them): a target that is, or holds, anything a build did not
+write is refused (:mod:`generator.outdir`), and so is a configuration that could run code
+(:mod:`generator.engine.safe_config`). The site is then built into a hidden staging folder next to the
+target and swapped in only when the build succeeds, so a failed build leaves the previous site untouched.
+:func:`stage_site` stops before the swap, for publication, which commits and tags in between.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ from __future__ import annotations
 import os
 import shutil
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .editions import PublishError, edition_info, up_to
+from .editions import EditionInfo, ManifestError, PublishError, edition_info, up_to
 from .errors import Issue, Report, display_path
-from .outdir import project_roots, refusal, remove_leftovers, staging_for, swap_in
+from .outdir import FolderProblem, project_roots, refusal, remove_leftovers, resolved, staging_for, swap_in
 from .validate import validate
 
 
@@ -43,6 +47,74 @@ def _guarded(data_dir: Path, config_file: Path) -> tuple[dict[str, Path], dict[s
     return protected, inside
 
 
+def _folder_issue(site_dir: Path, data_dir: Path, config_file: Path) -> Issue | None:
+    why = refusal(site_dir, *_guarded(data_dir, config_file))
+    return Issue(display_path(site_dir), None, None, "unsafe-site-dir", why) if why else None
+
+
+def _engine_issues(problems: list[engine.BuildFailed], config_file: Path) -> list[Issue]:
+    return [Issue(p.where or display_path(config_file), p.row, p.field, p.code, p.message) for p in problems]
+
+
+@dataclass
+class Staged:
+    """A site built into its staging folder, waiting to replace its target."""
+
+    staging: Path
+    target: Path
+
+    def swap(self) -> None:
+        """Put the site in place; :class:`FolderProblem` (and the staging folder removed) when the target
+        cannot be replaced, e.g. because someone put files in it while the site was being built."""
+        try:
+            swap_in(self.staging, self.target)
+        except FolderProblem:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def stage_site(data_dir: Path, site_dir: Path, config_file: Path, info: EditionInfo | None = None, validated=None, draft: bool = False) -> tuple[Report, Staged | None]:
+    """Build the site into a staging folder beside ``site_dir``; the report, and the staged site when there
+    is no error. The folder and the configuration are checked, and the staging folder made, before the
+    data are validated (a folder that cannot be made is said at once); every problem is reported.
+    ``info`` is the published edition to build, if any; ``validated`` as for :func:`build_site`."""
+    site_dir, config_file = Path(site_dir), Path(config_file)
+    report = Report()
+    issue = _folder_issue(site_dir, Path(data_dir), config_file)
+    if issue:
+        report.add(issue)
+    report.extend(_engine_issues(engine.check_config(config_file), config_file))
+    staging = None
+    if report.ok:
+        given, site_dir = site_dir, resolved(site_dir)  # refusal() has just resolved it
+        remove_leftovers(site_dir)
+        try:
+            staging = staging_for(site_dir)
+        except FolderProblem as exc:
+            report.add(Issue(display_path(given), None, None, exc.code, exc.message))
+    try:
+        dataset, checked = validated if validated is not None else validate(data_dir, keep_inputs=False)
+        report.merge(checked)
+        if staging is not None and report.ok:
+            shown = up_to(dataset, info.year) if info else dataset
+            with _build_date(info.epoch if info else None):
+                engine.build(config_file, staging, shown, info, draft or shown.draft)
+    except engine.BuildFailed as exc:
+        report.extend(_engine_issues(exc.problems(), config_file))
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if staging is None or not report.ok:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        return report, None
+    return report, Staged(staging, site_dir)
+
+
 def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str | None = None, validated=None, draft: bool = False) -> Report:
     """Build the site; with ``edition`` (e.g. "2024.1"), build that published edition as its manifest says.
     With ``draft`` (or when the latest year's package is marked a draft), every page and open-data file
@@ -50,34 +122,22 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
 
     ``validated`` is the (dataset, report) of ``data_dir`` when the caller has just validated it.
     """
-    dataset, report = validated if validated is not None else validate(data_dir, keep_inputs=False)
-    if not report.ok:
-        return report
     info = None
     if edition is not None:
         try:
             info = edition_info(Path(data_dir).resolve().parent, edition)
+        except ManifestError as exc:
+            report = Report()
+            report.add(Issue(exc.where, exc.line, None, "bad-manifest", exc.problem))
+            return report
         except PublishError as exc:
+            report = Report()
             report.add(Issue(display_path(Path(data_dir) / "published"), None, None, "unknown-edition", str(exc)))
             return report
-        dataset = up_to(dataset, info.year)
-    site_dir = Path(site_dir).resolve()
-    config_file = Path(config_file)
-    why = refusal(site_dir, *_guarded(Path(data_dir), config_file))
-    if why:
-        report.add(Issue(display_path(site_dir), None, None, "unsafe-site-dir", why))
-        return report
-    remove_leftovers(site_dir)
-    staging = staging_for(site_dir)
-    try:
-        with _build_date(info.epoch if info else None):
-            engine.build(config_file, staging, dataset, info, draft or dataset.draft)
-    except engine.BuildFailed as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        report.add(Issue(exc.where or display_path(config_file), None, exc.field, exc.code, exc.message))
-        return report
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_in(staging, site_dir)
+    report, staged = stage_site(data_dir, site_dir, config_file, info, validated, draft)
+    if staged is not None:
+        try:
+            staged.swap()
+        except FolderProblem as exc:
+            report.add(Issue(display_path(staged.target), None, None, exc.code, exc.message))
     return report

@@ -210,7 +210,14 @@ _ALL = (
     # ---------------------------------------------------------------- building and publishing
     Code("build-failed", ERROR, "site", "không xây dựng được trang (cấu hình `mkdocs.yml`, giao diện)", "sửa theo nguyên nhân ghi kèm"),
     Code("no-plugin", ERROR, "site", "`mkdocs.yml` không khai báo plugin «dti»", "thêm `- dti` vào mục `plugins`"),
-    Code("unsafe-site-dir", ERROR, "site", "thư mục trang là (hoặc chứa) dữ liệu, dự án, hay một thư mục có nội dung không do lệnh tạo", "chọn một thư mục trống, hoặc thư mục trang do lệnh tạo trước đó"),
+    Code("config-tag", ERROR, "site", "`mkdocs.yml` có thẻ YAML ngoài `!ENV` và `!relative` (một thẻ như `!!python/…` chạy mã), chỉ thị `%TAG`, hay khóa không phải chữ", "bỏ thẻ; chỉ dùng `!ENV` và `!relative`"),
+    Code("config-alias", ERROR, "site", "`mkdocs.yml` dùng bí danh YAML (`*tên`) hay khóa gộp `<<`", "ghi thẳng giá trị vào chỗ dùng bí danh"),
+    Code("config-code", ERROR, "site", "`mkdocs.yml` nạp mã Python: mục `hooks`, hay một phần mở rộng Markdown không thuộc Python-Markdown và `pymdownx` (hoặc viết dạng `mô-đun:lớp`)", "bỏ mục đó; chỉ dùng các phần mở rộng có sẵn"),
+    Code("config-too-large", ERROR, "site", "`mkdocs.yml` quá lớn (trên 256 KB), lồng quá 20 mức, có giá trị dài trên 2.000 ký tự hay chuỗi `INHERIT` quá 5 tệp", "rút gọn tệp cấu hình"),
+    Code("config-unreadable", ERROR, "site", "không đọc được `mkdocs.yml` (không có tệp, sai cú pháp YAML, không phải UTF-8, `INHERIT` trỏ tới tệp không có hay vòng lại)", "sửa dòng được chỉ ra"),
+    Code("unsafe-site-dir", ERROR, "site", "thư mục trang là (hoặc chứa) dữ liệu, dự án, hay một thư mục có tệp không do lần dựng trước ghi (tệp thêm, tệp bị sửa, bản sao của trang ở thư mục khác)", "chọn một thư mục trống, hoặc thư mục trang do lệnh tạo trước đó; chuyển tệp cần giữ ra ngoài"),
+    Code("site-dir-unwritable", ERROR, "site", "không tạo hay thay được thư mục trang (không có quyền ghi, hệ thống tệp chỉ đọc như `/proc`)", "chọn một thư mục mà người chạy lệnh được ghi"),
+    Code("bad-manifest", ERROR, "site", "một bảng kê `data/published/<phiên bản>.json` hỏng hay bị sửa tay (không phải JSON, thiếu hay sai trường)", "lấy lại bản đã ghi trong kho git: `git checkout -- data/published/`"),
     Code("unknown-edition", ERROR, "site", "không có phiên bản công bố được yêu cầu", "kiểm tra số phiên bản (ví dụ `2024` hoặc `2024.1`)"),
 )
 

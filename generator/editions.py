@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .errors import display_path
 from .model import Dataset
 from .numeric import plain, round_published
 from .packaging import public_csv_text
@@ -24,6 +26,15 @@ FIELD_LABELS = {"indicator_score": "điểm chỉ số", "total_score": "tổng 
 
 class PublishError(Exception):
     """Publication refused, with a plain explanation."""
+
+
+class ManifestError(PublishError):
+    """A manifest that cannot be read as ``dti publish`` writes it: the file, the line when known, and
+    what is wrong."""
+
+    def __init__(self, where: str, problem: str, line: int | None = None):
+        super().__init__(f"{where}" + (f", dòng {line}" if line else "") + f": {problem}")
+        self.where, self.problem, self.line = where, problem, line
 
 
 # --------------------------------------------------------------------------- versions
@@ -38,9 +49,13 @@ def year_of(version: str) -> int:
     return version_key(version)[0]
 
 
+_VERSION = re.compile(r"[0-9]{4}(?:\.[1-9][0-9]{0,5})?")
+
+
 def is_version(text: str) -> bool:
-    year, _, n = text.partition(".")
-    return year.isdigit() and len(year) == 4 and (n == "" or n.isdigit())
+    """``2024`` or ``2024.1``: ASCII digits, no leading zero in the correction's number (so that no two
+    spellings name one edition)."""
+    return _VERSION.fullmatch(text) is not None
 
 
 # --------------------------------------------------------------------------- what an edition is
@@ -77,17 +92,93 @@ class EditionInfo:
         return calendar.timegm(d.timetuple())
 
 
-def read_manifests(root: Path) -> dict[str, dict]:
+MANIFEST_TEXTS = ("decision", "correction", "supersedes")
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _errata_problem(rows) -> str | None:
+    if not isinstance(rows, list):
+        return "«errata» phải là một danh sách"
+    for n, row in enumerate(rows, 1):
+        if not isinstance(row, dict) or any(f not in row for f in ERRATA_FIELDS):
+            return f"dòng đính chính thứ {n} phải có đủ các trường {', '.join(ERRATA_FIELDS)}"
+        if type(row["year"]) is not int or not all(isinstance(row[f], str) for f in ERRATA_FIELDS if f != "year"):
+            return f"dòng đính chính thứ {n}: «year» phải là số nguyên, các trường khác là chuỗi"
+        if row["field"] not in FIELD_LABELS:
+            return f"dòng đính chính thứ {n}: «field» phải là một trong {', '.join(FIELD_LABELS)}"
+        for value in (row["old_value"], row["new_value"]):
+            if value and row["field"] != "rank" and not re.fullmatch(r"-?[0-9]{1,12}(?:\.[0-9]{1,12})?", value):
+                return f"dòng đính chính thứ {n}: giá trị «{value[:40]}» không phải một số"
+    return None
+
+
+def manifest_problem(manifest, version: str) -> str | None:
+    """What in ``manifest`` a build of edition ``version`` could not use, in plain Vietnamese; None when
+    nothing (what ``dti publish`` writes always passes)."""
+    if not isinstance(manifest, dict):
+        return "tệp phải chứa một đối tượng JSON ({…})"
+    if manifest.get("version") != version:
+        return f"«version» phải là «{version}», như tên tệp"
+    when = manifest.get("date")
+    try:
+        ok = isinstance(when, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", when) and 1990 <= date.fromisoformat(when).year <= 2100
+    except ValueError:
+        ok = False
+    if not ok:
+        return "«date» phải là ngày công bố dạng YYYY-MM-DD (từ năm 1990 đến 2100)"
+    if not isinstance(manifest.get("data_sha256"), str) or not _SHA256.fullmatch(manifest["data_sha256"]):
+        return "«data_sha256» phải là mã SHA-256 (64 chữ số hệ 16)"
+    for key in MANIFEST_TEXTS:
+        if key not in manifest or (manifest[key] is not None and not isinstance(manifest[key], str)):
+            return f"«{key}» phải có, là chuỗi hoặc null"
+    outputs = manifest.get("outputs", [])
+    if not isinstance(outputs, list) or not all(isinstance(o, dict) and isinstance(o.get("path"), str) and isinstance(o.get("sha256"), str) for o in outputs):
+        return "«outputs» phải là danh sách các tệp, mỗi tệp có «path» và «sha256»"
+    problem = _errata_problem(manifest.get("errata", []))
+    if problem is None and manifest.get("errata") and not (manifest["correction"] and manifest["supersedes"]):
+        return "một bản đính chính (có «errata») phải ghi lý do «correction» và phiên bản «supersedes»"
+    return problem
+
+
+def load_manifest(data: bytes, name: str, version: str) -> dict:
+    """The manifest of ``version`` from the bytes of its file ``name``; :class:`ManifestError` naming the
+    file (and the line, for broken JSON) when a build could not use it."""
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ManifestError(name, f"tệp bảng kê dài quá {MAX_MANIFEST_BYTES // (1024 * 1024)} MB; đây không phải bảng kê do «dti publish» ghi")
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ManifestError(name, "tệp bảng kê không phải văn bản UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise ManifestError(name, f"tệp bảng kê không phải JSON hợp lệ ({exc.msg})", exc.lineno) from None
+    except (ValueError, RecursionError):
+        raise ManifestError(name, "tệp bảng kê không phải JSON dùng được (số quá dài hoặc lồng nhau quá sâu)") from None
+    problem = manifest_problem(manifest, version)
+    if problem:
+        raise ManifestError(name, f"bảng kê của phiên bản {version} không dùng được: {problem}. Bảng kê do «dti publish» ghi; hãy lấy lại bản đã ghi trong kho git")
+    return manifest
+
+
+def read_manifests(root: Path, pending: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Every manifest in ``root``'s data (and ``pending`` ones, not written yet); :class:`ManifestError`
+    for one that cannot be read."""
     folder = Path(root) / PUBLISHED
     manifests = {}
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-        if is_version(path.stem):
-            manifests[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        found = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        for path in found:
+            if is_version(path.stem):
+                manifests[path.stem] = load_manifest(path.read_bytes(), display_path(path), path.stem)
+    except OSError as exc:
+        raise ManifestError(display_path(folder), f"không đọc được các bảng kê ({exc.strerror or exc})") from None
+    manifests.update(pending or {})
     return manifests
 
 
-def edition_info(root: Path, version: str) -> EditionInfo:
-    manifests = read_manifests(root)
+def edition_info(root: Path, version: str, pending: dict[str, dict] | None = None) -> EditionInfo:
+    """The published edition ``version`` as the manifests in ``root`` (and ``pending``) describe it."""
+    manifests = read_manifests(root, pending)
     if version not in manifests:
         raise PublishError(f"không có phiên bản công bố «{version}» (thiếu {PUBLISHED / (version + '.json')})")
     year = year_of(version)

@@ -27,11 +27,13 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-from .build import build_site
-from .editions import PUBLISHED, EditionInfo, PublishError, errata_rows, is_version, read_manifests, up_to, version_key, year_of
+from . import engine
+from .build import stage_site
+from .editions import PUBLISHED, EditionInfo, PublishError, edition_info, errata_rows, is_version, load_manifest, read_manifests, up_to, version_key, year_of
+from .errors import display_path
 from .model import Dataset
 from .opendata import contract_problems, open_data_files
-from .outdir import MARKER, die_with_parent, refusal, remove_leftovers, staging_for, swap_in
+from .outdir import MARKER, FolderProblem, die_with_parent, refusal, remove_leftovers, resolved, staging_for, swap_in
 from .packaging import json_text
 from .validate import validate
 
@@ -92,15 +94,22 @@ def manifest_for(root: Path, dataset: Dataset, version: str, reason: str | None,
 # --------------------------------------------------------------------------- git
 
 
+def _run_git(args: list[str], **kwargs) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], capture_output=True, **kwargs)
+    except OSError as exc:
+        raise PublishError(f"không chạy được lệnh git ({exc.strerror or exc}); công bố cần git: apt-get install git") from None
+
+
 def git(root: Path, *args: str, check: bool = True, input: bytes | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, input=input)
+    result = _run_git(["-C", str(root), *args], input=input)
     if check and result.returncode != 0:
         raise PublishError(f"lệnh git {' '.join(args)} không thành công: {result.stderr.decode('utf-8', 'replace').strip()}")
     return result
 
 
 def repository_root(start: Path) -> Path:
-    result = subprocess.run(["git", "-C", str(start), "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+    result = _run_git(["-C", str(start), "rev-parse", "--show-toplevel"], text=True)
     if result.returncode != 0:
         raise PublishError("thư mục này không nằm trong một kho git; công bố cần git để lưu và gắn thẻ từng phiên bản")
     return Path(result.stdout.strip())
@@ -113,14 +122,52 @@ def published_versions(root: Path) -> list[str]:
 
 def checkout(root: Path, version: str, target: Path) -> Path:
     """The repository exactly as tagged for ``version``, unpacked into ``target``."""
-    archive = git(root, "archive", "--format=tar", f"{TAG_PREFIX}{version}").stdout
+    tag = f"{TAG_PREFIX}{version}"
+    result = git(root, "archive", "--format=tar", tag, check=False)
+    if result.returncode != 0:
+        raise PublishError(f"thẻ {tag} không trỏ tới một lần ghi (commit) của kho, nên không dựng lại được phiên bản {version}; hãy xóa thẻ này (git tag -d {tag}) nếu nó được tạo nhầm")
     target.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryFile() as handle:
-        handle.write(archive)
+        handle.write(result.stdout)
         handle.seek(0)
-        with tarfile.open(fileobj=handle) as tar:
-            tar.extractall(target, filter="data")
+        try:
+            with tarfile.open(fileobj=handle) as tar:
+                tar.extractall(target, filter="data")
+        except tarfile.TarError as exc:
+            raise PublishError(f"không lấy ra được nội dung của thẻ {tag} ({exc}); một liên kết (symlink) trong kho trỏ ra ngoài?") from None
     return target
+
+
+def _loose_version(stem: str) -> bool:
+    """A name that this or an older generator takes for a version (older ones accepted ``2024.01``)."""
+    year, _, n = stem.partition(".")
+    return year.isdigit() and len(year) == 4 and (n == "" or n.isdigit())
+
+
+def check_tree(tree: Path, version: str) -> None:
+    """What a build of ``version`` from the repository ``tree`` as tagged needs, checked before it runs with
+    the generator of that tag: the edition's manifest and every other one it reads, and a configuration
+    that runs no code. :class:`PublishError` naming the tag and the file."""
+    tag = f"{TAG_PREFIX}{version}"
+    folder = tree / PUBLISHED
+    if not (folder / f"{version}.json").is_file():
+        raise PublishError(
+            f"thẻ {tag} không có bảng kê {(PUBLISHED / (version + '.json')).as_posix()}: thẻ này không do «dti publish» tạo (có thể được gắn bằng tay). "
+            f"Hãy xóa thẻ (git tag -d {tag}), rồi công bố năm đó bằng «dti publish»"
+        )
+    for path in sorted(folder.glob("*.json")):
+        if _loose_version(path.stem):
+            name = f"{(PUBLISHED / path.name).as_posix()} (thẻ {tag})"
+            if not path.is_file():
+                raise PublishError(f"{name} không phải một tệp bảng kê; hãy xem lại lần ghi (commit) mà thẻ trỏ tới")
+            load_manifest(path.read_bytes(), name, path.stem)
+    problems = engine.check_config(tree / "mkdocs.yml")
+    if problems:
+        lines = []
+        for p in problems:
+            where = os.path.relpath(Path(p.where).resolve(), tree.resolve()) if p.where else "mkdocs.yml"
+            lines.append(f"  {where} (thẻ {tag})" + (f", dòng {p.row}" if p.row else "") + f": {p.message}")
+        raise PublishError(f"tệp cấu hình của thẻ {tag} không được phép dùng để dựng trang:\n" + "\n".join(lines))
 
 
 # --------------------------------------------------------------------------- publish
@@ -132,6 +179,28 @@ class Published:
     tag: str
     manifest: Path
     errata: list[dict]
+
+
+def _next_version(root: Path, dataset: Dataset, year: int, correction: str | None) -> tuple[str, str | None, list[dict]]:
+    """The version to publish, the one it supersedes and, for a correction, its errata."""
+    versions = [v for v in published_versions(root) if year_of(v) == year]
+    if correction is None:
+        if versions:
+            raise PublishError(f"năm {year} đã được công bố (thẻ {TAG_PREFIX}{versions[0]}); để công bố bản đính chính, dùng --correction \"lý do\"")
+        return str(year), None, []
+    if not correction.strip():
+        raise PublishError("bản đính chính cần nêu lý do: --correction \"lý do\"")
+    if not versions:
+        raise PublishError(f"năm {year} chưa được công bố nên chưa có gì để đính chính; hãy công bố trước: dti publish {year}")
+    supersedes = versions[-1]
+    version = f"{year}.{version_key(supersedes)[1] + 1}"
+    with tempfile.TemporaryDirectory() as tmp:
+        old_root = checkout(root, supersedes, Path(tmp) / "old")
+        old, _ = validate(old_root / "data", keep_inputs=False)
+    errata = errata_rows(old, dataset, year, version, correction.strip())
+    if not errata:
+        raise PublishError(f"dữ liệu năm {year} không làm thay đổi điểm hay thứ hạng nào so với phiên bản {supersedes}; không có gì để đính chính")
+    return version, supersedes, errata
 
 
 def publish(root: Path, year: int, correction: str | None = None, site_dir: Path | None = None, config: Path | None = None) -> Published:
@@ -151,54 +220,91 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
             f"kết quả năm {year} còn là dự thảo (dti.publication.draft: true trong data/{year}/datapackage.json); "
             "khi có quyết định công bố, hãy ghi số, ngày quyết định, bỏ dòng draft và ghi (commit) lại trước khi công bố"
         )
-    versions = [v for v in published_versions(root) if year_of(v) == year]
-    if correction is None:
-        if versions:
-            raise PublishError(f"năm {year} đã được công bố (thẻ {TAG_PREFIX}{versions[0]}); để công bố bản đính chính, dùng --correction \"lý do\"")
-        version, supersedes, errata = str(year), None, []
-    else:
-        if not correction.strip():
-            raise PublishError("bản đính chính cần nêu lý do: --correction \"lý do\"")
-        if not versions:
-            raise PublishError(f"năm {year} chưa được công bố nên chưa có gì để đính chính; hãy công bố trước: dti publish {year}")
-        supersedes = versions[-1]
-        version = f"{year}.{version_key(supersedes)[1] + 1}"
-        with tempfile.TemporaryDirectory() as tmp:
-            old_root = checkout(root, supersedes, Path(tmp) / "old")
-            old, _ = validate(old_root / "data", keep_inputs=False)
-        errata = errata_rows(old, dataset, year, version, correction.strip())
-        if not errata:
-            raise PublishError(f"dữ liệu năm {year} không làm thay đổi điểm hay thứ hạng nào so với phiên bản {supersedes}; không có gì để đính chính")
-
+    version, supersedes, errata = _next_version(root, dataset, year, correction)
     problems = contract_problems(open_data_files(up_to(dataset, year), version=version))
     if problems:
         raise PublishError("các tệp dữ liệu mở không khớp lược đồ công bố của chính chúng:\n" + "\n".join(problems))
     manifest = manifest_for(root, dataset, version, correction.strip() if correction else None, errata, supersedes)
     path = root / PUBLISHED / f"{version}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json_text(manifest), encoding="utf-8")
-    git(root, "add", path.relative_to(root).as_posix())
-    kind = f"bản đính chính {version}" if correction else f"phiên bản {version}"
-    git(root, "commit", "--quiet", "-m", f"Công bố kết quả Chỉ số chuyển đổi số năm {year} ({kind})")
+    _check_git_can_commit(root, f"{TAG_PREFIX}{version}")
+    staged = None
+    if site_dir is not None:
+        # Everything is checked, and the site built, before anything is committed: a tag is never left
+        # without its site for a reason that could be known before.
+        info = edition_info(root, version, pending={version: json.loads(json_text(manifest))})
+        built, staged = stage_site(root / "data", site_dir, config or root / "mkdocs.yml", info, validated=(dataset, report))
+        if staged is None:
+            raise PublishError("không dựng được trang của phiên bản này, nên chưa ghi hay gắn thẻ gì:\n" + "\n".join(str(i) for i in built.errors))
+    try:
+        _commit_and_tag(root, path, manifest, year, version, correction, supersedes)
+    except BaseException:
+        if staged is not None:
+            staged.discard()
+        raise
+    if staged is not None:
+        try:
+            staged.swap()
+        except FolderProblem as exc:
+            raise PublishError(
+                f"đã công bố phiên bản {version} (thẻ {TAG_PREFIX}{version}) nhưng không thay được thư mục trang: {exc.message}. "
+                f"Khi đã xử lý, hãy dựng trang bằng: dti build --edition {version}"
+            ) from None
+    return Published(version, f"{TAG_PREFIX}{version}", path, errata)
+
+
+def _check_git_can_commit(root: Path, tag: str) -> None:
+    """Refuse now what would make the commit or the tag fail later: no author for git, a tag of that name."""
+    for who in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        if git(root, "var", who, check=False).returncode != 0:
+            raise PublishError(
+                "git chưa biết tên và thư điện tử của người ghi (commit); hãy đặt: git config user.name \"Họ tên\" và git config user.email \"thu@…\""
+            )
+    if git(root, "rev-parse", "--quiet", "--verify", f"refs/tags/{tag}", check=False).returncode == 0:
+        raise PublishError(f"thẻ {tag} đã có trong kho (có thể được gắn bằng tay); hãy xem lại và xóa nó (git tag -d {tag}) trước khi công bố")
+
+
+def _commit_and_tag(root: Path, path: Path, manifest: dict, year: int, version: str, correction: str | None, supersedes: str | None) -> None:
+    """Write the manifest, commit it and tag the edition; a failed write or commit leaves the working tree
+    as it was."""
+    before = path.read_bytes() if path.is_file() else None
+    relative = path.relative_to(root).as_posix()
+    try:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json_text(manifest), encoding="utf-8")
+        except OSError as exc:
+            raise PublishError(f"không ghi được {relative} ({exc.strerror or exc})") from None
+        git(root, "add", relative)
+        kind = f"bản đính chính {version}" if correction else f"phiên bản {version}"
+        if git(root, "diff", "--cached", "--quiet", check=False).returncode != 0:  # nothing to commit when an interrupted run committed it
+            git(root, "commit", "--quiet", "-m", f"Công bố kết quả Chỉ số chuyển đổi số năm {year} ({kind})")
+    except PublishError:
+        git(root, "reset", "--quiet", "--", relative, check=False)
+        if before is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(before)
+        raise
     message = f"Kết quả Chỉ số chuyển đổi số năm {year}, {kind}: {manifest['decision'] or 'chưa ghi quyết định công bố'} ({manifest['date']})."
     if correction:
         message += f"\nĐính chính phiên bản {supersedes}: {correction.strip()}"
-    git(root, "tag", "-a", f"{TAG_PREFIX}{version}", "-m", message)
-    if site_dir is not None:
-        built = build_site(root / "data", site_dir, config or root / "mkdocs.yml", edition=version, validated=(dataset, report))
-        if not built.ok:
-            raise PublishError("đã gắn thẻ nhưng không dựng được trang:\n" + "\n".join(str(i) for i in built.errors))
-    return Published(version, f"{TAG_PREFIX}{version}", path, errata)
+    try:
+        git(root, "tag", "-a", f"{TAG_PREFIX}{version}", "-m", message)
+    except PublishError as exc:
+        raise PublishError(f"đã ghi (commit) {relative} nhưng chưa gắn được thẻ {TAG_PREFIX}{version}: {exc}") from None
 
 
 # --------------------------------------------------------------------------- export
 
 
 def build_from_tag(root: Path, version: str, target: Path) -> None:
-    """Build one edition from its tag, with the generator as it was at that tag."""
+    """Build one edition from its tag, with the generator as it was at that tag (once :func:`check_tree`
+    finds nothing it could not use)."""
     with tempfile.TemporaryDirectory() as tmp:
         tree = checkout(root, version, Path(tmp) / "tree")
-        env = dict(os.environ, PYTHONPATH=str(tree), SOURCE_DATE_EPOCH=str(EditionInfo(version, read_manifests(tree)[version]).epoch))
+        check_tree(tree, version)
+        epoch = EditionInfo(version, read_manifests(tree)[version]).epoch
+        env = dict(os.environ, PYTHONPATH=str(tree), SOURCE_DATE_EPOCH=str(epoch))
         command = [sys.executable, "-m", "generator.cli", "build", "--edition", version, "--data", "data", "--site-dir", str(target), "--config", "mkdocs.yml"]
         result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=die_with_parent)
         if result.returncode != 0:
@@ -237,18 +343,50 @@ def zip_tree(folder: Path, target: Path, epoch: int) -> None:
             archive.writestr(info, path.read_bytes())
 
 
+def _zip_problem(out: Path) -> str | None:
+    """Why the zip beside ``out`` must not be (over)written: it is ``out`` itself, not a file, or a file
+    that is not an earlier export of ``out`` (every entry of one lies in ``out``'s folder)."""
+    target = out.with_suffix(".zip")
+    if target == out:
+        return f"thư mục xuất «{out}» không được có đuôi .zip (tệp nén «{target.name}» được ghi bên cạnh nó); hãy chọn tên khác, ví dụ «public»"
+    if not (target.exists() or target.is_symlink()):
+        return None
+    if target.is_symlink() or not target.is_file():
+        return f"«{target}» đã có và không phải một tệp; lệnh xuất ghi tệp nén vào đó nên không làm tiếp. Hãy chọn thư mục xuất khác"
+    try:
+        with zipfile.ZipFile(target) as archive:
+            names = archive.namelist()
+            ours = bool(names) and all(name.startswith(f"{out.name}/") for name in names)
+    except (OSError, zipfile.BadZipFile, ValueError):
+        ours = False
+    if not ours:
+        return f"«{target}» đã có và không phải tệp nén của một lần xuất trước; lệnh xuất sẽ ghi đè nó nên không làm tiếp. Hãy đổi tên tệp đó hoặc chọn thư mục xuất khác"
+    return None
+
+
 def export(root: Path, out: Path) -> list[str]:
-    """Write every published edition, rebuilt from its tag, into ``out``, and ``out``.zip beside it."""
+    """Write every published edition, rebuilt from its tag, into ``out``, and ``out``.zip beside it.
+    Everything that can be checked is checked before the first edition is built: the folder and the zip,
+    each tag's manifests and configuration."""
     root = repository_root(root)
     versions = published_versions(root)
     if not versions:
         raise PublishError("chưa có phiên bản nào được công bố (không có thẻ dti-…); hãy chạy dti publish NĂM")
-    out = Path(out).resolve()
-    why = refusal(out, {"thư mục dữ liệu": root / "data", "kho mã nguồn của dự án": root}, {"thư mục dữ liệu": root / "data"})
+    try:
+        out = resolved(out)
+    except FolderProblem as exc:
+        raise PublishError(exc.message) from None
+    why = refusal(out, {"thư mục dữ liệu": root / "data", "kho mã nguồn của dự án": root}, {"thư mục dữ liệu": root / "data"}) or _zip_problem(out)
     if why:
         raise PublishError(why)
+    for version in versions:
+        with tempfile.TemporaryDirectory() as tmp:
+            check_tree(checkout(root, version, Path(tmp) / "tree"), version)
     remove_leftovers(out)
-    staging = staging_for(out)
+    try:
+        staging = staging_for(out)
+    except FolderProblem as exc:
+        raise PublishError(exc.message) from None
     try:
         for version in versions:
             build_from_tag(root, version, staging / version)
@@ -256,15 +394,22 @@ def export(root: Path, out: Path) -> list[str]:
         (staging / "versions.json").write_text(versions_json(versions), encoding="utf-8")
         (staging / "index.html").write_text(REDIRECT, encoding="utf-8")
         swap_in(staging, out)
+    except FolderProblem as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishError(exc.message) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    newest = EditionInfo(versions[-1], read_manifests_from_tag(root, versions[-1]))
-    zip_tree(out, out.with_suffix(".zip"), newest.epoch)
+    newest = EditionInfo(versions[-1], read_manifest_from_tag(root, versions[-1]))
+    try:
+        zip_tree(out, out.with_suffix(".zip"), newest.epoch)
+    except OSError as exc:
+        raise PublishError(f"đã dựng lại các phiên bản vào «{display_path(out)}» nhưng không ghi được tệp nén «{display_path(out.with_suffix('.zip'))}» ({exc.strerror or exc})") from None
     return versions
 
 
-def read_manifests_from_tag(root: Path, version: str) -> dict:
-    text = git(root, "show", f"{TAG_PREFIX}{version}:{(PUBLISHED / (version + '.json')).as_posix()}").stdout
-    return json.loads(text)
-
+def read_manifest_from_tag(root: Path, version: str) -> dict:
+    """The manifest of ``version`` as committed with its tag."""
+    name = (PUBLISHED / (version + ".json")).as_posix()
+    data = git(root, "show", f"{TAG_PREFIX}{version}:{name}").stdout
+    return load_manifest(data, f"{name} (thẻ {TAG_PREFIX}{version})", version)

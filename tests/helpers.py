@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.load import load_framework
+from generator.marker import MARKER
 from generator.packaging import header_of, json_text, resource, write_csv
 from generator.cellread import parse_value
 from generator.rules import Values
@@ -277,8 +278,12 @@ def vi_value(text: str):
 
 def files_of(site: Path) -> dict[str, bytes]:
     """Every file's bytes; a gzip file's content, as its header holds the build's date (two builds on
-    either side of midnight differ there and nowhere else)."""
-    return {str(p.relative_to(site)): gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    either side of midnight differ there and nowhere else). The build's marker is left out: it records
+    the folder it was written for and the files' times, so it differs from one build to the next."""
+    return {
+        str(p.relative_to(site)): gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()
+        for p in sorted(site.rglob("*")) if p.is_file() and p.name != MARKER
+    }
 
 
 def assert_same_site(site: Path, expected: Path) -> None:

@@ -2,8 +2,9 @@
 
 Each case runs ``dti`` as a person would, in a temporary clone of the project with an uncommitted file in
 it: the build must refuse any site folder that is or contains the project, the data or the
-configuration's folder, or a folder it did not create; a build killed halfway leaves only folders that
-git ignores, that the next build removes, and no helper process writing on.
+configuration's folder, or a folder holding anything it did not write (a portal's folder with a copy of
+the site in it, too); a build killed halfway leaves only folders that git ignores, that the next build
+removes, and no helper process writing on.
 """
 
 from __future__ import annotations
@@ -79,9 +80,28 @@ def test_a_previous_build_is_replaced_and_an_empty_folder_is_used(small_clone):
     (clone / "trang").mkdir()
     assert dti(clone, "build", "--site-dir", "trang").returncode == 0
     assert (clone / "trang" / ".dti-site").is_file() and (clone / "trang" / "index.html").is_file()
-    (clone / "trang" / "cu.html").write_text("bản cũ", encoding="utf-8")
+    (clone / "trang" / "index.html").unlink()  # what the build wrote may go: it writes it again
     assert dti(clone, "build", "--site-dir", "trang").returncode == 0
-    assert not (clone / "trang" / "cu.html").exists() and (clone / "trang" / "index.html").is_file()
+    assert (clone / "trang" / "index.html").is_file()
+
+
+def test_a_portal_folder_that_received_a_copy_of_the_site_keeps_its_files(small_clone):
+    """What the README's «upload the contents of site/» invites: ``cp -r site/. portal/``, then a build
+    into the portal's folder."""
+    clone = small_clone
+    assert dti(clone, "build").returncode == 0
+    portal = clone.parent / "cong-thong-tin"
+    portal.mkdir()
+    (portal / "lien-he.html").write_text("Trang liên hệ của cổng", encoding="utf-8")
+    subprocess.run(["cp", "-r", f"{clone / 'site'}/.", f"{portal}/"], check=True)
+    before = snapshot(portal)
+    result = dti(clone, "build", "--site-dir", str(portal))
+    assert result.returncode == 1 and "[unsafe-site-dir]" in result.stdout and "«lien-he.html»" in result.stdout, result.stdout + result.stderr
+    assert snapshot(portal) == before
+    (clone / "site" / "cu.html").write_text("bản cũ", encoding="utf-8")  # and a file added to the site itself
+    result = dti(clone, "build")
+    assert result.returncode == 1 and "«cu.html»" in result.stdout
+    assert (clone / "site" / "cu.html").is_file()
 
 
 def _processes_mentioning(text: str) -> list[int]:

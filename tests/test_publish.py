@@ -23,6 +23,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from generator.cli import main
 from generator.demo import write_demo
+from generator.marker import MARKER
 from generator.publish import PublishError, export, publish, published_versions, read_manifests
 
 from .conftest import QuietHandler
@@ -132,6 +133,84 @@ def test_refuses_to_publish_a_year_twice_or_correct_an_unpublished_one(flow, rep
         publish(repo, 2022, "lý do")
     with pytest.raises(PublishError, match="không có gì để đính chính"):
         publish(repo, 2024, "không đổi gì")
+
+
+def _cli(repo: Path, capsys, *args: str) -> tuple[int, str]:
+    try:
+        os.chdir(repo)
+        status = main(list(args))
+    finally:
+        os.chdir(ROOT)
+    out = capsys.readouterr()
+    assert "Lỗi nội bộ" not in out.out + out.err and "Traceback" not in out.out + out.err
+    return status, out.err
+
+
+def _state(repo: Path) -> tuple[str, str, str]:
+    return run_git(repo, "rev-parse", "HEAD"), run_git(repo, "tag"), run_git(repo, "status", "--porcelain")
+
+
+HOSTILE_CONFIG = "site_name: x\nextra: !!python/object/apply:os.system ['touch da-chay']\n"
+
+
+@pytest.mark.parametrize("site_dir, config, said", [
+    ("/", None, "[unsafe-site-dir]"),
+    ("/proc/khong-co/site", None, "[site-dir-unwritable]"),
+    ("trang", "hostile", "dòng 2: Lỗi: thẻ YAML «!!python/object/apply:os.system»"),
+])
+def test_publish_checks_the_site_folder_and_the_configuration_before_committing_or_tagging(flow, repo, tmp_path, capsys, site_dir, config, said):
+    before = _state(repo)
+    args = ["publish", "2022", "--site-dir", site_dir]
+    if config:
+        (tmp_path / "c.yml").write_text(HOSTILE_CONFIG, encoding="utf-8")
+        args += ["--config", str(tmp_path / "c.yml")]
+    status, err = _cli(repo, capsys, *args)
+    assert status == 1 and err.startswith("Không công bố: không dựng được trang của phiên bản này, nên chưa ghi hay gắn thẻ gì") and said in err, err
+    assert _state(repo) == before and not (repo / "data" / "published" / "2022.json").exists()
+    assert not (repo / "da-chay").exists() and not (repo / "trang").exists()
+
+
+def test_export_refuses_a_tag_made_by_hand_without_a_manifest(flow, repo, tmp_path, capsys):
+    run_git(repo, "tag", "dti-2022", "HEAD")
+    try:
+        status, err = _cli(repo, capsys, "export", str(tmp_path / "public"))
+    finally:
+        run_git(repo, "tag", "-d", "dti-2022")
+    assert status == 1 and "Không xuất được: thẻ dti-2022 không có bảng kê data/published/2022.json" in err and "git tag -d dti-2022" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written, no edition built
+
+
+def test_export_names_another_editions_broken_manifest_at_its_tag(flow, repo, tmp_path, capsys):
+    tree = tmp_path / "cay"
+    run_git(repo, "worktree", "add", "--quiet", "--detach", str(tree), "HEAD")
+    try:
+        published = tree / "data" / "published"
+        manifest = json.loads((published / "2024.json").read_text(encoding="utf-8"))
+        (published / "2022.json").write_text(json.dumps(dict(manifest, version="2022", year=2022)), encoding="utf-8")
+        (published / "2023.json").write_text('{"version": "2023",\n "date": ', encoding="utf-8")
+        run_git(tree, "add", "-A")
+        run_git(tree, "commit", "--quiet", "-m", "Bảng kê sửa tay")
+        run_git(tree, "tag", "dti-2022")
+        status, err = _cli(repo, capsys, "export", str(tmp_path / "public"))
+    finally:
+        run_git(repo, "tag", "-d", "dti-2022")
+        run_git(repo, "worktree", "remove", "--force", str(tree))
+    assert status == 1 and "Không xuất được: data/published/2023.json (thẻ dti-2022), dòng 2: tệp bảng kê không phải JSON hợp lệ" in err, err
+    assert not (tmp_path / "public").exists()
+
+
+def test_export_never_replaces_a_portal_folder_holding_a_copy_of_an_export_nor_someone_elses_zip(flow, repo, tmp_path):
+    portal = tmp_path / "cong"
+    portal.mkdir()
+    (portal / "tin-tuc.html").write_text("tin của cổng", encoding="utf-8")
+    shutil.copytree(flow["out"], portal, dirs_exist_ok=True)
+    with pytest.raises(PublishError, match="là của một thư mục khác.*«tin-tuc.html»"):
+        export(repo, portal)
+    assert (portal / "tin-tuc.html").is_file()
+    (tmp_path / "public.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)  # an empty zip that is not an export of public/
+    with pytest.raises(PublishError, match="không phải tệp nén của một lần xuất trước"):
+        export(repo, tmp_path / "public")
+    assert not (tmp_path / "public").exists()
 
 
 # --------------------------------------------------------------------------- tags and manifests
@@ -248,8 +327,8 @@ def test_build_dates_come_from_the_publication_date(flow):
 def test_rebuilding_gives_byte_identical_files(flow, repo, tmp_path):
     again = tmp_path / "public"
     export(repo, again)
-    first = {p.relative_to(flow["out"]).as_posix(): p.read_bytes() for p in flow["out"].rglob("*") if p.is_file()}
-    second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    first = {p.relative_to(flow["out"]).as_posix(): p.read_bytes() for p in flow["out"].rglob("*") if p.is_file() and p.name != MARKER}
+    second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file() and p.name != MARKER}
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
     assert flow["out"].with_suffix(".zip").read_bytes() == again.with_suffix(".zip").read_bytes()

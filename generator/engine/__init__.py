@@ -2,7 +2,10 @@
 generated pages and files to a build, and the build itself. One module per job:
 
 * :mod:`.choose` — which engine runs, chosen before any of its modules is imported;
-* :mod:`.run` — a build: the configuration read, the plugin given the data, the site written;
+* :mod:`.failures` — what the package raises: a located problem, never a traceback;
+* :mod:`.safe_config` — the configuration refused, at its line, when it could run code or exhaust the machine,
+  before the engine reads it;
+* :mod:`.run` — a build: the configuration checked and read, the plugin given the data, the site written;
 * :mod:`.plugin` — the plugin's events: pages and files in, the theme's context, the pages' writing started;
 * :mod:`.navigation` — the ``dti:`` entries of the navigation, and one navigation per folder for the pages
   outside it;
@@ -15,6 +18,8 @@ generated pages and files to a build, and the build itself. One module per job:
 """
 
 from .choose import ENGINE  # first: the engine's modules are imported from here on
-from .run import BuildFailed, build
+from .failures import BuildFailed, ConfigRefused
+from .run import build, read_config
+from .safe_config import check_config
 
-__all__ = ["ENGINE", "BuildFailed", "build"]
+__all__ = ["ENGINE", "BuildFailed", "ConfigRefused", "build", "check_config", "read_config"]
