@@ -203,6 +203,12 @@ def _next_version(root: Path, dataset: Dataset, year: int, correction: str | Non
     return version, supersedes, errata
 
 
+def _written_by_the_tool(path: str) -> bool:
+    """A folder the tool writes beside the data: the site, an export, forms sent out or returned."""
+    name = path.strip("/").split("/")[0]
+    return path.endswith("/") and (name in ("site", "public") or name.startswith(("phieu", "tham-dinh", ".dti-")))
+
+
 def publish(root: Path, year: int, correction: str | None = None, site_dir: Path | None = None, config: Path | None = None) -> Published:
     """Publish the edition of ``year`` (or a correction of it); raise PublishError to refuse."""
     root = repository_root(root)
@@ -211,8 +217,14 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
         raise PublishError("dữ liệu có lỗi, không công bố:\n" + "\n".join(str(i) for i in report.sorted() if i.is_error))
     dirty = git(root, "status", "--porcelain", "--untracked-files=normal").stdout.decode().strip()
     if dirty:
-        files = "\n".join("  " + line for line in dirty.splitlines()[:20])
-        raise PublishError(f"kho git còn thay đổi chưa ghi (commit); công bố phải từ trạng thái đã ghi để có thể dựng lại:\n{files}")
+        lines = dirty.splitlines()
+        files = "\n".join("  " + line for line in lines[:20])
+        written = [line[3:].strip() for line in lines if line.startswith("??") and _written_by_the_tool(line[3:].strip())]
+        hint = (
+            "\nCác thư mục " + ", ".join(written) + " do công cụ tạo ra (trang, phiếu) và không phải dữ liệu: hãy ghi tên chúng vào tệp "
+            ".gitignore (mỗi dòng một tên, ví dụ /site/ và /phieu*/; «dti init» viết sẵn tệp này) rồi công bố lại"
+        ) if written else ""
+        raise PublishError(f"kho git còn thay đổi chưa ghi (commit); công bố phải từ trạng thái đã ghi để có thể dựng lại:\n{files}{hint}")
     if year not in dataset.editions:
         raise PublishError(f"không có dữ liệu năm {year} (thư mục data/{year})")
     if dataset.editions[year].publication.draft:

@@ -228,3 +228,33 @@ def test_a_built_package_carries_the_theme_the_assets_and_the_shipped_index_sets
                    "generator/bundled/assets/dti.js", "generator/bundled/frameworks/gia-lai-ia-dom-2024-xa/indicators.csv"):
         assert needed in names, needed
     assert not any(n.endswith(".png") for n in names if n.startswith("generator/bundled/"))
+
+
+@pytest.mark.parametrize("change, words", [
+    (("  name: material\n", "  name: material\n  custom_dir: theme\n"), "thư mục giao diện riêng (theme.custom_dir)"),
+    (("  name: material\n", "  name: materiall\n"), "giao diện «materiall» không có; hãy ghi theme: name: material"),
+])
+def test_the_engines_configuration_errors_are_said_in_vietnamese_with_their_cause(tmp_path, change, words):
+    assert dti("init", "tinh", "--province", PROVINCE, "--year", "2026", cwd=tmp_path).returncode == 0
+    folder = tmp_path / "tinh"
+    type_units(folder / "data" / "2026" / "units.csv")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(*change), encoding="utf-8")
+    done = dti("build", "--draft", cwd=folder)
+    assert done.returncode == 1
+    line = next(line for line in done.stdout.splitlines() if "[build-failed]" in line)
+    assert line.startswith("mkdocs.yml: Lỗi: không đọc được cấu hình: ") and words in line and "(MkDocs: Config value 'theme'" in line
+    assert "Aborted with a configuration error" not in done.stdout
+
+
+def test_a_province_whose_pages_hold_no_assets_gets_the_packages(tmp_path):
+    """Only the introduction page in content/: the site still has its stylesheet and page script."""
+    assert dti("init", "tinh", "--province", PROVINCE, "--year", "2026", cwd=tmp_path).returncode == 0
+    folder = tmp_path / "tinh"
+    type_units(folder / "data" / "2026" / "units.csv")
+    assert dti("build", "--draft", cwd=folder).returncode == 0
+    site = folder / "site"
+    from generator import bundled
+
+    assert (site / "assets" / "dti.css").read_bytes() == bundled.asset("dti.css")
+    assert (site / "assets" / "dti.js").read_bytes() == bundled.asset("dti.js")

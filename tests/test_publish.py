@@ -126,6 +126,25 @@ def test_refuses_with_uncommitted_changes(repo, capsys):
     assert "dti-2022" not in run_git(repo, "tag")
 
 
+def test_the_folders_the_tool_writes_are_named_with_what_to_do(repo, capsys):
+    """A first publication beside the forms sent out and a site built: the refusal says those folders are
+    the tool's own and how to leave them out of the repository."""
+    for folder in ("phieu", "tham-dinh"):
+        (repo / folder).mkdir()
+        (repo / folder / "x.xlsx").write_bytes(b"x")
+    try:
+        os.chdir(repo)
+        status = main(["publish", "2022"])
+    finally:
+        os.chdir(ROOT)
+        for folder in ("phieu", "tham-dinh"):
+            shutil.rmtree(repo / folder)
+    err = capsys.readouterr().err
+    assert status == 1 and "chưa ghi (commit)" in err
+    assert "Các thư mục phieu/, tham-dinh/ do công cụ tạo ra" in err and ".gitignore" in err
+    assert "dti-2022" not in run_git(repo, "tag")
+
+
 def test_refuses_to_publish_a_year_twice_or_correct_an_unpublished_one(flow, repo):
     with pytest.raises(PublishError, match="đã được công bố.*--correction"):
         publish(repo, 2023)
