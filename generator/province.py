@@ -240,7 +240,8 @@ def new_year(data_dir: Path, year: int) -> list[Path]:
         meta["forms"].pop("deadline", None)
     descriptor["name"] = f"dti-{_slug(province)}-{year}"
     descriptor["title"] = f"Kết quả đánh giá Chỉ số chuyển đổi số năm {year} — {province}"
-    declared = {r.get("name"): r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    resources = descriptor.get("resources") if isinstance(descriptor.get("resources"), list) else []
+    declared = {r.get("name"): r.get("path") for r in resources if isinstance(r, dict) and isinstance(r.get("path"), str)}
     descriptor["resources"] = [{"name": name, "path": f"{name}.csv"} for name in EDITION_RESOURCES]
     folder = data_dir / str(year)
     folder.mkdir()
