@@ -118,7 +118,11 @@ _ALL = (
     Code("missing-label", ERROR, "framework", "một mức của cách tính «theo mức» chưa có tên như văn bản gọi", "ghi tên mức ở cột `labels`"),
     Code("unknown-label", ERROR, "framework", "`labels` ghi tên cho một mức không có trong cách tính", "xóa hoặc sửa mã mức"),
     Code("formula-precedence", WARNING, "framework", "công thức cộng (trừ) một số với một phân số, như `a+b/c`: phép chia làm trước (a + b/c)", "nếu quyết định viết cả `a+b` trên `c`, ghi `(a+b)/c`"),
+    Code("formula-differs-from-method", WARNING, "framework", "công thức tính khác phân số mà cách tính của văn bản ghi (`a+b/c` khi văn bản ghi «(a+b)/c» hoặc «Tổng … chia cho …»)", "viết công thức đúng như văn bản, đặt tử số trong ngoặc: `(a+b)/c`"),
     Code("threshold-over-ratio", WARNING, "framework", "ngưỡng lớn hơn 1 so với một tỷ lệ (`>= 10` nghĩa là 1.000 %)", "ghi ngưỡng tỷ lệ kèm dấu `%`: `>= 10%`"),
+    Code("rule-never-scores", WARNING, "framework", "thử số liệu ở các cực (mọi số liệu bằng 0, bằng nhau, tử số bằng mẫu số), cách tính luôn cho 0 điểm", "kiểm tra ngưỡng, chỉ tiêu (tỷ lệ ghi kèm `%`) và công thức; thử bằng `dti framework try`"),
+    Code("rule-never-full", WARNING, "framework", "thử số liệu ở các cực, cách tính không bao giờ cho điểm tối đa", "kiểm tra các mức, ngưỡng và chỉ tiêu; thử bằng `dti framework try`"),
+    Code("no-evidence-stated", WARNING, "framework", "chỉ số chưa ghi tài liệu kiểm chứng cần nộp (hoặc cả bộ chỉ số không ghi cho chỉ số nào)", "ghi cột `evidence` (cột «Tài liệu kiểm chứng» của sổ bộ chỉ số) như văn bản yêu cầu"),
     Code("rule-all-max", WARNING, "framework", "trong một năm, mọi đơn vị (từ 3 đơn vị) có số liệu đều được điểm tối đa ở một chỉ số tính từ số liệu", "xem lại công thức (thứ tự phép tính, dấu ngoặc), ngưỡng và chỉ tiêu"),
     Code("rule-all-zero", WARNING, "framework", "trong một năm, mọi đơn vị (từ 3 đơn vị) có số liệu đều được 0 điểm ở một chỉ số tính từ số liệu", "xem lại công thức, ngưỡng và chỉ tiêu (tỷ lệ ghi kèm `%`)"),
     # ---------------------------------------------------------------- units and their history
