@@ -125,6 +125,8 @@ _ALL = (
     Code("no-evidence-stated", WARNING, "framework", "chỉ số chưa ghi tài liệu kiểm chứng cần nộp (hoặc cả bộ chỉ số không ghi cho chỉ số nào)", "ghi cột `evidence` (cột «Tài liệu kiểm chứng» của sổ bộ chỉ số) như văn bản yêu cầu"),
     Code("rule-all-max", WARNING, "framework", "trong một năm, mọi đơn vị (từ 3 đơn vị) có số liệu đều được điểm tối đa ở một chỉ số tính từ số liệu", "xem lại công thức (thứ tự phép tính, dấu ngoặc), ngưỡng và chỉ tiêu"),
     Code("rule-all-zero", WARNING, "framework", "trong một năm, mọi đơn vị (từ 3 đơn vị) có số liệu đều được 0 điểm ở một chỉ số tính từ số liệu", "xem lại công thức, ngưỡng và chỉ tiêu (tỷ lệ ghi kèm `%`)"),
+    Code("not-a-framework-book", ERROR, "framework", "tệp không phải sổ bộ chỉ số do `dti framework template` hoặc `dti framework export` tạo (thiếu trang, thiếu dòng tiêu đề)", "lấy lại sổ gốc và chép nội dung sang; không đổi tên trang"),
+    Code("workbook-formula", ERROR, "framework", "một ô của sổ bộ chỉ số chứa công thức bảng tính (`=…`)", "xóa công thức và gõ giá trị (hoặc dán dạng «chỉ giá trị»)"),
     # ---------------------------------------------------------------- units and their history
     Code("no-units", ERROR, "units", "một năm không có đơn vị nào", "thêm đơn vị vào `units.csv`, hoặc chuyển thư mục năm ra khỏi `data/`"),
     Code("no-framework", ERROR, "units", "năm không khai báo bộ chỉ số cho loại của đơn vị", "thêm loại đơn vị đó vào `dti.frameworks`"),
