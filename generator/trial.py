@@ -253,7 +253,7 @@ def run(ind: Indicator, values: Mapping[str, object]) -> Trial:
         last += f"; làm tròn một lần như khi công bố (2 chữ số thập phân): {compact_vi(points)} điểm"
     else:
         last += " điểm"
-    return Trial(values, tuple(steps + [last]), share, exact, points)
+    return Trial(values, tuple(s.replace("= ≈", "≈") for s in steps + [last]), share, exact, points)
 
 
 # --------------------------------------------------------------------------- figures typed by a person
