@@ -491,3 +491,40 @@ def test_framework_template_and_export_commands(tmp_path, capsys):
     assert main(["framework", "export", "bac-kan-1294-2022-xa", str(tmp_path / "bk.xlsx")]) == 0
     assert main(["framework", "export", "khong-co", str(tmp_path / "x.xlsx")]) == 1
     assert "[missing-folder]" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- the guide for officials
+
+
+def test_the_guide_section_names_every_sheet_rule_kind_and_type_and_its_commands_run():
+    import re
+    import shlex
+
+    from generator.cli import make_parser
+    from generator.frameworkbook.layout import RULE_WORDS, TYPE_WORDS
+
+    from .helpers import ROOT
+
+    text = (ROOT / "content" / "dinh-dang-du-lieu.md").read_text(encoding="utf-8")
+    section = text[text.index("## Nhập bộ chỉ số mới"):]
+    section = section[: section.index("\n## ", 1)]
+    for words in ("Hướng dẫn", INFO_SHEET, INDICATOR_SHEET, INPUT_SHEET, TRIAL_SHEET, RULES_SHEET, *RULE_WORDS.values(), *TYPE_WORDS.values()):
+        assert words in section, words
+    commands = [line for block in re.findall(r"```sh\n(.*?)```", section, re.S) for line in block.splitlines() if line.startswith("dti ")]
+    assert {c.split()[2] for c in commands} == {"template", "export", "collect", "try", "check"}
+    for command in commands:
+        make_parser().parse_args(shlex.split(command)[1:])
+
+
+def test_the_guides_trial_on_the_command_line_is_what_the_tool_prints(filled, capsys):
+    import re
+
+    from .helpers import ROOT
+
+    base = filled[0]
+    text = (ROOT / "content" / "dinh-dang-du-lieu.md").read_text(encoding="utf-8")
+    start = text.index("### Bước 6 — Thử tính")
+    section = text[start:text.index("### Bước 7", start)]
+    shown = re.search(r"```text\n(.*?)```", section, re.S).group(1)
+    assert main(["framework", "try", "binh-son-123-2026-xa", "2.2", "a=30", "b=50", "--data", str(base / "data")]) == 0
+    assert capsys.readouterr().out == shown
