@@ -61,7 +61,7 @@ NUMBER_FIELDS = ("max_points", "total_points", "stated_max", "children_sum")
 class Grid:
     """A sheet's non-empty cells, read once; formulas typed by someone are reported and left out."""
 
-    def __init__(self, ws, shown: str, report: Report):
+    def __init__(self, ws, book: "Book", report: Report):
         self.title = ws.title
         self.cells: dict[tuple[int, str], Cell] = {}
         self.max_row = 0
@@ -72,8 +72,8 @@ class Grid:
                     continue
                 self.max_row = max(self.max_row, cell.row)
                 if getattr(cell, "data_type", None) == "f":
-                    report.append(Issue(shown, cell.row, None, "workbook-formula",
-                                        f"ô chứa công thức bảng tính «{str(value)[:40]}»; hãy xóa công thức và gõ giá trị", ERROR, self.title, cell.coordinate))
+                    formula_code = "workbook-formula"
+                    book.issue(report, formula_code, f"ô chứa công thức bảng tính «{str(value)[:40]}»; hãy xóa công thức và gõ giá trị", self.title, cell.coordinate)
                     continue
                 self.cells[(cell.row, cell.column_letter)] = (value, cell.number_format or "General")
 
@@ -395,11 +395,11 @@ def read_book(path: Path, report: Report) -> Book | None:
             if meta.get("format") not in (None, FORMAT):
                 report.append(Issue(shown, None, None, "not-a-framework-book", f"sổ ghi định dạng «{meta.get('format')}», công cụ này đọc «{FORMAT}»"))
                 return None
-        _info(book, Grid(wb[INFO_SHEET], shown, report), report)
-        _indicators(book, Grid(wb[INDICATOR_SHEET], shown, report), report)
-        _inputs(book, Grid(wb[INPUT_SHEET], shown, report), report)
+        _info(book, Grid(wb[INFO_SHEET], book, report), report)
+        _indicators(book, Grid(wb[INDICATOR_SHEET], book, report), report)
+        _inputs(book, Grid(wb[INPUT_SHEET], book, report), report)
         if TRIAL_SHEET in wb.sheetnames:
-            _figures(book, Grid(wb[TRIAL_SHEET], shown, report))
+            _figures(book, Grid(wb[TRIAL_SHEET], book, report))
     finally:
         wb.close()
     return book
