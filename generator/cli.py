@@ -209,14 +209,14 @@ def cmd_framework_template(args) -> int:
 def cmd_framework_export(args) -> int:
     from .frameworkbook.write import export
 
-    report = export(_framework_folder(args), Path(args.file))
+    report, written = export(_framework_folder(args), Path(args.file))
     if report.issues:
         _print_report(report)
-    if not report.ok:
+    if not written:
         print("Không xuất được: hãy sửa các lỗi trên.")
         return 1
-    print(f"Đã ghi bộ chỉ số «{args.id}» vào {display_path(Path(args.file))}.")
-    return 0
+    print(f"Đã ghi bộ chỉ số «{args.id}» vào {display_path(Path(args.file))}." + ("" if report.ok else " Bộ chỉ số còn lỗi: sửa trong sổ rồi thu lại bằng «dti framework collect»."))
+    return 0 if report.ok else 1
 
 
 def cmd_framework_collect(args) -> int:

@@ -41,7 +41,8 @@ def located(report, errors_only: bool = False) -> set[tuple]:
 @pytest.mark.parametrize("fid", SHIPPED)
 def test_a_shipped_set_goes_out_and_comes_back_byte_for_byte(tmp_path, fid):
     book = tmp_path / f"{fid}.xlsx"
-    assert export(FRAMEWORKS / fid, book).ok
+    report, written = export(FRAMEWORKS / fid, book)
+    assert report.ok and written
     report, written = collect(book, fid, tmp_path / "data")
     assert report.ok, [str(i) for i in report.errors]
     for name in FILES:
@@ -447,7 +448,7 @@ def test_no_text_of_the_data_is_a_formula_in_the_workbook(tmp_path):
     rows[3][12] = "-1 điểm nếu không đủ"  # a note
     (folder / "indicators.csv").write_text(csv_text(rows[0], rows[1:]), encoding="utf-8")
     book = tmp_path / "doc-hai.xlsx"
-    assert export(folder, book).ok
+    assert export(folder, book)[0].ok
     with zipfile.ZipFile(book) as z:
         assert not [n for n in z.namelist() if n.startswith("xl/worksheets/") and b"<f>" in z.read(n)]
     report, _ = collect(book, "doc-hai", tmp_path / "lai")
@@ -471,6 +472,15 @@ def test_framework_check_reports_a_broken_set_and_nothing_of_the_years(tmp_path,
     assert "[undeclared-input]" in out and "indicators.csv, dòng 17, cột formula" in out
     assert "2024" not in out.replace("2405-2024", "") and "no-editions" not in out
     assert main(["framework", "check", "gia-lai-ia-dom-2024-xa"]) == 0
+    capsys.readouterr()
+    # the broken set still goes out to the workbook, to be corrected there; collecting it says where
+    book = tmp_path / "sua.xlsx"
+    assert main(["framework", "export", "hai-duong-2405-2024-so", str(book), "--data", str(tmp_path)]) == 1
+    assert "Bộ chỉ số còn lỗi: sửa trong sổ" in capsys.readouterr().out
+    report, _ = collect(book, "hai-duong-2405-2024-so", tmp_path / "lai")
+    ws = load_workbook(book)[INDICATOR_SHEET]
+    row = next(r for r in range(FIRST_ROW, ws.max_row + 1) if ws[f"A{r}"].value == "4.3")
+    assert (INDICATOR_SHEET, f"G{row}", "undeclared-input") in located(report, errors_only=True)
 
 
 def test_framework_try_prints_the_score_the_rule_and_each_step(capsys):

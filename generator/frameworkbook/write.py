@@ -93,6 +93,11 @@ def _number(text: str):
     return as_float if repr(as_float) == text else text
 
 
+def _amount(value) -> int | float:
+    """Points (a maximum, a score rounded as published: decimals) as a number cell."""
+    return int(value) if Fraction(value).denominator == 1 else float(Fraction(value))
+
+
 def _figure_cell(d: InputDef, value):
     """A trial figure as its cell shows it: a number (a percentage as typed, 75 for 75 %) or the decision's words."""
     if value is None:
@@ -311,9 +316,9 @@ def _trial_sheet(ws, lists, fw: Framework | None, figures: dict) -> None:
         for i, d in enumerate(block):
             cells = {"key": f"{ind.id}|{d.name if d else ''}", "meaning": meaning(d), "how": how(d, ind.max_points)}
             if i == 0:
-                cells.update(indicator=ind.id, name=ind.name, max=_number(str(ind.max_points)) if ind.max_points.denominator == 1 else float(ind.max_points))
+                cells.update(indicator=ind.id, name=ind.name, max=_amount(ind.max_points))
                 if result is not None:
-                    cells["points"] = float(result.points) if result.points is not None and result.points.denominator != 1 else (int(result.points) if result.points is not None else "—")
+                    cells["points"] = "—" if result.points is None else _amount(result.points)  # «—»: scored among the units
                     cells["steps"] = result.text()
             for col in cols.values():
                 entry = col.name == "value" and d is not None
@@ -362,7 +367,7 @@ def _rules_sheet(ws, fw: Framework | None, figures: dict, descriptor: dict) -> N
         parent = not ind.is_leaf
         fill = sheets.LEVEL_FILLS.get(ind.level, sheets.SUB_FILL) if parent else sheets.PLAIN_FILL
         cells = {
-            "indicator": ind.id, "name": ind.name, "max": int(ind.max_points) if ind.max_points.denominator == 1 else float(ind.max_points),
+            "indicator": ind.id, "name": ind.name, "max": _amount(ind.max_points),
             "rule": ind.describe() if ind.rule is not None or parent else "(chưa có cách tính)",
             "example": _example_text(ind, figures.get(ind.id)) if ind.rule is not None else "",
         }
@@ -372,7 +377,7 @@ def _rules_sheet(ws, fw: Framework | None, figures: dict, descriptor: dict) -> N
         ws.row_dimensions[r].height = sheets.height(max(sheets.lines(cells[n], cols[n].width) for n in ("name", "rule", "example")))
         r += 1
     sheets.put(ws, f"A{r}", "Tổng", font=sheets.BOLD)
-    sheets.put(ws, f"C{r}", int(fw.max_points) if fw.max_points.denominator == 1 else float(fw.max_points), font=sheets.BOLD, alignment=sheets.WRAP_CENTER)
+    sheets.put(ws, f"C{r}", _amount(fw.max_points), font=sheets.BOLD, alignment=sheets.WRAP_CENTER)
     last = r
     r += 2
     for letter, who in (("B", "NGƯỜI LẬP BẢNG"), ("D", "CHỦ TỊCH HỘI ĐỒNG THẨM ĐỊNH")):
@@ -427,14 +432,15 @@ def package_texts(folder: Path) -> tuple[dict, list[dict], list[dict]]:
     return descriptor, tables[0], tables[1]
 
 
-def export(folder: Path, path: Path, figures: dict | None = None) -> Report:
-    """``dti framework export``: an existing index set in the workbook. A set that cannot be read is
-    refused; one with errors is written (its problems listed), so that it can be corrected there."""
+def export(folder: Path, path: Path, figures: dict | None = None) -> tuple[Report, bool]:
+    """``dti framework export``: an existing index set in the workbook; the report, and whether the
+    workbook was written. A set that cannot be read is refused; one with errors is written (its problems
+    listed), so that it can be corrected there."""
     fw, report = validate_framework(folder)
     if fw is None:
-        return report
+        return report, False
     descriptor, indicator_rows, input_rows = package_texts(folder)
-    return write_book(path, folder.name, descriptor, indicator_rows, input_rows, fw, figures, report)
+    return write_book(path, folder.name, descriptor, indicator_rows, input_rows, fw, figures, report), True
 
 
 def example_figures(fw: Framework) -> dict[str, dict]:
