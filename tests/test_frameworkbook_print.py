@@ -32,3 +32,23 @@ def test_libreoffice_prints_the_table_of_rules_of_a_shipped_set(soffice, artifac
     assert "Với a = 3, b = 40, c = 9:" in flat and "Tỷ lệ a/(b+c) = 3 / (40 + 9) ≈ 6,1224 %" in flat
     assert "Điểm ≈ 6,1224 % × 10 ≈ 0,6122; làm tròn một lần như khi công bố (2 chữ số thập phân): 0,61 điểm" in flat
     assert not [w for w in flat.split() if "_" in w], "a code reached the printed table"
+
+
+@pytest.mark.office
+def test_a_workbook_saved_by_libreoffice_comes_back_byte_for_byte(soffice, tmp_path):
+    """An official opens the exported workbook in LibreOffice and saves it: collected, it is the same package."""
+    import subprocess
+
+    from generator.frameworkbook.collect import collect
+
+    fid = "hai-duong-2405-2024-huyen"
+    book = tmp_path / "in" / f"{fid}.xlsx"
+    assert export(FRAMEWORKS / fid, book)[0].ok
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                    "--outdir", str(tmp_path / "out"), str(book)], check=True, capture_output=True, timeout=240)
+    saved = tmp_path / "out" / f"{fid}.xlsx"
+    assert saved.read_bytes() != book.read_bytes()  # LibreOffice wrote its own file
+    report, _ = collect(saved, fid, tmp_path / "data")
+    assert report.ok, [str(i) for i in report.errors]
+    for name in ("datapackage.json", "indicators.csv", "inputs.csv"):
+        assert (tmp_path / "data" / "frameworks" / fid / name).read_bytes() == (FRAMEWORKS / fid / name).read_bytes(), name
