@@ -15,6 +15,7 @@ from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPE_SINGULAR, UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, parse_fraction, read_number
 from .cellread import READ_WELL, CellReader, CellTexts
+from .traps import check_evidence_stated, check_formula_matches_method, check_rule_reaches_full_and_zero
 
 
 # --------------------------------------------------------------------------- frameworks
@@ -181,7 +182,10 @@ FRAMEWORK_CHECKS: list[Callable[[Framework], Iterator[Issue]]] = [
     check_inputs_belong,
     check_level_labels,
     check_formula_precedence,
+    check_formula_matches_method,
     check_thresholds_fit,
+    check_rule_reaches_full_and_zero,
+    check_evidence_stated,
 ]
 
 

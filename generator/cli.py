@@ -3,6 +3,7 @@
 ``dti validate [DATA_DIR]`` prints every problem with its file, row and column and exits 1 on any error.
 ``dti build`` validates, scores and writes the site; on any error nothing is written.
 ``dti template`` writes spreadsheet forms; ``dti collect`` reads filled forms back into a year's data.
+``dti framework …`` writes and reads an index set's workbook, checks one index set alone and tries a rule.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 from .errors import Report, display_path
+from .numeric import compact_vi
 
 
 def _print_report(report: Report, stream=None) -> None:
@@ -126,6 +128,115 @@ def cmd_collect(args) -> int:
     return 0
 
 
+def _framework_folder(args) -> Path:
+    return Path(args.data) / "frameworks" / args.id
+
+
+def cmd_framework_check(args) -> int:
+    from .validate import validate_framework
+
+    fw, report = validate_framework(_framework_folder(args))
+    if args.json:
+        _print_json(report)
+        return 0 if report.ok else 1
+    _print_report(report)
+    if fw is not None:
+        leaves = len(fw.leaves())
+        print(f"Bộ chỉ số «{fw.id}»: {len(fw.indicators)} chỉ số, {leaves} chỉ số lá, tổng điểm tối đa {compact_vi(fw.max_points)}.")
+    return 0 if report.ok else 1
+
+
+def cmd_framework_try(args) -> int:
+    from . import trial
+    from .validate import validate_framework
+
+    fw, report = validate_framework(_framework_folder(args))
+    if fw is None:
+        _print_report(report)
+        return 1
+    ind = fw.indicators.get(args.indicator)
+    if ind is None:
+        print(f"Bộ chỉ số «{fw.id}» không có chỉ số «{args.indicator}» [unknown-indicator]", file=sys.stderr)
+        return 1
+    print(f"Chỉ số {ind.id} — {ind.name} (tối đa {compact_vi(ind.max_points)} điểm)")
+    print(f"Cách tính: {ind.describe()}")
+    if ind.rule is None:
+        return 0
+    texts, bad = {}, []
+    for item in args.figures:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            bad.append(item)
+        texts[name.strip()] = value.strip()
+    if bad:
+        print(f"Không đọc được «{bad[0]}»: ghi mỗi số liệu dạng tên=giá trị, ví dụ a=30 b=50", file=sys.stderr)
+        return 1
+    if texts:
+        values, problems = trial.read_figures(ind, texts)
+        if problems:
+            for p in problems:
+                print(f"Lỗi: {p.message} [{p.code}]", file=sys.stderr)
+            needed = ", ".join(f"{d.name} ({d.meaning})" for d in ind.inputs)
+            print(f"Số liệu của chỉ số: {needed}", file=sys.stderr)
+            return 1
+    else:
+        values = trial.example(ind)
+        print("Chưa ghi số liệu thử: dùng số liệu ví dụ (ghi tên=giá trị sau mã chỉ số để thử số liệu khác).")
+    print("Số liệu: " + ", ".join(f"{d.name} = {trial.figure(d, values.get(d.name))}" for d in ind.inputs if d.name in values))
+    result = trial.run(ind, values)
+    print("Các bước:")
+    for i, step in enumerate(result.steps, 1):
+        print(f"  {i}. {step}")
+    if result.problem is not None:
+        print(f"Lỗi: {result.problem.message} [{result.problem.code}]", file=sys.stderr)
+        return 1
+    if result.points is None:
+        print("Điểm: tính so với các đơn vị cùng loại trong năm (xem bước trên).")
+    else:
+        print(f"Điểm: {compact_vi(result.points)} / {compact_vi(ind.max_points)}")
+    return 0
+
+
+def cmd_framework_template(args) -> int:
+    from .frameworkbook.write import write_template
+
+    write_template(Path(args.file))
+    print(f"Đã tạo sổ bộ chỉ số trống {display_path(Path(args.file))}: điền các trang «Thông tin chung», «Chỉ số», «Số liệu đầu vào», "
+          f"rồi «dti framework collect {display_path(Path(args.file))} MÃ-BỘ-CHỈ-SỐ».")
+    return 0
+
+
+def cmd_framework_export(args) -> int:
+    from .frameworkbook.write import export
+
+    report, written = export(_framework_folder(args), Path(args.file))
+    if report.issues:
+        _print_report(report)
+    if not written:
+        print("Không xuất được: hãy sửa các lỗi trên.")
+        return 1
+    print(f"Đã ghi bộ chỉ số «{args.id}» vào {display_path(Path(args.file))}." + ("" if report.ok else " Bộ chỉ số còn lỗi: sửa trong sổ rồi thu lại bằng «dti framework collect»."))
+    return 0 if report.ok else 1
+
+
+def cmd_framework_collect(args) -> int:
+    from .frameworkbook.collect import collect
+
+    report, written = collect(Path(args.file), args.id, Path(args.data), check=args.check)
+    if args.json:
+        _print_json(report, written=[display_path(p) for p in written])
+        return 0 if report.ok else 1
+    _print_report(report)
+    if not report.ok:
+        print("Không ghi gì: hãy sửa các lỗi trên (mỗi lỗi ghi trang và ô của sổ) rồi thu lại.")
+        return 1
+    if args.check:
+        print("Sổ bộ chỉ số đọc được; không ghi gì vì có «--check».")
+        return 0
+    print("Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
+    return 0
+
+
 def cmd_init(args) -> int:
     from .province import ProvinceError, init
 
@@ -214,6 +325,35 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON (mã, mức, tệp, trang, ô, lời giải thích) cho chương trình khác đọc")
     p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     p.set_defaults(func=cmd_collect)
+
+    fw = sub.add_parser("framework", help="bộ chỉ số: sổ Excel để nhập (template, collect, export), kiểm tra riêng (check), thử tính điểm (try)")
+    fsub = fw.add_subparsers(dest="action", required=True)
+    p = fsub.add_parser("template", help="tạo sổ Excel trống để nhập một bộ chỉ số mới như bảng của quyết định")
+    p.add_argument("file", help="tệp .xlsx sẽ tạo, ví dụ bo-chi-so.xlsx")
+    p.set_defaults(func=cmd_framework_template)
+    p = fsub.add_parser("collect", help="đọc sổ bộ chỉ số đã điền thành gói dữ liệu data/frameworks/MÃ/")
+    p.add_argument("file", help="sổ bộ chỉ số .xlsx đã điền")
+    p.add_argument("id", help="mã bộ chỉ số (tên thư mục), ví dụ binh-son-123-2026-xa")
+    p.add_argument("--check", action="store_true", help="chỉ kiểm tra và báo lỗi, không ghi gì")
+    p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON cho chương trình khác đọc")
+    p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.set_defaults(func=cmd_framework_collect)
+    p = fsub.add_parser("export", help="ghi một bộ chỉ số đã có ra sổ Excel để xem, in hoặc sửa")
+    p.add_argument("id", help="mã bộ chỉ số, ví dụ hai-duong-2405-2024-so")
+    p.add_argument("file", help="tệp .xlsx sẽ ghi")
+    p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.set_defaults(func=cmd_framework_export)
+    p = fsub.add_parser("check", help="kiểm tra riêng một bộ chỉ số, không cần năm nào")
+    p.add_argument("id", help="mã bộ chỉ số")
+    p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON cho chương trình khác đọc")
+    p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.set_defaults(func=cmd_framework_check)
+    p = fsub.add_parser("try", help="thử tính điểm một chỉ số với số liệu thử: in điểm, cách tính bằng lời và từng bước")
+    p.add_argument("id", help="mã bộ chỉ số")
+    p.add_argument("indicator", help="mã chỉ số, ví dụ 4.7")
+    p.add_argument("figures", nargs="*", help="số liệu thử dạng tên=giá trị, ví dụ a=30 b=50 (bỏ trống: dùng số liệu ví dụ)")
+    p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
+    p.set_defaults(func=cmd_framework_try)
 
     p = sub.add_parser("init", help="tạo thư mục của một tỉnh mới: dữ liệu năm đầu, cấu hình trang, trang giới thiệu, hướng dẫn")
     p.add_argument("folder", help="thư mục mới (trống hoặc chưa có), ví dụ binh-son")

@@ -136,6 +136,27 @@ class Formula:
         left, right = (f"({ast.unparse(side)})" if d else ast.unparse(side) for side, d in zip(sides, divides))
         return f"{left} {sign} {right}"
 
+    @property
+    def quotient(self) -> tuple["Formula", "Formula"] | None:
+        """The numerator and denominator of a formula that is a quotient as a whole (``(a+b)/c``)."""
+        if not self.is_ratio:
+            return None
+        return tuple(Formula.parse(ast.unparse(side)) for side in (self._tree.left, self._tree.right))
+
+    def written_with(self, texts: Mapping[str, str]) -> str:
+        """The formula with each input name replaced by a text (its figure), brackets as computed:
+        ``(a+b)/c`` with a = 30, b = 20, c = 80 → ``(30 + 20) / 80``."""
+        marks = {name: f"_dti_{i}_" for i, name in enumerate(self.names)}
+
+        class _Mark(ast.NodeTransformer):
+            def visit_Name(self, node):
+                return ast.copy_location(ast.Name(id=marks[node.id], ctx=node.ctx), node)
+
+        text = ast.unparse(_Mark().visit(ast.parse(self.text, mode="eval")).body).replace("*", "×")
+        for name, mark in marks.items():
+            text = text.replace(mark, texts.get(name, name))
+        return text
+
     def evaluate(self, values: Mapping[str, Fraction | int]) -> Fraction:
         """The formula's exact value for ``values`` (ints or Fractions); always a Fraction."""
         result = self._run(values)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from .checks import check_lineage, run_edition_checks, run_framework_checks
 from .collector import collector_paused
-from .errors import Report
-from .load import check_some_year, load_frameworks, load_year, year_folders
-from .model import Dataset, Edition, UnitResult
+from .errors import Issue, Report, display_path
+from .load import check_some_year, load_framework, load_frameworks, load_year, year_folders
+from .model import Dataset, Edition, Framework, UnitResult
 from .parallel import usable_cores
 from .rank import rank, with_rank_changes
 from .cellread import CellReader
@@ -138,3 +138,17 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
             ranked[unit_type] = with_rank_changes(ordered, before)
         dataset.results[year] = ranked
     return dataset, report
+
+
+def validate_framework(folder: Path) -> tuple[Framework | None, Report]:
+    """One index set checked on its own, with no year: what ``dti validate`` says of it, and nothing about
+    the years that use it."""
+    report = Report()
+    folder = Path(folder)
+    if not folder.is_dir():
+        report.append(Issue(display_path(folder), None, None, "missing-folder", f"không có bộ chỉ số «{folder.name}» (không tìm thấy thư mục {display_path(folder)})"))
+        return None, report
+    framework = load_framework(folder, report)
+    if framework is not None:
+        report.extend(run_framework_checks(framework))
+    return framework, report

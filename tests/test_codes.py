@@ -111,7 +111,7 @@ def test_validate_json_reports_code_severity_place_and_message(tmp_path, capsys)
 
     write_framework(tmp_path / "frameworks" / "t", [
         dict(id="1", level="main", name="Chính", max_points=10),
-        dict(id="1.1", parent="1", level="component", name="Có", max_points=10, rule="yes_no", formula="co"),
+        dict(id="1.1", parent="1", level="component", name="Có", max_points=10, rule="yes_no", formula="co", evidence="Văn bản"),
     ], [dict(indicator_id="1.1", name="co", type="yes_no", meaning="Đã có")])
     write_edition(tmp_path / "2024", 2024, {"commune": "t"}, [dict(id="a", name="Xã A", type="commune")], [dict(unit_id="a", indicator_id="1.1", input="co", self_value="chưa")])
     assert main(["validate", "--json", str(tmp_path)]) == 1
