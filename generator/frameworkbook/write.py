@@ -20,7 +20,6 @@ from ..forms.guide import _date
 from ..forms.layout import Check, how, meaning, value_check
 from ..model import Framework, Indicator, InputDef
 from ..numeric import compact_vi
-from ..packaging import FORMULA_START
 from ..rules import RuleSpecError
 from ..validate import validate_framework
 from .guide import book_guide
@@ -70,15 +69,13 @@ PROMPTS = {
 
 
 def _texts_stay_text(wb) -> None:
-    """No text of the data is ever a live formula: every text cell is a string cell, and one a spreadsheet
-    could take for a formula (= + - @, or an error code #…) keeps Excel's quote prefix when edited."""
+    """No text of the data is ever a live formula: every text cell goes through the forms' one rule for it
+    (:func:`generator.forms.sheets.set_value`)."""
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str):
-                    cell.data_type = "s"
-                    if cell.value.startswith(FORMULA_START + ("#",)) and not cell.quotePrefix:
-                        cell.quotePrefix = True
+                    sheets.set_value(cell, cell.value)
 
 
 def _number(text: str):
