@@ -94,7 +94,10 @@ def fill_appraisals(folder: Path, demo) -> None:
         wb = load_workbook(path)
         ws = wb[APPRAISAL_SHEET]
         for r in range(FIRST_ROW, ws.max_row + 1):
-            unit, ind_id, name = ws[f"{A['key']}{r}"].value.split("|")
+            key = ws[f"{A['key']}{r}"].value
+            if not key or key.startswith("#"):  # the signature block below the table
+                continue
+            unit, ind_id, name = key.split("|")
             ind = demo["frameworks"][demo["types"][unit]].indicators[ind_id]
             given = demo["inputs"].get((unit, ind_id, name))
             if given is not None and given.appraised_value:
