@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..numeric import DEFAULT_FORMAT, MAX_NUMBER_LENGTH, NumberFormat, compact_vi
+from ..numeric import DEFAULT_FORMAT, MAX_NUMBER_LENGTH, NumberFormat
 
 SPACES = "\u00a0\u202f\u2009\u2007"  # spaces a spreadsheet may put in a number it formats
 MINUS = "\u2212\u2013"  # minus signs that are not «-»
+VI_PLAIN = NumberFormat(",", "")  # how a message quotes a number: a comma before the decimals
 
 WHOLE = re.compile(r"[0-9]+")
 COMMA_DECIMAL = re.compile(r"[0-9]+,[0-9]+")
@@ -99,8 +100,7 @@ def read_typed(text: str, year_format: NumberFormat = DEFAULT_FORMAT) -> Typed:
         digits = whole.replace(".", "").replace(" ", "")
         value = _decimal(digits, decimals)
         if re.fullmatch(r"[0-9]+\.[0-9]{3}", s) and year_format.group != ".":
-            other = Fraction(s)  # the year's own format (and an English spreadsheet) would read a decimal
-            written = compact_vi(other) if other.denominator != 1 else str(other)
+            written = exact_vi(Fraction(s))  # the year's own format (and an English spreadsheet) would read a decimal
             question = (
                 f"«{text.strip()}» được đọc là {digits} (dấu chấm phân cách hàng nghìn, theo cách viết số của Việt Nam); "
                 f"nếu ý là {written}, hãy ghi {written}"
@@ -139,7 +139,12 @@ def package_text(value: Fraction, fmt: NumberFormat = DEFAULT_FORMAT) -> str:
     return text.replace(".", fmt.decimal) if fmt.decimal != "." else text
 
 
+def exact_vi(value: Fraction) -> str:
+    """A number exactly as a Vietnamese reader writes it, without thousands separators: ``1,234``."""
+    return package_text(value, VI_PLAIN)
+
+
 def percent_question(value: Fraction) -> str:
     """The question a percentage between 0 and 1 asks: 0,85 in a percentage cell means 0,85 %."""
-    as_percent = compact_vi(value * 100)
-    return f"{compact_vi(value)} nghĩa là {compact_vi(value)} %; nếu là {as_percent} % hãy ghi {as_percent}"
+    typed, as_percent = exact_vi(value), exact_vi(value * 100)
+    return f"{typed} nghĩa là {typed} %; nếu là {as_percent} % hãy ghi {as_percent}"
