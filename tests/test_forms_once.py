@@ -376,3 +376,41 @@ def test_a_form_refused_before_it_is_opened_gets_no_copy(tiny, tmp_path):
     put_formula(form, SELF_SHEET, f"{S['value']}{key_rows(load_workbook(form)[SELF_SHEET], S['key'])['1.3|a']}", "4+4", "8")
     done = collect(tiny, 2024, form.parent, check=True, return_dir=tmp_path / "tra")
     assert "formula-in-form" in {i.code for i in done.report.errors} and done.returned == []
+
+
+def test_a_self_form_made_before_this_layout_is_still_read(tiny, tmp_path):
+    """A form of version 1 (no version, one fingerprint of scoring and wording, no keyed rows around the
+    table, the key column's title on its header row) sent out before an upgrade is collected."""
+    from openpyxl.cell.cell import MergedCell
+
+    from generator.forms.layout import META_SHEET, legacy_signature
+    from generator.load import load_framework
+    from generator.errors import Report
+
+    from .test_forms import meta_cell
+
+    form = self_form(tiny, tmp_path / "phieu")
+    set_cells(form, SELF_SHEET, S, {("1.3|a", "value"): 9})
+    fw = load_framework(tiny / "frameworks" / "t-xa", Report())
+
+    def older(wb):
+        meta_cell(wb, "signature").value = legacy_signature(fw)
+        for key in ("version", "wording"):
+            ms = wb[META_SHEET]
+            row = next(r for r in range(1, ms.max_row + 1) if ms.cell(row=r, column=1).value == key)
+            ms.cell(row=row, column=1).value = ms.cell(row=row, column=2).value = None
+        ws = wb[SELF_SHEET]
+        for r in range(1, ws.max_row + 1):
+            key = ws[f"{S['key']}{r}"].value
+            if isinstance(key, str) and key.startswith("#cuoi"):  # no signature block below the table
+                for row in ws.iter_rows(min_row=r, max_row=r):
+                    for cell in row:
+                        if not isinstance(cell, MergedCell):
+                            cell.value = None
+            elif isinstance(key, str) and key.startswith("#"):
+                ws[f"{S['key']}{r}"] = "Khóa dòng (không sửa)" if key == "#dau-6" else None
+
+    edit(form, older)
+    report = collect_one(tiny, form)
+    assert report.ok and {i.code for i in report.issues} <= {"missing-forms", "other-errors"}, [str(i) for i in report.issues]
+    assert values_of(tiny)["a"] == "9"

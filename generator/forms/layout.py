@@ -128,7 +128,7 @@ class Row:
     indicator: Indicator
     input: InputDef | None = None
     first: bool = False  # the first row of its indicator's block, where the per-indicator cells are
-    size: int = 1  # on the first row: how many rows the block has
+    size: int = 1  # on the first row: how many rows the block has (as the template writes it)
     unit: Unit | None = None  # in an appraisal workbook: whose row it is
 
 

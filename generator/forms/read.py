@@ -19,6 +19,7 @@ from ..cellread import parse_value
 from ..errors import ERROR, WARNING, DataError, Issue
 from ..errors import display_path
 from ..model import UNIT_TYPE_LABELS, Edition, Framework
+from ..numeric import compact_vi
 from .cells import CellError, read_flag, read_input, read_score, read_text, shown
 from .container import APPRAISAL_LIMITS, SELF_LIMITS, inspect
 from .layout import (
@@ -269,7 +270,8 @@ class Reader:
         below the table do not matter; a key missing, changed or repeated is an error."""
         cols = COLUMNS[form.kind]
         key_letter, first = cols["key"].letter, cols["indicator"].letter
-        keys = {r: value for (r, c), (value, _) in ws.cells.items() if c == key_letter}
+        # (a form of version 1 has the column's title, not a key, on its header row)
+        keys = {r: value for (r, c), (value, _) in ws.cells.items() if c == key_letter and value != cols["key"].title}
         if form.kind == SELF:
             found = find_rows(self_rows(fw), keys, fw)
         else:
@@ -468,8 +470,6 @@ class Reader:
     @staticmethod
     def _shown_value(d, text: str, levels, fmt) -> str:
         """A figure as a message quotes it: a level's label, a number the Vietnamese way."""
-        from ..numeric import compact_vi
-
         try:
             value = parse_value(d.type, text, levels, fmt, d.labels)
         except DataError:
