@@ -111,13 +111,18 @@ def cmd_template(args) -> int:
 
 
 def cmd_collect(args) -> int:
-    from .forms.collect import collect_forms
+    from .forms.collect import collect
 
-    report, written = collect_forms(Path(args.data), args.year, Path(args.folder), appraisal=args.appraisal, check=args.check)
+    back = Path(args.return_to) if args.return_to else None
+    done = collect(Path(args.data), args.year, Path(args.folder), appraisal=args.appraisal, check=args.check, return_dir=back)
+    report, written = done.report, done.written
     if args.json:
-        _print_json(report, written=[display_path(p) for p in written])
+        extra = {"returned": [display_path(p) for p in done.returned]} if back is not None else {}
+        _print_json(report, written=[display_path(p) for p in written], **extra)
         return 0 if report.ok else 1
     _print_report(report)
+    if done.returned:
+        print(f"Đã ghi {len(done.returned)} bản trả lại vào {display_path(back)}/: mỗi phiếu có lỗi được tô ở đúng ô, kèm trang «Lỗi cần sửa»; phiếu không có lỗi có trang «Đã nhận».")
     if not report.ok:
         print("Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của phiếu) rồi thu lại.")
         return 1
@@ -321,7 +326,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("year", type=int, help="năm đánh giá, ví dụ 2024")
     p.add_argument("folder", help="thư mục chứa các phiếu .xlsx đã điền")
     p.add_argument("--appraisal", action="store_true", help="thu phiếu thẩm định (số liệu, điểm và ý kiến của Hội đồng)")
-    p.add_argument("--check", action="store_true", help="chỉ kiểm tra và báo lỗi, không ghi gì")
+    p.add_argument("--check", action="store_true", help="chỉ kiểm tra và báo lỗi, không ghi gì vào dữ liệu")
+    p.add_argument("--return", dest="return_to", metavar="THƯ_MỤC",
+                   help="ghi vào THƯ_MỤC một bản của mỗi phiếu, ô có lỗi được tô và kèm lời nhắn, để gửi lại đơn vị (dùng cùng hoặc không cùng --check)")
     p.add_argument("--json", action="store_true", help="in báo cáo dạng JSON (mã, mức, tệp, trang, ô, lời giải thích) cho chương trình khác đọc")
     p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     p.set_defaults(func=cmd_collect)

@@ -201,7 +201,9 @@ def _check_date(text: str, year: int | None, shown: str, report) -> None:
 def _undeclared_files(folder: Path, descriptor: dict, shown: str, report) -> None:
     """Every file of a year folder is declared in its descriptor, or reported: a table present but not
     declared would be silently left out (every evidence link gone from the site)."""
-    declared = {r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict) and isinstance(r.get("path"), str)}
+    resources = descriptor.get("resources")
+    # a path that is not a text is reported where the resource is read (bad-path); it declares no file here
+    declared = {r.get("path") for r in (resources if isinstance(resources, list) else []) if isinstance(r, dict) and isinstance(r.get("path"), str)}
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.name == "datapackage.json" or path.name in declared:
             continue

@@ -42,6 +42,7 @@ IGNORED = """# Những gì công cụ tạo ra, không ghi vào kho:
 # Phiếu gửi đi và phiếu nhận về (chứa số liệu chưa kiểm tra của các đơn vị):
 /phieu*/
 /tham-dinh*/
+/tra-lai*/
 __pycache__/
 """
 
@@ -203,8 +204,9 @@ tệp, dòng, cột (hoặc trang, ô của phiếu) và cách sửa.
    (mã, tên, loại `department` hoặc `commune`), lưu dạng «CSV UTF-8». Kiểm tra: `dti validate`.
 2. **Gửi phiếu tự đánh giá.** `dti template {year} phieu` tạo một phiếu Excel cho mỗi đơn vị trong thư
    mục `phieu/`; gửi mỗi đơn vị phiếu của mình.
-3. **Thu phiếu.** Chép các phiếu nhận về vào `phieu-da-nhan/`, chạy `dti collect {year} phieu-da-nhan --check`
-   để xem lỗi (mỗi lỗi ghi tệp, trang và ô), gửi lại đơn vị sửa, rồi `dti collect {year} phieu-da-nhan`.
+3. **Thu phiếu.** Chép các phiếu nhận về vào `phieu-da-nhan/`, chạy `dti collect {year} phieu-da-nhan --check --return tra-lai`
+   để xem mọi lỗi (mỗi lỗi ghi tệp, trang và ô) và nhận trong `tra-lai/` phiếu của từng đơn vị với các ô lỗi
+   được tô; gửi lại đơn vị sửa, rồi `dti collect {year} phieu-da-nhan`.
 4. **Thẩm định.** `dti template {year} tham-dinh --appraisal` tạo phiếu cho Hội đồng; thu lại bằng
    `dti collect {year} tham-dinh --appraisal`.
 5. **Dự thảo lấy ý kiến.** `dti build --draft` dựng trang dự thảo vào `site/`.

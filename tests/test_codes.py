@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "content" / "dinh-dang-du-lieu.md"
 CODE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # Whatever makes an issue from a code, and which positional argument the code is.
-MAKERS = {"Issue": 3, "DataError": 0, "CellError": 0, "_Bad": 0, "_issue": 1, "_claim_issue": 2, "BuildFailed": 0, "Finding": 0, "refuse": 0, "FolderProblem": 0}
+MAKERS = {"Issue": 3, "DataError": 0, "CellError": 0, "_Bad": 0, "_issue": 1, "_claim_issue": 2, "BuildFailed": 0, "Finding": 0, "refuse": 0, "FolderProblem": 0, "ask": 0}
 
 
 def _strings(node: ast.AST):

@@ -96,8 +96,15 @@ def templates(data: Path, out: Path, **kwargs) -> list[Path]:
     return written
 
 
+def free_cells(ws, column: str) -> set[str]:
+    """The cells of the document's date line and signers' names: unlocked, never read."""
+    rows = {r for r in range(1, ws.max_row + 1) if ws[f"{column}{r}"].value in ("#dau-3", "#cuoi-4")}
+    return {c.coordinate for row in ws.iter_rows() for c in row if c.row in rows}
+
+
 def key_rows(ws, column: str) -> dict[str, int]:
-    return {ws[f"{column}{r}"].value: r for r in range(FIRST_ROW, ws.max_row + 1) if ws[f"{column}{r}"].value}
+    """The rows of the table by key (the document's rows, keyed «#…», left out)."""
+    return {ws[f"{column}{r}"].value: r for r in range(FIRST_ROW, ws.max_row + 1) if ws[f"{column}{r}"].value and not ws[f"{column}{r}"].value.startswith("#")}
 
 
 def edit(path: Path, change) -> None:
@@ -177,9 +184,10 @@ def test_every_validation_of_a_self_form_reads_back_as_its_input_type(tiny, tmp_
         for r in (r for k, r in rows.items() if k.startswith(f"{ind}|")):
             assert (checks[f"{S['evidence_title']}{r}"].type, checks[f"{S['evidence_title']}{r}"].formula1) == ("textLength", "500")
             assert (checks[f"{S['evidence_url']}{r}"].type, checks[f"{S['evidence_url']}{r}"].formula1) == ("textLength", "2000")
-    # only the validated cells are unlocked, and every sheet is protected
+    # only the validated cells are unlocked (and, in the document's rows, the date and the signer's name),
+    # and every sheet is protected
     unlocked = {c.coordinate for row in ws.iter_rows() for c in row if c.protection.locked is False}
-    assert unlocked == set(checks)
+    assert unlocked - free_cells(ws, S["key"]) == set(checks)
     assert all(wb[name].protection.sheet for name in wb.sheetnames)
     assert wb.security.lockStructure
     assert [wb[n].sheet_state for n in (GUIDE_SHEET, SELF_SHEET, LISTS_SHEET, META_SHEET)] == ["visible", "visible", "hidden", "veryHidden"]
@@ -188,7 +196,7 @@ def test_every_validation_of_a_self_form_reads_back_as_its_input_type(tiny, tmp_
     assert (meta["kind"], meta["year"], meta["framework"], meta["unit"]) == ("tu-danh-gia", 2024, "t-xa", "xa-a")
     # printing: landscape A4, fitting the width, the header row repeated; the header row frozen
     assert (ws.page_setup.orientation, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == ("landscape", 1, 0)
-    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$3:$3" and ws.freeze_panes == f"B{FIRST_ROW}"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$6:$6" and ws.freeze_panes == f"B{FIRST_ROW}"
 
 
 def test_a_self_form_shows_labels_and_numbers_already_submitted(tmp_path):
@@ -255,8 +263,8 @@ def test_every_validation_of_an_appraisal_workbook_reads_back(tiny, tmp_path):
     assert (checks[f"{A['note']}{r}"].type, checks[f"{A['note']}{r}"].formula1) == ("textLength", "5000")
     assert f"{A['appraised_score']}{rows['xa-a|1.3|b']}" not in checks  # once per indicator, on its first row
     unlocked = {c.coordinate for row in ws.iter_rows() for c in row if c.protection.locked is False}
-    assert unlocked == set(checks)
-    assert ws.protection.sheet and ws.protection.autoFilter is False and ws.auto_filter.ref.startswith("A3:")
+    assert unlocked - free_cells(ws, A["key"]) == set(checks)
+    assert ws.protection.sheet and ws.protection.autoFilter is False and ws.auto_filter.ref.startswith("A6:")
 
 
 # --------------------------------------------------------------------------- collecting: the cells as written
@@ -345,7 +353,7 @@ def collect_one(data: Path, form: Path, **kwargs):
     "key, column, value, code, message",
     [
         ("1.3|a", "value", "mười", "not-a-count", "«mười» phải là một số nguyên (số lượng)"),
-        ("1.3|a", "value", 12.5, "not-a-count", "«12.5» phải là một số nguyên (số lượng)"),
+        ("1.3|a", "value", 12.5, "not-a-count", "«12,5» phải là một số nguyên (số lượng)"),
         ("1.1|truong_ban", "value", "Trưởng phòng", "bad-level", "«Trưởng phòng» không có trong danh sách; hãy chọn một trong: «Người đứng đầu, hoặc cấp phó được giao phụ trách»; «Cấp phó»; «Chưa có»"),
         ("1.2|da_ban_hanh", "value", "Chưa", "bad-yes-no", "«Chưa» phải là «Có» hoặc «Không» (chọn trong danh sách)"),
         ("2.2|ty_le", "value", 120, "percent-over-100", "«120» vượt quá 100 %"),
@@ -406,21 +414,38 @@ def test_a_changed_wording_is_a_warning_and_does_not_block(tiny, tmp_path):
         ("xa-a.xlsx", SELF_SHEET, f"D{rows['1.3|a']}", "label-changed"), ("xa-a.xlsx", SELF_SHEET, f"F{rows['1.3|a']}", "label-changed")}
 
 
-def test_a_deleted_or_inserted_row_is_reported_where_the_rows_part(tiny, tmp_path):
+def test_a_deleted_row_or_a_changed_key_is_an_error_an_inserted_row_a_warning(tiny, tmp_path):
+    """Rows are found by their hidden key: an inserted row is not read (a warning when it holds
+    something); a row whose key is gone, changed or repeated is an error."""
     form = self_form(tiny, tmp_path / "phieu")
     rows = key_rows(load_workbook(form)[SELF_SHEET], S["key"])
     edit(form, lambda wb: wb[SELF_SHEET].delete_rows(rows["1.3|a"]))
     report = collect_one(tiny, form)
-    assert located(report) == {("xa-a.xlsx", SELF_SHEET, f"A{rows['1.3|a']}", "rows-changed")}
+    assert located(report) == {("xa-a.xlsx", SELF_SHEET, None, "rows-changed")}
+    assert "không tìm thấy dòng của chỉ số 1.3, số liệu «a»" in report.errors[0].message
     form = self_form(tiny, tmp_path / "phieu2")
     edit(form, lambda wb: wb[SELF_SHEET].insert_rows(rows["2.1|kinh_phi"]))
-    assert located(collect_one(tiny, form)) == {("xa-a.xlsx", SELF_SHEET, f"A{rows['2.1|kinh_phi']}", "rows-changed")}
+    assert collect_one(tiny, form).ok
+
+    def changed_key(wb):
+        wb[SELF_SHEET][f"{S['key']}{rows['1.3|b']}"] = "1.3|c"
+        wb[SELF_SHEET][f"{S['key']}{rows['2.1|kinh_phi']}"] = "1.2|da_ban_hanh"
+
+    form = self_form(tiny, tmp_path / "phieu3")
+    edit(form, changed_key)
+    report = collect_one(tiny, form)
+    assert located(report) >= {
+        ("xa-a.xlsx", SELF_SHEET, f"A{rows['1.3|b']}", "rows-changed"),  # a key no row of the form has
+        ("xa-a.xlsx", SELF_SHEET, f"A{rows['2.1|kinh_phi']}", "rows-changed"),  # another row's key, repeated
+    }
 
 
-def test_text_typed_below_the_table_is_reported(tiny, tmp_path):
+def test_text_typed_below_the_table_is_a_warning_it_is_not_read(tiny, tmp_path):
     form = self_form(tiny, tmp_path / "phieu")
     edit(form, lambda wb: wb[SELF_SHEET].cell(row=wb[SELF_SHEET].max_row + 2, column=3, value="ghi chú"))
-    assert {c[3] for c in located(collect_one(tiny, form))} == {"outside-table"}
+    report = collect_one(tiny, form)
+    assert report.ok and "row-not-read" in {c[3] for c in located(report, warnings=True)}
+    assert "«ghi chú»" in next(i.message for i in report.warnings if i.code == "row-not-read")
 
 
 def meta_cell(wb, key: str):
@@ -490,9 +515,9 @@ def test_the_appraisal_checks_its_scores_and_notes_at_their_cells(tiny, tmp_path
     })
     report = collect_one(tiny, path, appraisal=True)
     assert located(report) == {
-        ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"J{rows['xa-a|1.3|a']}", "appraised-score-over-max"),
-        ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"K{rows['xa-a|1.2|da_ban_hanh']}", "missing-note"),
-        ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"I{rows['xa-a|1.1|truong_ban']}", "bad-level"),
+        ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"{A['appraised_score']}{rows['xa-a|1.3|a']}", "appraised-score-over-max"),
+        ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"{A['note']}{rows['xa-a|1.2|da_ban_hanh']}", "missing-note"),
+        ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"{A['value']}{rows['xa-a|1.1|truong_ban']}", "bad-level"),
     }
 
 
@@ -500,14 +525,14 @@ def test_the_appraisal_is_read_into_the_councils_columns_only(tiny, tmp_path):
     (path,) = templates(tiny, tmp_path / "hd", appraisal=True)
     set_cells(path, APPRAISAL_SHEET, A, {
         ("xa-a|1.2|da_ban_hanh", "appraised_score"): 5, ("xa-a|1.2|da_ban_hanh", "note"): "Kế hoạch ban hành muộn.",
-        ("xa-a|1.3|a", "value"): 6,
+        ("xa-a|1.3|a", "value"): 6, ("xa-a|1.3|a", "note"): "Hai cán bộ chưa có chứng nhận.",
     })
     report = collect_one(tiny, path, appraisal=True)
     assert [i.code for i in report.errors] == [] and "missing-forms" not in {i.code for i in report.issues}
     values = {(r["indicator_id"], r["input"]): (r["self_value"], r["appraised_value"]) for r in table(tiny / "2024" / "inputs.csv")}
     assert values[("1.3", "a")] == ("8", "6") and values[("1.1", "truong_ban")] == ("cap_pho", "")
     awarded = {r["indicator_id"]: (r["appraised_score"], r["note"]) for r in table(tiny / "2024" / "assessments.csv")}
-    assert awarded == {"1.2": ("5", "Kế hoạch ban hành muộn.")}
+    assert awarded == {"1.2": ("5", "Kế hoạch ban hành muộn."), "1.3": ("", "Hai cán bộ chưa có chứng nhận.")}
 
 
 def test_the_appraisal_warns_where_a_units_figure_changed_after_the_workbook_was_made(tiny, tmp_path):
@@ -516,7 +541,7 @@ def test_the_appraisal_warns_where_a_units_figure_changed_after_the_workbook_was
     inputs = tiny / "2024" / "inputs.csv"
     inputs.write_text(inputs.read_text(encoding="utf-8").replace("xa-a,1.3,b,10,", "xa-a,1.3,b,11,"), encoding="utf-8")
     report = collect_one(tiny, path, appraisal=True)
-    assert report.ok and ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"F{rows['xa-a|1.3|b']}", "self-changed") in located(report, warnings=True)
+    assert report.ok and ("tham-dinh-cap-xa.xlsx", APPRAISAL_SHEET, f"{A['self_value']}{rows['xa-a|1.3|b']}", "self-changed") in located(report, warnings=True)
 
 
 def test_a_self_form_collected_with_appraisal_is_refused(tiny, tmp_path):

@@ -62,7 +62,19 @@ def as_typed(d, text: str, levels):
     return int(value) if value.denominator == 1 else float(Decimal(int(value.numerator)) / Decimal(int(value.denominator)))
 
 
-def fill_self_forms(folder: Path, demo) -> None:
+def vietnamese(value):
+    """A number typed as text the way a Vietnamese office types it: a comma before the decimals, a dot
+    between thousands where there are decimals (``1.234,5``); a whole number as it is."""
+    if isinstance(value, str) or isinstance(value, int):
+        return value if isinstance(value, str) else str(value)
+    whole, _, decimals = format(Decimal(repr(value)), "f").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{grouped},{decimals}" if decimals else grouped
+
+
+def fill_self_forms(folder: Path, demo, text: bool = False) -> None:
+    """Every self form filled with the demo's submission; with ``text``, every figure and score typed as
+    Vietnamese text (``1.234,5``, ``85,5%``, ``6,43``) instead of a number."""
     for path in sorted(folder.glob("*.xlsx")):
         unit = path.stem
         fw = demo["frameworks"][demo["types"][unit]]
@@ -78,10 +90,14 @@ def fill_self_forms(folder: Path, demo) -> None:
             slot = 0 if first else slot + 1
             given = demo["inputs"].get((unit, ind_id, name))
             if given is not None and given.self_value:
-                ws[f"{S['value']}{r}"] = as_typed(ind.input(name), given.self_value, ind.rule.levels())
+                typed = as_typed(ind.input(name), given.self_value, ind.rule.levels())
+                if text and not isinstance(typed, str):
+                    typed = vietnamese(typed) + ("%" if ind.input(name).type == "percent" and r % 2 else "")
+                ws[f"{S['value']}{r}"] = typed
             claim = demo["assessments"].get((unit, ind_id))
             if first and claim is not None:
-                ws[f"{S['self_score']}{r}"] = None if claim.self_score is None else float(claim.self_score)
+                score = None if claim.self_score is None else float(claim.self_score)
+                ws[f"{S['self_score']}{r}"] = vietnamese(score) if text and score is not None else score
                 ws[f"{S['not_evaluated']}{r}"] = NOT_EVALUATED if claim.not_evaluated else None
             docs = demo["evidence"].get((unit, ind_id), [])
             if slot < len(docs):
@@ -94,7 +110,10 @@ def fill_appraisals(folder: Path, demo) -> None:
         wb = load_workbook(path)
         ws = wb[APPRAISAL_SHEET]
         for r in range(FIRST_ROW, ws.max_row + 1):
-            unit, ind_id, name = ws[f"{A['key']}{r}"].value.split("|")
+            key = ws[f"{A['key']}{r}"].value
+            if not key or key.startswith("#"):  # the signature block below the table
+                continue
+            unit, ind_id, name = key.split("|")
             ind = demo["frameworks"][demo["types"][unit]].indicators[ind_id]
             given = demo["inputs"].get((unit, ind_id, name))
             if given is not None and given.appraised_value:
@@ -163,3 +182,19 @@ def test_the_demo_year_round_trips_through_the_forms(cycle, demo):
     for name in ("inputs", "assessments", "evidence"):
         assert got[name] == want[name], (name, sorted(want[name] - got[name])[:3], sorted(got[name] - want[name])[:3])
     assert len(got["inputs"]) > 7000 and any(r[4] is not None for r in got["inputs"])  # appraised values came back too
+
+
+def test_figures_typed_as_vietnamese_text_come_back_exactly(tmp_path, demo):
+    """Every office types its figures as text the Vietnamese way (``1.234,5``; a percentage with or without
+    its sign): the demo's 2024 submission comes back exactly, nothing refused."""
+    data = empty_copy(tmp_path / "data")
+    templates(data, tmp_path / "phieu")
+    fill_self_forms(tmp_path / "phieu", demo, text=True)
+    report, _ = collect_forms(data, 2024, tmp_path / "phieu")
+    assert report.ok, [str(i) for i in report.errors]
+    assert {i.code for i in report.warnings} <= {"other-errors", "not-a-link", "ambiguous-number", "percent-fraction"}
+    got, want = submission(data / "2024", demo), submission(ROOT / "data" / "2024", demo)
+    own = lambda rows: {r[:4] for r in rows if r[3] is not None}  # noqa: E731 (the unit's own figures)
+    assert own(got["inputs"]) == own(want["inputs"])
+    claims = lambda rows: {r[:4] for r in rows if r[2] is not None}  # noqa: E731
+    assert claims(got["assessments"]) == claims(want["assessments"])

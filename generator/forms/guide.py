@@ -44,16 +44,42 @@ def _scoring(fw: Framework, rule_column: bool = True) -> list[tuple[str, str, st
     ]
 
 
-def _sending(deadline: str, contact: str, example_file: str, sheet: str, cell: str, example: str) -> list[tuple[str, str, str]]:
+def _sending(deadline: str, contact: str, example_file: str, sheet: str, cell: str, example: str, signer: str) -> list[tuple[str, str, str]]:
     return [
-        ("heading", "", "4. Lưu và gửi phiếu"),
+        ("heading", "", "4. Lưu, ký và gửi phiếu"),
         ("text", "", "Lưu tệp dạng Excel (.xlsx) và giữ nguyên tên tệp. Trong LibreOffice, khi được hỏi định dạng, chọn giữ định dạng Excel (.xlsx)."),
-        ("text", "", "Không đổi tên các trang, không thêm, xóa hay sắp xếp lại dòng, cột, và không chép phiếu của đơn vị khác: phiếu được máy đọc lại theo đúng vị trí từng ô."),
+        (
+            "text", "",
+            "Không đổi tên các trang, không xóa cột, không sửa cột ẩn «Khóa dòng» và không chép phiếu của đơn vị khác: máy tìm từng dòng theo khóa của nó. "
+            "Dòng chèn thêm (ví dụ để ghi chú) không được đọc; số liệu và tài liệu chỉ ghi vào ô màu vàng.",
+        ),
+        (
+            "text", "",
+            f"Trang «{sheet}» in ra là một văn bản: đã có quốc hiệu, tiêu ngữ, dòng địa danh và ngày tháng, chỗ {signer} ký, ghi rõ họ tên, đóng dấu, "
+            "và số trang. Ghi ngày vào dòng ngày tháng trước khi in.",
+        ),
         ("text", "", f"Gửi tệp về {contact or 'nơi nhận phiếu ghi ở trên'} trước ngày {deadline or '(xem hạn nộp ở trên)'}."),
         ("heading", "", "5. Khi phiếu có lỗi"),
-        ("text", "", "Văn phòng đọc phiếu bằng máy. Mỗi lỗi được báo kèm tên tệp, trang và ô, ví dụ:"),
+        (
+            "text", "",
+            "Văn phòng đọc phiếu bằng máy và gửi lại chính tệp của bạn: trang đầu «Lỗi cần sửa» liệt kê mọi lỗi trong một lần, "
+            "bấm vào tên ô để tới đúng chỗ; ô có lỗi tô đỏ, ô cần xem lại tô vàng cam, đưa chuột vào ô để đọc lời nhắn. Mỗi lỗi ghi tệp, trang và ô, ví dụ:",
+        ),
         ("example", "", f"{example_file}, trang «{sheet}», ô {cell}: Lỗi: {example}"),
-        ("text", "", "Sửa đúng ô được nêu rồi gửi lại cả tệp. Không có lỗi thì số liệu được nhập thẳng vào hệ thống, không phải gõ lại."),
+        ("text", "", "Sửa các ô được tô rồi gửi lại cả tệp. Phiếu không có lỗi được gửi lại với trang «Đã nhận»; số liệu được nhập thẳng vào hệ thống, không phải gõ lại."),
+    ]
+
+
+def _numbers() -> list[tuple[str, str, str]]:
+    """How to type numbers, with what each example is read as."""
+    return [
+        ("text", "", "Số viết theo kiểu Việt Nam: dấu phẩy trước phần thập phân; dấu chấm phân cách hàng nghìn được phép nhưng không cần. Ví dụ (gõ → được đọc là):"),
+        ("example", "", "12  →  12 (số lượng: số nguyên, không ghi đơn vị, không ghi bằng chữ)"),
+        ("example", "", "1250,5  hoặc  1.250,5  →  một nghìn hai trăm năm mươi phẩy năm"),
+        ("example", "", "87,5  hoặc  87,5%  hoặc  87,5 %  →  87,5 % (ô tỷ lệ phần trăm: số từ 0 đến 100)"),
+        ("example", "", "0,85 trong ô tỷ lệ  →  0,85 % và được hỏi lại; nếu là 85 % hãy ghi 85"),
+        ("example", "", "1.250 (dấu chấm, không có phần thập phân)  →  1250 và được hỏi lại nếu có thể hiểu là 1,25"),
+        ("text", "", "Không viết kiểu tiếng Anh (1,250.5). Nếu máy tính cài đặt số kiểu tiếng Anh và bảng tính không nhận dấu phẩy, gõ 1250.5: bảng tính lưu đúng số đó."),
     ]
 
 
@@ -87,17 +113,16 @@ def self_guide(year: int, province: str, fw: Framework, unit: Unit, deadline: st
         ("text", "", "Phiếu đã điền sẵn số liệu đơn vị đã nộp trước đây (nếu có): hãy kiểm tra và sửa nếu cần."),
         ("heading", "", "2. Cách nhập"),
         ("text", "", "Ô có dấu ▾: bấm vào ô rồi chọn trong danh sách; không gõ chữ khác."),
-        ("text", "", "Số lượng: số nguyên, ví dụ 12 (không ghi đơn vị, không ghi bằng chữ)."),
-        ("text", "", "Số tiền, số đo: một số, phần thập phân viết theo cách máy tính của bạn hiển thị (ví dụ 1250,5)."),
-        ("text", "", "Tỷ lệ phần trăm: số từ 0 đến 100, ví dụ 87,5; không cần gõ dấu %."),
+        *_numbers(),
         *_scoring(fw),
-        *_sending(deadline, contact, f"{unit.id}.xlsx", SELF_SHEET, f"{value}14", "«mười» phải là một số nguyên (số lượng) [not-a-count]"),
+        *_sending(deadline, contact, f"{unit.id}.xlsx", SELF_SHEET, f"{value}14", "«mười» phải là một số nguyên (số lượng) [not-a-count]", "thủ trưởng đơn vị"),
     ]
 
 
 def appraisal_guide(year: int, province: str, fw: Framework, unit_type: str, units: int, deadline: str, contact: str, file_name: str) -> list[tuple[str, str, str]]:
     kind = UNIT_TYPE_LABELS.get(unit_type, unit_type)
     value, score, note = letter(APPRAISAL, "value"), letter(APPRAISAL, "appraised_score"), letter(APPRAISAL, "note")
+    points, own = letter(APPRAISAL, "points"), letter(APPRAISAL, "self_score")
     return [
         ("title", "", f"HƯỚNG DẪN THẨM ĐỊNH CHỈ SỐ CHUYỂN ĐỔI SỐ NĂM {year} — {kind.upper()}"),
         ("field", "Tỉnh", province),
@@ -120,14 +145,19 @@ def appraisal_guide(year: int, province: str, fw: Framework, unit_type: str, uni
         (
             "text", "",
             f"«Số liệu thẩm định» ({value}): số liệu Hội đồng công nhận. Bỏ trống nghĩa là công nhận số liệu của đơn vị. "
-            "Cách nhập như phiếu tự đánh giá: chọn trong danh sách, số nguyên, tỷ lệ từ 0 đến 100.",
+            "Cách nhập như phiếu tự đánh giá: chọn trong danh sách, số nguyên, tỷ lệ từ 0 đến 100, số viết kiểu Việt Nam (1250,5).",
+        ),
+        (
+            "text", "",
+            f"«Điểm theo số liệu thẩm định» ({points}): điểm mà số liệu thẩm định cho ra theo cách tính của bộ chỉ số, đặt cạnh «Điểm tự đánh giá» ({own}). "
+            "Máy tính cột này khi tạo phiếu và tính lại khi thu phiếu; bản phiếu Văn phòng gửi lại ghi điểm theo số liệu Hội đồng đã nhập.",
         ),
         (
             "text", "",
             f"«Điểm Hội đồng chấm» ({score}): chỉ ghi khi Hội đồng cho một số điểm mà cách tính không cho ra (ví dụ 5 trên 15 ở chỉ số có/không), "
             "từ 0 đến điểm tối đa. Khi có, đây là điểm chính thức của chỉ số và phải ghi ý kiến.",
         ),
-        ("text", "", f"«Ý kiến thẩm định» ({note}): lý do điều chỉnh, được công bố cùng kết quả; bắt buộc khi có «Điểm Hội đồng chấm»."),
+        ("text", "", f"«Ý kiến thẩm định» ({note}): lý do điều chỉnh, được công bố cùng kết quả; bắt buộc khi Hội đồng sửa một số liệu của đơn vị hoặc ghi «Điểm Hội đồng chấm»."),
         *_scoring(fw, rule_column=False),
-        *_sending(deadline, contact, file_name, APPRAISAL_SHEET, f"{score}25", "điểm 20 vượt quá điểm tối đa 15 của chỉ số [appraised-score-over-max]"),
+        *_sending(deadline, contact, file_name, APPRAISAL_SHEET, f"{score}25", "điểm 20 vượt quá điểm tối đa 15 của chỉ số [appraised-score-over-max]", "Chủ tịch Hội đồng"),
     ]

@@ -20,6 +20,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.writer.excel import ExcelWriter
 
 from ..packaging import needs_quote_prefix
@@ -37,12 +38,17 @@ HINT = Font(name=FONT, size=10, italic=True, color="404040")
 HEADER = Font(name=FONT, size=10, bold=True, color="FFFFFF")
 KEY = Font(name=FONT, size=8, color="808080")
 EXAMPLE = Font(name="Courier New", size=9)
+DOC = Font(name=FONT, size=11)  # the document's heading and signature block
+DOC_BOLD = Font(name=FONT, size=11, bold=True)
+DOC_ITALIC = Font(name=FONT, size=11, italic=True)
+MOTTO = Font(name=FONT, size=11, bold=True, underline="single")
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 ENTRY_FILL = PatternFill("solid", fgColor="FFF2CC")  # «các ô màu vàng»
 SHADE_FILL = PatternFill("solid", fgColor="F2F2F2")
 PLAIN_FILL = PatternFill(fill_type=None)
 UNUSED_FILL = PatternFill("solid", fgColor="D9D9D9")
+COMPUTED_FILL = PatternFill("solid", fgColor="E2EFDA")  # what the tool computes (the council's points)
 LEVEL_FILLS = {"group": PatternFill("solid", fgColor="BDD7EE"), "main": PatternFill("solid", fgColor="DDEBF7")}
 SUB_FILL = PatternFill("solid", fgColor="EEF4FB")
 
@@ -52,11 +58,13 @@ GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 GRID_TOP = Border(left=THIN, right=THIN, top=STRONG, bottom=THIN)
 BLOCK_FIRST = Border(left=THIN, right=THIN, top=STRONG)  # label cells of an indicator's block: no line inside it
 BLOCK_REST = Border(left=THIN, right=THIN)
+BLOCK_LAST = Border(left=THIN, right=THIN, bottom=THIN)
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 WRAP_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 KEY_ALIGN = Alignment(vertical="top")  # not wrapped: a hidden column draws nothing
+DOC_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 
@@ -116,8 +124,34 @@ def lines(text, width: float, bold: bool = False) -> int:
     return count
 
 
+MAX_HEIGHT = 409.0  # points: the tallest row a spreadsheet keeps
+
+
 def height(n_lines: int) -> float:
-    return round(n_lines * LINE_HEIGHT + PADDING, 2)
+    return min(MAX_HEIGHT, round(n_lines * LINE_HEIGHT + PADDING, 2))
+
+
+class AutoHeight(RowDimension):
+    """A row whose height is written but not marked as set by hand: Excel and LibreOffice fit it again to
+    what is typed in it, so a long title an office types in wraps onto as many lines as it needs (a row
+    marked custom keeps its height and cuts the text)."""
+
+    @property
+    def customHeight(self):
+        return False
+
+
+def auto_height(ws, r: int, n_lines: int) -> None:
+    """Row ``r`` as tall as ``n_lines`` lines, growing with what is typed in it later."""
+    ws.row_dimensions[r] = AutoHeight(ws, index=r, ht=height(n_lines))
+
+
+def fit_rows(ws, rows, widths: dict[str, float], bold: tuple[str, ...] = ()) -> None:
+    """Each of ``rows`` as tall as the wrapped texts of its cells need (``widths``: column letter → width;
+    ``bold``: letters written in bold), whatever has been typed in them."""
+    for r in rows:
+        needed = max((lines(ws[f"{letter}{r}"].value, width, letter in bold) for letter, width in widths.items()), default=1)
+        auto_height(ws, r, needed)
 
 
 # --------------------------------------------------------------------------- cells

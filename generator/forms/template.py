@@ -15,12 +15,15 @@ from ..errors import display_path
 from ..load import load_dataset
 from ..model import UNIT_TYPE_LABELS, Dataset, Edition, Framework, Unit
 from ..text import slug
-from . import sheets
+from . import document, sheets
+from .document import TOP_KEYS
 from .guide import appraisal_guide, self_guide
 from .layout import (
     APPRAISAL,
     APPRAISAL_COLUMNS,
     APPRAISAL_SHEET,
+    COLUMNS,
+    COUNCIL,
     FIRST_ROW,
     GUIDE_SHEET,
     HEADER_ROW,
@@ -29,21 +32,25 @@ from .layout import (
     SELF,
     SELF_COLUMNS,
     SELF_SHEET,
+    SIDES,
     TITLE_ROW,
     Row,
     appraisal_locked,
     appraisal_rows,
+    appraisal_title,
     cell_checks,
+    doc_cells,
+    doc_lines,
     meta,
     self_locked,
     self_rows,
+    self_title,
 )
 from .package import YearPackage, read_package
 from .values import Submitted
 
-SELF_MERGED = ("name", "rule")  # the long texts of an indicator span its block
 LABELS = ("indicator", "name", "max", "rule")
-NUMBER_COLUMNS = ("max", "value", "self_value", "self_score", "appraised_score")
+NUMBER_COLUMNS = ("max", "value", "self_value", "self_score", "points", "appraised_score")
 
 
 def appraisal_file(unit_type: str) -> str:
@@ -51,13 +58,39 @@ def appraisal_file(unit_type: str) -> str:
     return f"tham-dinh-{slug(UNIT_TYPE_LABELS.get(unit_type, unit_type))}.xlsx"
 
 
-def _header(ws, kind_columns, title: str, hint: str) -> None:
+DOC_FONTS = {
+    "body": sheets.DOC, "body-bold": sheets.DOC_BOLD, "nation": sheets.DOC_BOLD, "motto": sheets.MOTTO,
+    "date": sheets.DOC_ITALIC, "sign": sheets.DOC_BOLD, "sign-hint": sheets.DOC_ITALIC, "name": sheets.DOC_BOLD,
+}
+
+
+def _doc_line(ws, r: int, line, kind: str) -> None:
+    """One row of the document's parts: its two blocks merged across their columns, centred."""
+    side = SIDES[kind]
+    for block, (first, last) in (("left", side.left), ("right", side.right)):
+        text = getattr(line, block)
+        style = getattr(line, f"{block}_style")
+        free = block in line.free
+        sheets.merge(ws, f"{first}{r}:{last}{r}")
+        sheets.put(ws, f"{first}{r}", text or None, font=DOC_FONTS[style], border=sheets.Border(), alignment=sheets.DOC_ALIGN, locked=not free)
+    lines = max(len(line.left.split("\n")), len(line.right.split("\n")))
+    ws.row_dimensions[r].height = sheets.height(document.SIGN_SPACE if line.key == document.BOTTOM_KEYS[2] else lines) + 2
+
+
+def _top(ws, kind: str, texts: dict[str, dict[str, object]], lines) -> None:
+    """The rows above the table: the national heading beside the issuing body, the place and date line,
+    the title, the hint and the header; each with its key in the hidden key column."""
+    kind_columns = COLUMNS[kind]
+    key_letter = kind_columns["key"].letter
+    for r, line in enumerate(lines[:3], 1):
+        _doc_line(ws, r, line, kind)
+    title, hint = texts[TOP_KEYS[3]]["A"], texts[TOP_KEYS[4]]["A"]
     last = list(kind_columns.values())[-2].letter  # the key column stays out of the printed width
     for row, text, font in ((TITLE_ROW, title, sheets.TITLE), (HINT_ROW, hint, sheets.HINT)):
         sheets.merge(ws, f"A{row}:{last}{row}")
-        sheets.put(ws, f"A{row}", text, font=font, border=sheets.Border(), alignment=sheets.WRAP)
+        sheets.put(ws, f"A{row}", text, font=font, border=sheets.Border(), alignment=sheets.WRAP_CENTER if row == TITLE_ROW else sheets.WRAP)
     width = sum(c.width for c in list(kind_columns.values())[:-1])
-    ws.row_dimensions[TITLE_ROW].height = sheets.height(sheets.lines(title, width * 0.75, True)) + 4
+    ws.row_dimensions[TITLE_ROW].height = sheets.height(sheets.lines(title, width * 0.75, True)) + 8
     ws.row_dimensions[HINT_ROW].height = sheets.height(sheets.lines(hint, width))
     tallest = 1
     for col in kind_columns.values():
@@ -65,8 +98,20 @@ def _header(ws, kind_columns, title: str, hint: str) -> None:
         ws.column_dimensions[col.letter].width = col.width
         tallest = max(tallest, sheets.lines(col.title, col.width, True))
     ws.row_dimensions[HEADER_ROW].height = sheets.height(tallest)
-    key = list(kind_columns.values())[-1]
-    ws.column_dimensions[key.letter].hidden = True
+    ws.column_dimensions[key_letter].hidden = True
+    for r, key in enumerate(TOP_KEYS, 1):
+        sheets.put(ws, f"{key_letter}{r}", key, font=sheets.KEY, border=sheets.Border(), alignment=sheets.KEY_ALIGN)
+
+
+def _bottom(ws, kind: str, last_row: int, lines) -> int:
+    """The signature block below the table (after one empty row); the last row it takes."""
+    key_letter = COLUMNS[kind]["key"].letter
+    r = last_row + 1
+    for line in lines[3:]:
+        r += 1
+        _doc_line(ws, r, line, kind)
+        sheets.put(ws, f"{key_letter}{r}", line.key, font=sheets.KEY, border=sheets.Border(), alignment=sheets.KEY_ALIGN)
+    return r
 
 
 def _alignment(name: str):
@@ -89,36 +134,26 @@ def _heading_row(ws, r: int, row: Row, text: str) -> int:
     return sheets.lines(text, sum(c.width for c in cols[1:-1]), True)
 
 
-def _set_heights(ws, heights: dict[int, int], blocks: list[tuple[int, int, int]]) -> None:
-    """Row heights from the lines each row needs (``heights``), the last row of a block made taller when
-    the texts spanning the block (``blocks``: first row, rows, lines) need more than its rows have."""
-    for start, size, need in blocks:
-        have = sum(heights[x] for x in range(start, start + size))
-        if need > have:
-            heights[start + size - 1] += need - have
-    for r, n in heights.items():
-        ws.row_dimensions[r].height = sheets.height(n)
-
-
 def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, package: YearPackage, submitted: Submitted) -> None:
     wb = sheets.new_workbook()
     sheets.write_guide(wb, GUIDE_SHEET, self_guide(edition.year, edition.province, fw, unit, package.deadline, package.contact))
     ws = wb.create_sheet(SELF_SHEET)
     lists = sheets.Lists(wb)
     rows = self_rows(fw, submitted.evidence_counts(unit.id))
-    locked = self_locked(rows, fw, edition.year, unit)
+    placed = list(enumerate(rows, FIRST_ROW))
+    locked = self_locked(placed, fw, edition.year, unit)
+    texts, _ = doc_cells(SELF, edition.province, unit.name, self_title(edition.year, unit))
+    lines = doc_lines(SELF, edition.province, unit.name)
     values = submitted.self_form(unit.id, fw, rows)
     cols = SELF_COLUMNS
-    _header(ws, cols, locked[(TITLE_ROW, "A")], locked[(HINT_ROW, "A")])
+    _top(ws, SELF, texts, lines)
     checks = {}
-    heights: dict[int, int] = {}
-    blocks: list[tuple[int, int, int]] = []  # (first row, rows, lines its spanning texts need)
     shade = False
     last_letter = cols["evidence_url"].letter
     for i, row in enumerate(rows):
         r = FIRST_ROW + i
         if row.kind == HEADING:
-            heights[r] = _heading_row(ws, r, row, locked[(r, "B")])
+            ws.row_dimensions[r].height = sheets.height(_heading_row(ws, r, row, locked[(r, "B")]))
             continue
         if row.first:
             shade = not shade
@@ -131,12 +166,13 @@ def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, pac
             if col.name == "key":
                 sheets.put(ws, coord, row.key, font=sheets.KEY, border=border, alignment=sheets.KEY_ALIGN)
                 continue
-            if col.name in LABELS:  # the indicator's labels read as one cell down its block
-                last = i == len(rows) - 1
-                label_border = sheets.GRID_TOP if row.first and last else sheets.BLOCK_FIRST if row.first else sheets.GRID if last else sheets.BLOCK_REST
+            if col.name in LABELS:  # the indicator's labels, on its first row, read as one cell down its block
+                last = i == len(rows) - 1 or rows[i + 1].first or rows[i + 1].kind == HEADING
+                label_border = sheets.GRID_TOP if row.first and last else sheets.BLOCK_FIRST if row.first else sheets.BLOCK_LAST if last else sheets.BLOCK_REST
                 value = locked.get((r, col.letter))
                 sheets.put(ws, coord, value, font=sheets.BOLD if col.name in ("indicator", "max") else sheets.NORMAL,
                            fill=base_fill, border=label_border, alignment=_alignment(col.name))
+                needed = max(needed, sheets.lines(value, col.width, col.name in ("indicator", "max")))
                 continue
             if col.name in row_checks:
                 value = values.get(i, {}).get(col.name)
@@ -151,20 +187,12 @@ def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, pac
             sheets.put(ws, coord, value, fill=sheets.UNUSED_FILL if unused else base_fill, border=border, alignment=_alignment(col.name))
             if col.name in ("meaning", "how"):
                 needed = max(needed, sheets.lines(value, col.width))
-        heights[r] = needed
-        if row.first:
-            if row.size > 1:
-                for name in SELF_MERGED:
-                    letter = cols[name].letter
-                    sheets.merge(ws, f"{letter}{r}:{letter}{r + row.size - 1}")
-            # the texts that span the block need its rows to be tall enough together
-            need = max(sheets.lines(locked.get((r, cols[n].letter)), cols[n].width) for n in ("name", "rule"))
-            blocks.append((r, row.size, need))
-    _set_heights(ws, heights, blocks)
+        sheets.auto_height(ws, r, needed)
     sheets.add_checks(ws, checks, lists)
     last_row = FIRST_ROW + len(rows) - 1
+    end = _bottom(ws, SELF, last_row, lines)
     ws.freeze_panes = f"B{FIRST_ROW}"
-    sheets.print_setup(ws, last_letter, last_row, f"{HEADER_ROW}:{HEADER_ROW}")
+    sheets.print_setup(ws, last_letter, end, f"{HEADER_ROW}:{HEADER_ROW}")
     sheets.protect(ws)
     lists.finish()
     sheets.write_meta(wb, meta(SELF, edition.year, fw, unit.id, len(rows)))
@@ -184,9 +212,12 @@ def write_appraisal(path: Path, edition: Edition, fw: Framework, unit_type: str,
     ws = wb.create_sheet(APPRAISAL_SHEET)
     lists = sheets.Lists(wb)
     rows = appraisal_rows(units, fw)
-    locked = appraisal_locked(rows, edition.year, unit_type)
+    placed = list(enumerate(rows, FIRST_ROW))
+    locked = appraisal_locked(placed)
+    texts, _ = doc_cells(APPRAISAL, edition.province, COUNCIL, appraisal_title(edition.year, unit_type))
+    lines = doc_lines(APPRAISAL, edition.province, COUNCIL)
     cols = APPRAISAL_COLUMNS
-    _header(ws, cols, locked[(TITLE_ROW, "A")], locked[(HINT_ROW, "A")])
+    _top(ws, APPRAISAL, texts, lines)
     checks = {}
     shade, previous_unit = False, None
     for i, row in enumerate(rows):
@@ -197,7 +228,9 @@ def write_appraisal(path: Path, edition: Edition, fw: Framework, unit_type: str,
         previous_unit = row.unit.id
         fill = sheets.SHADE_FILL if shade else sheets.PLAIN_FILL
         border = sheets.GRID_TOP if new_unit else sheets.GRID
-        shown = submitted.appraisal_shown(row, results.get(row.unit.id))
+        result = results.get(row.unit.id)
+        shown = submitted.appraisal_shown(row, result)
+        shown["points"] = submitted.points(row, result)
         entries = submitted.appraisal_entries(row)
         row_checks = cell_checks(APPRAISAL, row, fw)
         needed = 1
@@ -214,16 +247,18 @@ def write_appraisal(path: Path, edition: Edition, fw: Framework, unit_type: str,
             else:
                 value = locked.get((r, col.letter), shown.get(col.name))
                 unused = col.name in ("value", "appraised_score", "note")
-                sheets.put(ws, coord, value, font=sheets.BOLD if col.name in ("unit", "indicator") else sheets.NORMAL,
-                           fill=sheets.UNUSED_FILL if unused else fill, border=border, alignment=_alignment(col.name))
+                font = sheets.BOLD if col.name in ("unit", "indicator", "points") else sheets.NORMAL
+                sheets.put(ws, coord, value, font=font, fill=sheets.UNUSED_FILL if unused else sheets.COMPUTED_FILL if col.name == "points" else fill,
+                           border=border, alignment=_alignment(col.name))
                 needed = max(needed, sheets.lines(value, col.width, col.name == "unit"))
-        ws.row_dimensions[r].height = sheets.height(needed)
+        sheets.auto_height(ws, r, needed)
     sheets.add_checks(ws, checks, lists)
     last_row = FIRST_ROW + len(rows) - 1
     last_letter = cols["note"].letter
+    end = _bottom(ws, APPRAISAL, last_row, lines)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{max(last_row, HEADER_ROW)}"
     ws.freeze_panes = f"C{FIRST_ROW}"
-    sheets.print_setup(ws, last_letter, last_row, f"{HEADER_ROW}:{HEADER_ROW}")
+    sheets.print_setup(ws, last_letter, end, f"{HEADER_ROW}:{HEADER_ROW}")
     sheets.protect(ws, autofilter=True)
     lists.finish()
     sheets.write_meta(wb, meta(APPRAISAL, edition.year, fw, unit_type, len(rows)))

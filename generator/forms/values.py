@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import Edition, Framework, UnitResult
+from ..model import BASIS_COUNCIL, Edition, Framework, UnitResult
 from ..numeric import DEFAULT_FORMAT, round_published
 from .cells import cell_number, display_value
 from .layout import EXTRA, HEADING, NOT_EVALUATED, Row
+
+NO_DATA = "Chưa có số liệu"
 
 
 class Submitted:
@@ -81,6 +83,23 @@ class Submitted:
             docs = self.evidence.get((unit_id, ind.id), [])
             shown["evidence"] = "\n".join(f"{e.title}: {e.url}" for e in docs)
         return {k: v for k, v in shown.items() if v not in (None, "")}
+
+    @staticmethod
+    def points(row: Row, result: UnitResult | None):
+        """The points the appraised figures give an indicator (on its first row), as the scorer computed
+        them: the rule's score from the council's figures (the unit's where the council left a cell
+        empty), even where the council awarded its own; «Không đánh giá» or «Chưa có số liệu» instead."""
+        if not row.first or result is None:
+            return None
+        r = result.indicators.get(row.indicator.id)
+        if r is None:
+            return None
+        if not r.evaluated:
+            return NOT_EVALUATED
+        if r.no_data:
+            return NO_DATA
+        computed = r.formula_score if r.basis == BASIS_COUNCIL else r.score
+        return None if computed is None else float(round_published(computed))
 
     def appraisal_entries(self, row: Row) -> dict[str, object]:
         """What the council already entered for this row (appraised value, awarded score, note)."""
