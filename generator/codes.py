@@ -233,7 +233,7 @@ def guide_tables() -> str:
     """The guide's tables of codes, one per group, as Markdown (between :data:`START` and :data:`END`)."""
     out = [START, ""]
     for key, heading in GROUPS:
-        out += [f"#### {heading}", "", "| Mã | Mức | Khi nào | Cách sửa |", "|---|---|---|---|"]
+        out += [f"### {heading}", "", "| Mã | Mức | Khi nào | Cách sửa |", "|---|---|---|---|"]
         for c in (c for c in _ALL if c.group == key):
             out.append(f'| <code id="{c.anchor}">{c.code}</code> | {SEVERITY_WORDS[c.severity]} | {c.title} | {c.action} |')
         out.append("")

@@ -138,6 +138,10 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             context["dti_sections"] = sorted(self.sections)
         return theme.same_for_every_engine(context)
 
+    def on_post_template(self, output_content, template_name, config):
+        """The "page not found" page gets what every page gets from :func:`.theme.tidy`."""
+        return theme.tidy(output_content) if template_name == "404.html" else output_content
+
     def on_page_context(self, context, page, config, nav):
         """Pages say the same of the engine under every engine (:func:`.theme.same_for_every_engine`);
         the shells apply this too (:class:`.Shells`)."""
@@ -195,6 +199,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         return env
 
     def on_post_page(self, output, page, config):
+        output = theme.tidy(output)
         if page.meta.get("index", True):
             self.as_written[page.file.dest_uri] = search.as_written(output, page.content or "")
         return output

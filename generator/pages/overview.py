@@ -9,7 +9,7 @@ from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import ALL_YEARS_XLSX, descriptor, xlsx_name
 from ..rank import band_steps
 from ..editions import FIELD_LABELS
-from . import paths, rankings, search
+from . import glossary, paths, rankings, search
 from .base import Page, render
 from .indicators import frameworks_in_use
 from .maps import home_maps
@@ -189,7 +189,7 @@ def search_page(dataset: Dataset) -> Page:
 
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None) -> list[Page]:
-    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft, sizes), search_page(dataset)]
+    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft, sizes), search_page(dataset), glossary.glossary_page()]
     if edition is not None and edition.errata:
         out.append(errata_page(dataset, edition))
     return out

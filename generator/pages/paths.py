@@ -14,6 +14,7 @@ COMPARE = "so-sanh.md"
 SEARCH = "tim-kiem.md"
 VEGA = "assets/vendor/vega.js"
 ERRATA = "dinh-chinh.md"
+GLOSSARY = "giai-thich-thuat-ngu.md"
 ERRATA_CSV = "data/errata.csv"
 MANIFEST = "manifest.json"
 
