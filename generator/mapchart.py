@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from . import stats
 from .charts import Chart, builder, spec_for
-from .numeric import vi_number
+from .numeric import vi_count, vi_number
 
 # ColorBrewer «Blues» (sequential, safe for colour-blind readers), without its near-white first step so
 # that the lowest units still stand out from the page.
@@ -154,14 +154,14 @@ def choropleth_map(key: str, what: str, url: str, units: list[dict], aspect: flo
         record = {
             "id": u["id"], "name": u["name"], "pct": _pct(u["percent"]),
             "percent": float(u["percent"]) if u["percent"] is not None else None,
-            "rank": f"{u['rank']}/{len(ranked)}" if u["rank"] is not None else "không xếp hạng",
+            "rank": f"{vi_count(u['rank'])}/{vi_count(len(ranked))}" if u["rank"] is not None else "không xếp hạng",
             "status": status, "band": u["band"] or "–", "href": u["href"],
         }
         if has_district:
             record["district"] = u["district"] or "–"
         if u["point"] is not None:
             record.update(
-                lon=round(u["point"][0], 5), lat=round(u["point"][1], 5), label=str(u["rank"]),
+                lon=round(u["point"][0], 5), lat=round(u["point"][1], 5), label=vi_count(u["rank"]),
                 ink=ink_on(fill_of(float(u["percent"]), stops)) if u["percent"] is not None else INK[0],
             )
         records.append(record)
@@ -178,19 +178,19 @@ def choropleth_map(key: str, what: str, url: str, units: list[dict], aspect: flo
     sentence += ("; viền đậm là ranh giới huyện" if outlines else "") + "."
     if len(ranked) > 1:
         best, worst = order[0], max(ranked, key=lambda u: u["rank"])
-        sentence += f" Cao nhất: {best['name']} ({_pct(best['percent'])}, hạng {best['rank']}); thấp nhất: {worst['name']} ({_pct(worst['percent'])}, hạng {worst['rank']})."
+        sentence += f" Cao nhất: {best['name']} ({_pct(best['percent'])}, hạng {vi_count(best['rank'])}); thấp nhất: {worst['name']} ({_pct(worst['percent'])}, hạng {vi_count(worst['rank'])})."
     if percents:
         sentence += f" Trung vị {_pct(stats.median(percents))}."
     if unranked:
         sentence += f" Không xếp hạng: {', '.join(u['name'] for u in unranked)}" + (" (trên bản đồ: viền nét đứt, không ghi số)." if dashed else ".")
     missing = [u for u in order if not u["shape"]]
     if missing:
-        sentence += f" {len(missing)} đơn vị không có ranh giới nên không có trên bản đồ: {', '.join(u['name'] for u in missing)}."
+        sentence += f" {vi_count(len(missing))} đơn vị không có ranh giới nên không có trên bản đồ: {', '.join(u['name'] for u in missing)}."
 
     columns = ("Đơn vị",) + (("Huyện",) if has_district else ()) + ("Chỉ số DTI", "Thứ hạng", "Trên bản đồ")
     rows = tuple(
         (u["name"],) + ((u["district"] or "–",) if has_district else ())
-        + (_pct(u["percent"]), str(u["rank"]) if u["rank"] is not None else "không xếp hạng", "có" if u["shape"] else "không có ranh giới")
+        + (_pct(u["percent"]), vi_count(u["rank"]) if u["rank"] is not None else "không xếp hạng", "có" if u["shape"] else "không có ranh giới")
         for u in order
     )
     return MapChart(key, spec, sentence, columns, rows, links=tuple(u["href"] for u in order), aspect=aspect)

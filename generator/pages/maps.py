@@ -9,6 +9,7 @@ from functools import lru_cache
 from ..geometry import label_point, oriented
 from ..mapchart import MAX_LABELS, MapChart, choropleth_map, mercator_aspect
 from ..model import UNIT_TYPE_SINGULAR, Boundary, Dataset
+from ..numeric import vi_count
 from . import paths
 from .paths import relative, url_of
 from .views import Peers
@@ -64,7 +65,7 @@ def map_for(dataset: Dataset, peers: Peers, page: str) -> MapChart | None:
         for r in peers.results
     ]
     corners = [p for r in drawn for polygon in shapes[r.unit.id].polygons for p in polygon[0]]
-    what = f"{len(units)} {UNIT_TYPE_SINGULAR[unit_type]} năm {year}"
+    what = f"{vi_count(len(units))} {UNIT_TYPE_SINGULAR[unit_type]} năm {year}"
     districts = unit_type == "commune" and "district" in mapped_types(dataset, year)
     outlines = relative(here, paths.map_shapes(year, "district")) if districts else None
     return choropleth_map(f"ban-do-{paths.TYPE_SLUGS[unit_type]}-{year}", what, relative(here, paths.map_shapes(year, unit_type)), units, mercator_aspect(corners), outlines)

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .. import charts, stats
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
-from ..numeric import round_published
+from ..numeric import round_published, vi_count
 from ..editions import FIELD_LABELS
 from ..score import changed
 from ..text import sort_key
@@ -112,7 +112,7 @@ def scorecard_html(
             "unit": h.unit.name,
             "predecessor": not h.own,
             "percent": h.result.percent,
-            "rank": f"{h.result.rank}/{len(peers[(h.year, h.unit.type)].ranked)}" if h.result.rank else "không xếp hạng",
+            "rank": f"{vi_count(h.result.rank)}/{vi_count(len(peers[(h.year, h.unit.type)].ranked))}" if h.result.rank else "không xếp hạng",
             "framework": "Cùng bộ chỉ số" if h.result.framework_id == fw.id else "Bộ chỉ số khác",
         }
         for h in past
@@ -182,8 +182,8 @@ def indicator_rows(rows: list[Row], fw_id: str, link, year: int) -> Markup:
             published = None
         classes = ("" if ind.is_leaf else "dti-parent") + (" dti-changed" if adjusted else "") + (" dti-council" if council else "") + (" dti-no-data" if i.no_data else "")
         out.append(
-            f'    <tr class="{classes}">\n      <td class="dti-id"><a href="{escape(link(paths.indicator(fw_id, ind.id)))}">{escape(ind.id)}</a></td>\n'
-            f'      <th scope="row" class="dti-depth-{row.depth}">{escape(ind.name)}</th>\n      <td class="num" data-label="Tối đa">{num_or_dash(i.max_points)}</td>\n'
+            f'    <tr class="{classes}">\n      <td class="dti-id dti-sticky-1"><a href="{escape(link(paths.indicator(fw_id, ind.id)))}">{escape(ind.id)}</a></td>\n'
+            f'      <th scope="row" class="dti-depth-{row.depth} dti-sticky-2">{escape(ind.name)}</th>\n      <td class="num" data-label="Tối đa">{num_or_dash(i.max_points)}</td>\n'
         )
         if i.evaluated:
             mark = COUNCIL_BADGE if council else ADJUSTED_MARK if adjusted else ""
@@ -216,10 +216,10 @@ def rank_note(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers
         return ""
     before = len(peers[(previous_year, here.unit_type)].ranked)
     if result is not None and result.merged_from:
-        return f"đơn vị hình thành từ {len(result.merged_from)} đơn vị của năm {previous_year}"
+        return f"đơn vị hình thành từ {vi_count(len(result.merged_from))} đơn vị của năm {previous_year}"
     if not here.comparable_with(peers[(previous_year, here.unit_type)]):
         direction = "giảm" if len(here.ranked) < before else "tăng"
-        return f"số đơn vị được xếp hạng {direction} từ {before} (năm {previous_year}) còn {len(here.ranked)} (năm {here.year})" if direction == "giảm" else f"số đơn vị được xếp hạng tăng từ {before} (năm {previous_year}) lên {len(here.ranked)} (năm {here.year})"
+        return f"số đơn vị được xếp hạng {direction} từ {vi_count(before)} (năm {previous_year}) còn {vi_count(len(here.ranked))} (năm {here.year})" if direction == "giảm" else f"số đơn vị được xếp hạng tăng từ {vi_count(before)} (năm {previous_year}) lên {vi_count(len(here.ranked))} (năm {here.year})"
     return ""
 
 
