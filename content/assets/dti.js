@@ -101,10 +101,85 @@
       if (!source) return;
       fitMap(el);
       var spec = JSON.parse(source.textContent);
-      window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function () {
+      var map = el.classList.contains("dti-map-canvas");
+      // On a screen without hover a tap on the map shows its own label (makeMap); a tooltip would repeat it.
+      var tooltip = !(map && window.matchMedia && window.matchMedia("(hover: none)").matches);
+      window.vegaEmbed(el, spec, { actions: false, renderer: "svg", tooltip: tooltip }).then(function (result) {
         var svg = el.querySelector("svg");
         if (svg) svg.setAttribute("aria-hidden", "true");
+        if (map) makeMap(el, result.view, JSON.parse(source.textContent));
       });
+    });
+  }
+
+  /* The map: a tap (or click) on a unit shows a label with its name, DTI % and rank, and marks its outline;
+     a second tap on it opens its scorecard (the label's link does too). The box above the map highlights
+     the units whose names hold what is typed, with or without diacritics, and shows the label when one
+     unit matches. The chart's parameters dti_sel and dti_hl draw the marks (generator/mapchart.py). */
+  function makeMap(el, view, spec) {
+    var figure = el.closest("figure");
+    var label = figure.querySelector(".dti-map-label");
+    var key = el.getAttribute("data-spec").replace(/-spec$/, "");
+    var input = document.getElementById(key + "-tim");
+    var status = input ? input.parentNode.querySelector(".dti-map-found") : null;
+    var records = spec.datasets[Object.keys(spec.datasets)[0]] || [];
+    var byId = {}, selected = "";
+    records.forEach(function (r) { byId[r.id] = r; });
+
+    function place(x, y) {
+      var width = figure.clientWidth, box = label.getBoundingClientRect();
+      label.style.left = Math.max(0, Math.min(x + 12, width - box.width - 4)) + "px";
+      label.style.top = Math.max(0, y + 12) + "px";
+    }
+    function show(record, x, y) {
+      selected = record.id;
+      view.signal("dti_sel", record.id).runAsync();
+      label.textContent = "";
+      var name = document.createElement("strong");
+      name.textContent = record.name;
+      label.appendChild(name);
+      var rank = String(record.rank || "");
+      label.appendChild(document.createTextNode(" · DTI " + record.pct + " · " + (rank.indexOf("/") > 0 ? "hạng " + rank : rank)));
+      label.appendChild(document.createElement("br"));
+      var link = document.createElement("a");
+      link.href = record.href;
+      link.textContent = "Mở bảng điểm";
+      label.appendChild(link);
+      label.appendChild(document.createTextNode(" (hoặc chạm lần nữa vào vùng này)"));
+      label.hidden = false;
+      place(x, y);
+    }
+    function hide() {
+      selected = "";
+      view.signal("dti_sel", "").runAsync();
+      label.hidden = true;
+    }
+    view.addEventListener("click", function (event, item) {
+      var d = item && item.datum;
+      var record = d && byId[d.id || (d.properties && d.properties.unit_id)];
+      if (!record) { hide(); return; }
+      if (record.id === selected) { window.location.href = label.querySelector("a").href; return; }
+      var box = figure.getBoundingClientRect();
+      show(record, event.clientX - box.left, event.clientY - box.top);
+    });
+    figure.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+    if (!input) return;
+    input.addEventListener("input", function () {
+      var q = fold(input.value).trim();
+      view.signal("dti_hl", q).runAsync();
+      if (!q) { status.textContent = ""; hide(); return; }
+      var hits = records.filter(function (r) { return r.folded.indexOf(q) >= 0; });
+      if (!hits.length) {
+        status.textContent = "Không có đơn vị nào có tên chứa «" + input.value.trim() + "».";
+        hide();
+      } else if (hits.length === 1) {
+        status.textContent = "1 đơn vị: " + hits[0].name + ", được viền đậm trên bản đồ.";
+        show(hits[0], 0, -4);
+      } else {
+        status.textContent = countFormat.format(hits.length) + " đơn vị có tên chứa «" + input.value.trim() + "», được tô đậm trên bản đồ: " +
+          hits.slice(0, 5).map(function (r) { return r.name; }).join(", ") + (hits.length > 5 ? "…" : "") + ".";
+        hide();
+      }
     });
   }
 

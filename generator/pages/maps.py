@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from ..geometry import label_point, oriented
-from ..mapchart import MAX_LABELS, MapChart, choropleth_map, mercator_aspect
+from ..geometry import label_point, oriented, room_at
+from ..mapchart import MAX_LABELS, MapChart, choropleth_map, mercator_aspect, mercator_extent
 from ..model import UNIT_TYPE_SINGULAR, Boundary, Dataset
 from ..numeric import vi_count
 from . import paths
@@ -60,7 +60,8 @@ def map_for(dataset: Dataset, peers: Peers, page: str) -> MapChart | None:
             "id": r.unit.id, "name": r.unit.name, "district": peers.district_of(r), "percent": r.percent, "rank": r.rank, "band": r.band,
             "href": relative(here, paths.scorecard(r.unit.id, year)),
             "shape": r.unit.id in shapes,
-            "point": _label(shapes[r.unit.id]) if r.unit.id in shapes and labelled and r.rank is not None else None,
+            "point": _label(shapes[r.unit.id]) if r.unit.id in shapes and labelled else None,
+            "room": _room(shapes[r.unit.id]) if r.unit.id in shapes and labelled else None,
         }
         for r in peers.results
     ]
@@ -68,13 +69,22 @@ def map_for(dataset: Dataset, peers: Peers, page: str) -> MapChart | None:
     what = f"{vi_count(len(units))} {UNIT_TYPE_SINGULAR[unit_type]} năm {year}"
     districts = unit_type == "commune" and "district" in mapped_types(dataset, year)
     outlines = relative(here, paths.map_shapes(year, "district")) if districts else None
-    return choropleth_map(f"ban-do-{paths.TYPE_SLUGS[unit_type]}-{year}", what, relative(here, paths.map_shapes(year, unit_type)), units, mercator_aspect(corners), outlines)
+    return choropleth_map(
+        f"ban-do-{paths.TYPE_SLUGS[unit_type]}-{year}", what, relative(here, paths.map_shapes(year, unit_type)), units, mercator_aspect(corners), outlines,
+        mercator_extent(corners),
+    )
 
 
 @lru_cache(maxsize=4096)
 def _label(boundary: Boundary) -> tuple[float, float]:
-    """Where a unit's rank is written on the map (worked out once per build, not once per page)."""
+    """Where a unit's name or rank is written on the map (worked out once per build, not once per page)."""
     return label_point(boundary.polygons)
+
+
+@lru_cache(maxsize=4096)
+def _room(boundary: Boundary) -> tuple:
+    """The room a label has at its point (:func:`generator.geometry.room_at`)."""
+    return room_at(boundary.polygons, _label(boundary))
 
 
 def home_maps(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[MapChart]:
