@@ -812,8 +812,22 @@
     });
   }
 
+  /* Addresses a site built without its public address (site_url) can only give from its root: completed
+     with the address the page is read at (the downloads page's stable addresses, citations and embed
+     snippets). Built with it, they are already whole and left alone. */
+  function completeAddresses() {
+    document.querySelectorAll("[data-dti-href]").forEach(function (el) {
+      if (!/^https?:/.test(el.textContent.trim())) el.textContent = new URL(el.getAttribute("data-dti-href"), document.baseURI).href;
+    });
+    document.querySelectorAll("code[data-dti-root]").forEach(function (el) {
+      var root = new URL(el.getAttribute("data-dti-root"), document.baseURI);
+      el.textContent = el.textContent.replace(/src="(?!https?:)([^"]*)"/, function (all, path) { return 'src="' + new URL(path, root).href + '"'; });
+    });
+  }
+
   ready(function () {
     stampPrint();
+    completeAddresses();
     window.addEventListener("beforeprint", stampPrint);
     drawChartsWhenNear();
     keepHeadsInView();

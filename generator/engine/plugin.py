@@ -91,7 +91,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.quiet_skips.install()
         pages, files = site_content(
             self.dataset, config.site_url or "", self.edition, self.draft,
-            open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft), contact=self.config.contact,
+            open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft, self.edition.errata if self.edition else ()),
+            contact=self.config.contact,
         )
         self.pages = {p.path: p for p in pages}
         self.files = {**files, paths.VEGA: vega_bundle()}

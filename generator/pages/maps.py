@@ -10,18 +10,12 @@ from ..geometry import label_point, oriented, room_at
 from ..mapchart import MAX_LABELS, MapChart, choropleth_map, mercator_aspect, mercator_extent
 from ..model import UNIT_TYPE_SINGULAR, Boundary, Dataset
 from ..numeric import vi_count
+from ..opendata import mapped_types
 from . import paths
 from .paths import relative, url_of
 from .views import Peers
 
 PLACES = 5  # decimals of a degree kept in the site's shapes: about a metre, plenty for a map of a province
-
-
-def mapped_types(dataset: Dataset, year: int) -> list[str]:
-    """The unit types of ``year`` that have at least one shape, in the site's order."""
-    shapes = dataset.editions[year].boundaries
-    types = {r.unit.type for rs in dataset.results.get(year, {}).values() for r in rs if r.unit.id in shapes}
-    return [t for t in paths.TYPE_ORDER if t in types]
 
 
 def _rounded(polygon) -> list:

@@ -277,7 +277,7 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
                 ],
             }
         body = {"year": year, "province": dataset.editions[year].province, "types": types, "order": list(types)}
-        files[paths.open_data(year, "scorecards.json")] = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        files[paths.scorecards_json(year)] = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     return files
 
 
