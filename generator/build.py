@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import engine
+from .codes import WARNING
 from .editions import PublishError, edition_info, up_to
 from .errors import Issue, Report, display_path
 from .outdir import project_roots, refusal, remove_leftovers, staging_for, swap_in
@@ -71,7 +72,7 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
     staging = staging_for(site_dir)
     try:
         with _build_date(info.epoch if info else None):
-            engine.build(config_file, staging, dataset, info, draft or dataset.draft)
+            site_url = engine.build(config_file, staging, dataset, info, draft or dataset.draft)
     except engine.BuildFailed as exc:
         shutil.rmtree(staging, ignore_errors=True)
         report.add(Issue(exc.where or display_path(config_file), None, exc.field, exc.code, exc.message))
@@ -80,4 +81,13 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_in(staging, site_dir)
+    if not site_url:
+        report.add(Issue(display_path(config_file), None, "site_url", "no-site-url", NO_SITE_URL, WARNING))
     return report
+
+
+NO_SITE_URL = (
+    "chưa ghi địa chỉ công khai của trang (site_url): sơ đồ trang (sitemap.xml) không liệt kê trang nào, không có robots.txt, "
+    "trang Dữ liệu mở và các tệp Excel không ghi được địa chỉ đầy đủ trong lời trích dẫn; hãy ghi, ví dụ, "
+    "«site_url: https://portal.example.gov.vn/dti/» vào tệp cấu hình rồi dựng lại"
+)

@@ -207,6 +207,7 @@ _ALL = (
     Code("build-failed", ERROR, "site", "không xây dựng được trang (cấu hình `mkdocs.yml`, giao diện)", "sửa theo nguyên nhân ghi kèm"),
     Code("no-plugin", ERROR, "site", "`mkdocs.yml` không khai báo plugin «dti»", "thêm `- dti` vào mục `plugins`"),
     Code("unsafe-site-dir", ERROR, "site", "thư mục trang là (hoặc chứa) dữ liệu, dự án, hay một thư mục có nội dung không do lệnh tạo", "chọn một thư mục trống, hoặc thư mục trang do lệnh tạo trước đó"),
+    Code("no-site-url", WARNING, "site", "`mkdocs.yml` chưa ghi địa chỉ công khai `site_url`: sơ đồ trang (`sitemap.xml`) không liệt kê trang nào, không có `robots.txt`, và trang Dữ liệu mở, các tệp Excel chỉ ghi được đường dẫn trong trang thay cho địa chỉ đầy đủ", "ghi `site_url: https://…/` (địa chỉ công khai của trang kết quả trên cổng) vào `mkdocs.yml` rồi dựng lại"),
     Code("unknown-edition", ERROR, "site", "không có phiên bản công bố được yêu cầu", "kiểm tra số phiên bản (ví dụ `2024` hoặc `2024.1`)"),
 )
 

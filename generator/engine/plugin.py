@@ -101,13 +101,14 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             config.extra["draft"] = DRAFT
             config.site_name = f"{DRAFT}: {config.site_name}"
             self.files["robots.txt"] = "User-agent: *\nDisallow: /\n"
+        elif config.site_url:
+            # With its public address the site lists its pages in sitemap.xml (MkDocs writes it) and names it
+            # here; without, the build warns (generator/build.py) and writes neither.
+            self.files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {config.site_url.rstrip('/')}/sitemap.xml\n"
         if self.edition is not None:
             from ..packaging import json_text
-            from ..editions import errata_csv
 
             self.files[paths.MANIFEST] = json_text(self.edition.manifest)
-            if self.edition.errata:
-                self.files[paths.ERRATA_CSV] = errata_csv(self.edition.errata)
             config.extra["version"] = {"provider": "mike", "default": "latest"}
             config.extra["edition"] = {"version": self.edition.version, "data_sha256": self.edition.data_sha256}
         if config.nav:

@@ -22,9 +22,10 @@ class BuildFailed(Exception):
         self.code, self.field, self.message, self.where = code, field, message, where
 
 
-def build(config_file: Path, site_dir: Path, dataset, edition, draft: bool) -> None:
+def build(config_file: Path, site_dir: Path, dataset, edition, draft: bool) -> str:
     """Build the site ``config_file`` describes into ``site_dir``, with the pages of ``dataset`` (and the
-    published ``edition``, a ``publish.EditionInfo``, when given); :class:`BuildFailed` when it cannot."""
+    published ``edition``, a ``publish.EditionInfo``, when given); :class:`BuildFailed` when it cannot.
+    Returns the site's public address as the configuration gives it (``site_url``, or "")."""
     if PROBLEM:
         raise BuildFailed("build-failed", None, f"không xây dựng được trang: {PROBLEM}", where=f"biến môi trường {VARIABLE}")
     try:
@@ -42,5 +43,6 @@ def build(config_file: Path, site_dir: Path, dataset, edition, draft: bool) -> N
         plugin.edition = edition
         plugin.draft = draft
         engine_build(config)
+        return config.site_url or ""
     except (MkDocsException, OSError) as exc:
         raise BuildFailed("build-failed", None, f"không xây dựng được trang: {exc}") from None
