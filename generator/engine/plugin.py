@@ -26,7 +26,7 @@ from mkdocs.structure.files import File
 
 from ..model import DRAFT, Dataset
 from ..opendata import open_data_files
-from ..pages import Page, paths, search, site_content
+from ..pages import Page, about, paths, search, site_content
 from ..parallel import Shared, helpers_for
 from ..urls import safe_href
 from . import defaults, navigation, pagefind, theme
@@ -167,6 +167,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             page.meta.update(generated.meta)
             if self._outside_loop(generated):
                 page.meta["template"] = OUTSIDE_LOOP
+        elif about.EDITIONS_MARKER in markdown:  # a hand-written page that speaks of the site's editions
+            markdown = markdown.replace(about.EDITIONS_MARKER, about.editions_text(self.edition, self.draft))
         return markdown
 
     def on_page_content(self, html, page, config, files):
