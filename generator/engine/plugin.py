@@ -29,7 +29,7 @@ from ..opendata import open_data_files
 from ..pages import Page, about, paths, search, site_content
 from ..parallel import Shared, helpers_for
 from ..urls import safe_href
-from . import defaults, navigation, pagefind, theme
+from . import compress, defaults, navigation, pagefind, theme
 from .mkdocs_private import internals
 from .outside_loop import OUTSIDE_LOOP, QuietSkips, content, convert_nothing, outside_loop
 from .shells import Shells
@@ -224,8 +224,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
                 self.rendering.finish()
         finally:
             self._stop_rendering()
-        if not self.config.search:
-            return
-        failed = pagefind.index(Path(config.site_dir), self.as_written)
-        if failed is not None:
-            raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {failed}")
+        if self.config.search:
+            failed = pagefind.index(Path(config.site_dir), self.as_written)
+            if failed is not None:
+                raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {failed}")
+        compress.precompress(Path(config.site_dir))  # last: the search's scripts are compressed too
