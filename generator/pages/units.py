@@ -182,8 +182,8 @@ def indicator_rows(rows: list[Row], fw_id: str, link, year: int) -> Markup:
             published = None
         classes = ("" if ind.is_leaf else "dti-parent") + (" dti-changed" if adjusted else "") + (" dti-council" if council else "") + (" dti-no-data" if i.no_data else "")
         out.append(
-            f'    <tr class="{classes}">\n      <td class="dti-id dti-sticky-1"><a href="{escape(link(paths.indicator(fw_id, ind.id)))}">{escape(ind.id)}</a></td>\n'
-            f'      <th scope="row" class="dti-depth-{row.depth} dti-sticky-2">{escape(ind.name)}</th>\n      <td class="num" data-label="Tối đa">{num_or_dash(i.max_points)}</td>\n'
+            f'    <tr class="{classes}">\n      <td class="dti-id"><a href="{escape(link(paths.indicator(fw_id, ind.id)))}">{escape(ind.id)}</a></td>\n'
+            f'      <th scope="row" class="dti-depth-{row.depth}">{escape(ind.name)}</th>\n      <td class="num" data-label="Tối đa">{num_or_dash(i.max_points)}</td>\n'
         )
         if i.evaluated:
             mark = COUNCIL_BADGE if council else ADJUSTED_MARK if adjusted else ""
