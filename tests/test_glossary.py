@@ -105,3 +105,14 @@ def test_the_themes_words_are_vietnamese(built_site):
     top = re.search(r'<button type="button" class="md-top md-icon"[^>]*>(.*?)</button>', html, re.S).group(1)
     assert re.sub(r"<[^>]+>", "", top).strip() == "Về đầu trang"
     assert "Trở lại mục lục" not in html and 'aria-label="Tabs"' not in html
+
+
+def test_where_points_were_lost_says_whose_median_it_shows(built_site):
+    """«Chưa đạt điểm nhiều nhất»: beside the points the unit lost, the peers' median is their median
+    score on the indicator, and the column says so."""
+    html = (built_site / "don-vi" / "xa-tan-hoa" / "2024" / "index.html").read_text(encoding="utf-8")
+    losses = html[html.index('<table class="dti-table dti-stack dti-losses">'):]
+    losses = losses[:losses.index("</table>")]
+    headers = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', losses)]
+    assert headers == ["Chỉ số", "Điểm chưa đạt", "Đạt/Tối đa", "Điểm đạt trung vị của đơn vị cùng loại"]
+    assert 'data-label="Điểm đạt trung vị cùng loại"' in losses and "Trung vị cùng loại<" not in losses
