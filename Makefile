@@ -7,6 +7,11 @@ PYTHON ?= python3
 CHROMIUM := /usr/bin/chromium
 SOFFICE := /usr/bin/soffice
 PDFTOPPM := /usr/bin/pdftoppm
+JAVA := /usr/bin/java
+NPM := /usr/bin/npm
+# The W3C Nu HTML checker, which tests/test_html_checker.py runs on a page of every family (npm's vnu-jar).
+VNU_VERSION := 26.9.27
+VNU := .venv/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
@@ -40,9 +45,20 @@ $(PDFTOPPM):
 	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils
 
+$(JAVA):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless
+
+$(NPM):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq npm
+
+$(VNU): $(STAMP) $(NPM)
+	$(NPM) install --silent --no-audit --no-fund --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION)
+
 # Tests run on every core (pytest-xdist); a file's tests stay together, so its fixtures are made once.
 TEST_WORKERS ?= auto
-test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(PDFTOPPM)
+test: $(STAMP) $(CHROMIUM) $(SOFFICE) $(PDFTOPPM) $(JAVA) $(VNU)
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: $(STAMP)

@@ -112,6 +112,13 @@ def render(results: dict) -> str:
             if key in rates:
                 ratio = "1" if key == "plain_mkdocs_material" else _num(times[key]) if key in times else "–"
                 out.append(f"| {label} | {_num(rates[key], 0) if rates[key] >= 1000 else _num(rates[key])} | {ratio} |")
+    transfer = m.get("build-province", {}).get("chart_page_transfer")
+    if transfer:
+        out += ["", f"What a reader's browser receives for the demo's largest scorecard (a chart page) and the {transfer['files'] - 1} files it loads,",
+                "Vega bundle included: as stored, and from a server that sends the site's pre-compressed copies and compresses the page itself:", ""]
+        out += ["| Sent | Bytes | Share |", "|---|---:|---:|"]
+        for key, label in (("raw", "uncompressed"), ("gzip", "gzip (`.gz` copies)"), ("brotli", "Brotli (`.br` copies)")):
+            out.append(f"| {label} | {_num(transfer[key] / 1000, 0)} kB | {transfer[key] / transfer['raw']:.0%} |")
     out += ["", "| Target | Figure | Met |", "|---|---|---|"]
     for t in results.get("targets", []):
         met = {True: "yes", False: "no"}.get(t.get("pass"), t.get("status", "not run"))

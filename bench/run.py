@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import signal
@@ -212,6 +213,30 @@ def child_validate(spec: dict) -> dict:
     return {"seconds": seconds, "scored_units": scored, "workers": _workers(year_folders(data, Report()), None)}
 
 
+ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src|meta name="dti-vega" content)="([^"]+)"')
+
+
+def page_transfer(site: Path, page: Path) -> dict:
+    """What a reader's browser receives for ``page`` and what it loads (stylesheets, scripts, and on a
+    chart page the Vega bundle): bytes as stored, and as sent by a server that sends a file's
+    pre-compressed copy (``.gz``, ``.br``) where the site has one and compresses the rest as it sends them
+    (gzip at level 6, Brotli at quality 5, usual on-the-fly settings)."""
+    import gzip
+
+    import brotli
+
+    html = page.read_text(encoding="utf-8")
+    files = [page] + sorted({(page.parent / href).resolve() for href in ASSET.findall(html) if not href.startswith(("http:", "https:", "//"))})
+    out = {"files": len(files), "raw": 0, "gzip": 0, "brotli": 0}
+    for path in files:
+        data = path.read_bytes()
+        out["raw"] += len(data)
+        gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+        out["gzip"] += gz.stat().st_size if gz.is_file() else len(gzip.compress(data, 6, mtime=0))
+        out["brotli"] += br.stat().st_size if br.is_file() else len(brotli.compress(data, quality=5))
+    return out
+
+
 def child_build(spec: dict) -> dict:
     from generator.build import build_site
 
@@ -231,6 +256,7 @@ def child_build(spec: dict) -> dict:
         "largest_scorecard_bytes": largest.stat().st_size,
         "largest_scorecard": largest.relative_to(site).as_posix(),
         "site_bytes": _tree_size(site),
+        "chart_page_transfer": page_transfer(site, largest),  # the largest scorecard, a chart page
         "search": {
             "index_chunks": sum(1 for p in (pagefind / "index").glob("*") if p.is_file()),
             "fragments": sum(1 for p in (pagefind / "fragment").glob("*") if p.is_file()),

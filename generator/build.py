@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
+from .codes import WARNING
 from .editions import EditionInfo, ManifestError, PublishError, edition_info, up_to
 from .errors import Issue, Report, display_path
 from .outdir import FolderProblem, project_roots, refusal, remove_leftovers, resolved, staging_for, swap_in
@@ -101,7 +102,9 @@ def stage_site(data_dir: Path, site_dir: Path, config_file: Path, info: EditionI
         if staging is not None and report.ok:
             shown = up_to(dataset, info.year) if info else dataset
             with _build_date(info.epoch if info else None):
-                engine.build(config_file, staging, shown, info, draft or shown.draft)
+                site_url = engine.build(config_file, staging, shown, info, draft or shown.draft)
+            if not site_url:
+                report.add(Issue(display_path(config_file), None, "site_url", "no-site-url", NO_SITE_URL, WARNING))
     except engine.BuildFailed as exc:
         report.extend(_engine_issues(exc.problems(), config_file))
     except BaseException:
@@ -141,3 +144,10 @@ def build_site(data_dir: Path, site_dir: Path, config_file: Path, edition: str |
         except FolderProblem as exc:
             report.add(Issue(display_path(staged.target), None, None, exc.code, exc.message))
     return report
+
+
+NO_SITE_URL = (
+    "chưa ghi địa chỉ công khai của trang (site_url): sơ đồ trang (sitemap.xml) không liệt kê trang nào, không có robots.txt, "
+    "trang Dữ liệu mở và các tệp Excel không ghi được địa chỉ đầy đủ trong lời trích dẫn; hãy ghi, ví dụ, "
+    "«site_url: https://portal.example.gov.vn/dti/» vào tệp cấu hình rồi dựng lại"
+)

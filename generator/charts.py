@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from . import stats, usercache
-from .numeric import round_published, vi_number
+from .numeric import round_published, vi_count, vi_number
 
 VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -175,9 +175,9 @@ def distribution(key: str, rows: list[dict], bands: tuple[str, ...] = (), colour
         values = sorted(Decimal(str(r["percent"])) for r in group)
         mid = stats.median(values)
         unranked = sum(1 for r in group if r["ranked"] == NOT_RANKED)
-        counted = f"{len(values)} đơn vị được đánh giá" + (f" ({unranked} không xếp hạng)" if unranked else "")
+        counted = f"{vi_count(len(values))} đơn vị được đánh giá" + (f" ({vi_count(unranked)} không xếp hạng)" if unranked else "")
         summary.append(f"{label}: {counted}, từ {_pct(values[0])} đến {_pct(values[-1])}, trung vị {_pct(mid)}")
-        table.append((label, str(len(values)), str(len(values) - unranked), _pct(values[0]), _pct(mid), _pct(values[-1])))
+        table.append((label, vi_count(len(values)), vi_count(len(values) - unranked), _pct(values[0]), _pct(mid), _pct(values[-1])))
     return Chart(
         key,
         spec_for("dots", (tuple(bands), tuple(colours)), records),
@@ -294,8 +294,8 @@ def indicator_scores(key: str, max_points, rows: list[dict]) -> Chart:
         values = sorted(round_published(Decimal(str(r["score"]))) for r in group)
         full = sum(1 for v in values if v >= max_points)
         mid = stats.median(values)
-        summary.append(f"năm {year}: {len(values)} đơn vị, {full} đạt điểm tối đa, trung vị {vi_number(mid)}, thấp nhất {vi_number(values[0])}")
-        table.append((year, str(len(values)), str(full), vi_number(values[0]), vi_number(mid), vi_number(values[-1])))
+        summary.append(f"năm {year}: {vi_count(len(values))} đơn vị, {vi_count(full)} đạt điểm tối đa, trung vị {vi_number(mid)}, thấp nhất {vi_number(values[0])}")
+        table.append((year, vi_count(len(values)), vi_count(full), vi_number(values[0]), vi_number(mid), vi_number(values[-1])))
     return Chart(
         key,
         spec_for("counts_by_year", (float(max_points),), records),

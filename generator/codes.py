@@ -230,6 +230,7 @@ _ALL = (
     Code("unsafe-site-dir", ERROR, "site", "thư mục trang là (hoặc chứa) dữ liệu, dự án, hay một thư mục có tệp không do lần dựng trước ghi (tệp thêm, tệp bị sửa, bản sao của trang ở thư mục khác)", "chọn một thư mục trống, hoặc thư mục trang do lệnh tạo trước đó; chuyển tệp cần giữ ra ngoài"),
     Code("site-dir-unwritable", ERROR, "site", "không tạo hay thay được thư mục trang (không có quyền ghi, hệ thống tệp chỉ đọc như `/proc`)", "chọn một thư mục mà người chạy lệnh được ghi"),
     Code("bad-manifest", ERROR, "site", "một bảng kê `data/published/<phiên bản>.json` hỏng hay bị sửa tay (không phải JSON, thiếu hay sai trường)", "lấy lại bản đã ghi trong kho git: `git checkout -- data/published/`"),
+    Code("no-site-url", WARNING, "site", "`mkdocs.yml` chưa ghi địa chỉ công khai `site_url`: sơ đồ trang (`sitemap.xml`) không liệt kê trang nào, không có `robots.txt`, và trang Dữ liệu mở, các tệp Excel chỉ ghi được đường dẫn trong trang thay cho địa chỉ đầy đủ", "ghi `site_url: https://…/` (địa chỉ công khai của trang kết quả trên cổng) vào `mkdocs.yml` rồi dựng lại"),
     Code("unknown-edition", ERROR, "site", "không có phiên bản công bố được yêu cầu", "kiểm tra số phiên bản (ví dụ `2024` hoặc `2024.1`)"),
 )
 
@@ -256,7 +257,7 @@ def guide_tables() -> str:
     """The guide's tables of codes, one per group, as Markdown (between :data:`START` and :data:`END`)."""
     out = [START, ""]
     for key, heading in GROUPS:
-        out += [f"#### {heading}", "", "| Mã | Mức | Khi nào | Cách sửa |", "|---|---|---|---|"]
+        out += [f"### {heading}", "", "| Mã | Mức | Khi nào | Cách sửa |", "|---|---|---|---|"]
         for c in (c for c in _ALL if c.group == key):
             out.append(f'| <code id="{c.anchor}">{c.code}</code> | {SEVERITY_WORDS[c.severity]} | {c.title} | {c.action} |')
         out.append("")

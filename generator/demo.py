@@ -25,11 +25,11 @@ from pathlib import Path
 from .geometry import union_of_cells
 from .load import load_framework
 from .model import Framework, Indicator
-from .numeric import plain, round_published
+from .numeric import compact_vi, plain, round_published
 from .packaging import header_of, json_text, resource, write_csv
 from .cellread import parse_value
 from .rules import Values
-from .text import slug
+from .text import shorten, slug
 
 PROVINCE = "Tỉnh Minh Họa"
 FRAMEWORKS = {
@@ -455,8 +455,8 @@ def appraise(ind: Indicator, own: dict[str, str], rng: random.Random) -> tuple[d
     if number <= 1:
         return {}, ""
     lowered = int(number * Fraction(rng.randint(55, 90), 100)) if d.type == "count" else round(float(number) * rng.uniform(0.55, 0.9), 1)
-    meaning = d.meaning if len(d.meaning) <= 70 else d.meaning[:70].rsplit(" ", 1)[0] + "…"
-    return {name: str(lowered)}, NOTES["number"].format(value=lowered, old=value, name=meaning.rstrip(" ,;"))
+    # The note is text the site shows: its figures are written as the site writes numbers (14.247, 12,5).
+    return {name: str(lowered)}, NOTES["number"].format(value=compact_vi(Fraction(str(lowered))), old=compact_vi(number), name=shorten(d.meaning, 70).rstrip(" ,;"))
 
 
 def _adjustable(ind: Indicator) -> list[str]:
@@ -527,7 +527,7 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
                 if d.name in own:
                     input_rows.append([unit.id, ind.id, d.name, own[d.name], corrected.get(d.name, "")])
             if irng.random() < 0.3:
-                title = (ind.evidence or f"Tài liệu kiểm chứng chỉ số {ind.id}").split(";")[0].strip(" -.")[:90]
+                title = shorten((ind.evidence or f"Tài liệu kiểm chứng chỉ số {ind.id}").split(";")[0].strip(" -."), 90)
                 evidence_rows.append([unit.id, ind.id, title, f"https://example.org/minh-hoa/{year}/{unit.id}/{ind.id}.pdf"])
     if evidence_rows:
         first = evidence_rows[0]

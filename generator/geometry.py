@@ -125,3 +125,30 @@ def label_point(polygons: Sequence[Sequence[Sequence[Point]]], lines: int = 16) 
     edges = [(a, b) for ring in polygon for a, b in zip(ring, ring[1:])]
     clearance = lambda p: min(_distance_to_segment(p, a, b) for a, b in edges)  # noqa: E731
     return max(candidates, key=clearance)
+
+
+def _crossings(polygon, value: float, axis: int) -> list:
+    """Where the line ``coordinate[axis] == value`` crosses the polygon's edges, along the other axis, sorted."""
+    other = 1 - axis
+    return sorted(
+        a[other] + (value - a[axis]) * (b[other] - a[other]) / (b[axis] - a[axis])
+        for ring in polygon
+        for a, b in zip(ring, ring[1:])
+        if (a[axis] > value) != (b[axis] > value)
+    )
+
+
+def room_at(polygons: Sequence[Sequence[Sequence[Point]]], point: Point) -> tuple[Point, Point]:
+    """The stretches inside the shape through ``point``: ((left, right), (bottom, top)), the room a label
+    written there has; the point's own coordinates where a line finds no inside around it."""
+    x, y = point
+    spans = []
+    for axis, along, value in ((1, x, y), (0, y, x)):
+        found = (along, along)
+        for polygon in polygons:
+            crossings = _crossings(polygon, value, axis)
+            found = next(((lo, hi) for lo, hi in zip(crossings[::2], crossings[1::2]) if lo <= along <= hi), found)
+            if found != (along, along):
+                break
+        spans.append(found)
+    return spans[0], spans[1]

@@ -21,6 +21,7 @@ from .urls import WebLink, web_link
 UNIT_TYPES = ("department", "district", "commune")
 DRAFT = "Dự thảo — chưa công bố chính thức"  # what every page and file of a draft build says
 UNIT_TYPE_LABELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
+UNIT_TYPE_SLUGS = {"department": "so-ban-nganh", "district": "cap-huyen", "commune": "cap-xa"}  # in addresses and file names, in the site's order
 UNIT_TYPE_SINGULAR = {"department": "sở, ban, ngành", "district": "huyện, thị xã, thành phố", "commune": "xã, phường, thị trấn"}
 
 

@@ -194,6 +194,12 @@ def vi_number(value: Decimal | Fraction | int | None, places: int = PLACES) -> s
     return _vi_text(round_published(value, places), places)
 
 
+def vi_count(value: int | None) -> str:
+    """A count or a rank as Vietnamese readers write it: ``12.700``, ``1.234``; ``""`` for None. (A year is
+    never one: it is written as it is.)"""
+    return "" if value is None else f"{int(value):,}".replace(",", ".")
+
+
 def compact_vi(value: Decimal | Fraction | int | None) -> str:
     """Like :func:`vi_number` but without trailing zeros: ``10``, ``2,5``, ``85,25``."""
     text = vi_number(value)

@@ -35,9 +35,11 @@ SHEET_NAMES = {
     "results": "Kết quả (results)",
     "indicator_scores": "Điểm chỉ số (indicator_scores)",
     "indicators": "Danh mục chỉ số (indicators)",
+    "lineage": "Lịch sử đơn vị (lineage)",
+    "evidence": "Tài liệu kiểm chứng (evidence)",
 }
 INTRO = "Giới thiệu"
-WIDE = {"unit_name": 40, "parent_name": 28, "name": 60, "agency": 30, "evidence": 40, "method": 60, "not_ranked_reason": 40}
+WIDE = {"unit_name": 40, "parent_name": 28, "name": 60, "agency": 30, "evidence": 40, "method": 60, "not_ranked_reason": 40, "note": 50, "predecessor_name": 40, "title": 50, "url": 50}
 
 # Cell styles, by index in styles.xml: (font, wrapped, number format, quote prefix). Fonts: 0 plain,
 # 1 bold, 2 title; number formats: Excel's built-in 1 («0») and 2 («0.00»).

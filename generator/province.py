@@ -191,6 +191,10 @@ xã, phường, đặc khu được đánh giá hằng năm theo bộ chỉ số
   «không đánh giá» đối với đơn vị đó.
 - **Thứ hạng** được xếp trong từng loại đơn vị và từng năm; các đơn vị bằng chỉ số DTI cùng thứ hạng.
 - Mỗi con số trên trang tính lại được từ dữ liệu mở; cách tính từng con số ghi ở trang «Dữ liệu mở».
+
+## Phiên bản công bố
+
+<!-- dti:phien-ban -->
 """
 
 

@@ -34,6 +34,7 @@ from .errors import display_path
 from .model import Dataset
 from .opendata import contract_problems, open_data_files
 from .outdir import MARKER, FolderProblem, die_with_parent, refusal, remove_leftovers, resolved, staging_for, swap_in
+from .pages import data_files
 from .packaging import json_text
 from .validate import validate
 
@@ -59,6 +60,12 @@ def input_files(root: Path, dataset: Dataset, year: int) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
+def errata_so_far(root: Path, version: str, errata: list[dict]) -> list[dict]:
+    """The errata an edition shows (``data/errata.csv``): those of the year's earlier corrections, then its own."""
+    earlier = [m for v, m in sorted(read_manifests(root).items(), key=lambda kv: version_key(kv[0])) if year_of(v) == year_of(version) and version_key(v) < version_key(version)]
+    return [row for m in earlier for row in m.get("errata", [])] + list(errata)
+
+
 def manifest_for(root: Path, dataset: Dataset, version: str, reason: str | None, errata: list[dict], supersedes: str | None) -> dict:
     year = year_of(version)
     edition = dataset.editions[year]
@@ -69,10 +76,8 @@ def manifest_for(root: Path, dataset: Dataset, version: str, reason: str | None,
     except ValueError:
         raise PublishError(f"dti.publication.date «{edition.publication.date}» phải có dạng YYYY-MM-DD") from None
     inputs = [{"path": p.relative_to(root).as_posix(), "sha256": sha256_bytes(p.read_bytes())} for p in input_files(root, dataset, year)]
-    outputs = sorted(
-        ({"path": path, "sha256": sha256_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))} for path, content in open_data_files(up_to(dataset, year), version=version).items()),
-        key=lambda o: o["path"],
-    )
+    files = open_data_files(up_to(dataset, year), version=version, errata=errata_so_far(root, version, errata))
+    outputs = sorted(({"path": path, "sha256": sha256_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))} for path, content in files.items()), key=lambda o: o["path"])
     combined = "".join(f"{i['sha256']}  {i['path']}\n" for i in inputs)
     return {
         "version": version,
@@ -233,7 +238,8 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
             "khi có quyết định công bố, hãy ghi số, ngày quyết định, bỏ dòng draft và ghi (commit) lại trước khi công bố"
         )
     version, supersedes, errata = _next_version(root, dataset, year, correction)
-    problems = contract_problems(open_data_files(up_to(dataset, year), version=version))
+    edition = up_to(dataset, year)
+    problems = contract_problems(open_data_files(edition, version=version, errata=errata_so_far(root, version, errata)) | data_files(edition))
     if problems:
         raise PublishError("các tệp dữ liệu mở không khớp lược đồ công bố của chính chúng:\n" + "\n".join(problems))
     manifest = manifest_for(root, dataset, version, correction.strip() if correction else None, errata, supersedes)

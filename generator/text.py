@@ -75,6 +75,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word's end, with «…» when cut: never mid-word."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(None, 1)[0] if " " in text[: limit + 1] else text[:limit]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
 def printable(value, limit: int = 60) -> str:
     """A value from the file as it may be printed in a message: short, with no control characters."""
     text = value if isinstance(value, str) else repr(value)

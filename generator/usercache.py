@@ -13,12 +13,13 @@ def folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dti"
 
 
-def keep(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole and swap it in, so a reader never sees half of it; a folder that
-    cannot be written is not an error."""
+def keep(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes) to ``path`` whole and swap it in, so a reader never sees half of it; a
+    folder that cannot be written is not an error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
+        binary = isinstance(text, bytes)
+        with tempfile.NamedTemporaryFile("wb" if binary else "w", encoding=None if binary else "utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
             out.write(text)
         os.replace(out.name, path)
     except OSError:

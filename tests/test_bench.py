@@ -89,3 +89,12 @@ def test_a_stage_that_did_not_finish_is_shown_as_such(report):
     results["measurements"]["build-national"] = {"status": "timeout", "wall_seconds": 900.4, "peak_mb": 6500.0, "run": 3}
     row = next(line for line in report.render(results).splitlines() if line.startswith("| Build, national year |"))
     assert row.endswith("| 13,424 | – | timeout after 900 s | – | > 6,500 MB | 3 |")
+
+
+def test_a_chart_page_is_measured_as_stored_and_as_sent_compressed(bench, built_site):
+    page = built_site / "don-vi" / "xa-tan-hoa" / "2024" / "index.html"
+    sent = bench.page_transfer(built_site, page)
+    assert sent["files"] >= 6 and sent["raw"] > 1_000_000  # the page, its stylesheets and scripts, the Vega bundle
+    assert sent["brotli"] < sent["gzip"] < sent["raw"] / 2
+    vega = built_site / "assets" / "vendor" / "vega.js"
+    assert (vega.parent / "vega.js.br").stat().st_size < vega.stat().st_size / 3

@@ -17,10 +17,13 @@ from .helpers import ROOT
 
 DATA = ROOT / "data"
 CONFIG = ROOT / "mkdocs.yml"
+# Columns are only ever added at the end (round two: rank_change_status, note) and tables as new files.
 CONTRACT = {
-    "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band,parent_id,parent_name,not_ranked_reason",
-    "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status,basis,percent",
+    "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band,parent_id,parent_name,not_ranked_reason,rank_change_status",
+    "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status,basis,percent,note",
     "indicators.csv": "framework_id,unit_type,indicator_id,parent_id,name,max_points,agency,evidence,method",
+    "lineage.csv": "year,unit_id,unit_name,predecessor_year,predecessor_id,predecessor_name",
+    "evidence.csv": "year,unit_id,indicator_id,title,url",
 }
 
 

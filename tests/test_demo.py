@@ -231,3 +231,33 @@ def test_a_synthetic_province_of_any_size_and_years_is_valid(tmp_path, communes,
     assert report.ok, [str(i) for i in report.errors][:5]
     assert dataset.years == list(years)
     assert sum(1 for u in dataset.editions[2024].units if u.type == "commune") >= communes - 2
+
+
+def test_texts_are_shortened_at_a_word_never_inside_one():
+    from generator.text import shorten
+
+    assert shorten("Báo cáo kết quả chuyển đổi số năm 2024", 20) == "Báo cáo kết quả…"
+    assert shorten("Ngắn", 20) == "Ngắn"
+    assert shorten("Mộtchữrấtdàikhôngcódấucách", 10) == "Mộtchữrấtd…"
+
+
+def test_evidence_titles_and_council_notes_read_as_the_site_writes():
+    """The committed demo data (what the generator writes, see above)."""
+    import re
+
+    def rows(path):
+        return list(csv.DictReader(path.open(encoding="utf-8")))
+
+    sources = [r["evidence"].split(";")[0].strip(" -.") for p in sorted(FRAMEWORKS.glob("*/indicators.csv")) for r in rows(p)]  # as the demo takes them
+    cut = 0
+    for year in (2022, 2023, 2024, 2025):
+        for row in rows(ROOT / "data" / str(year) / "evidence.csv"):
+            title = row["title"]
+            if title.endswith("…"):
+                cut += 1
+                source = next(s for s in sources if s.startswith(title[:-1]))
+                assert source[len(title) - 1] in " ,;:-–", title  # cut where a word ends
+        for row in rows(ROOT / "data" / str(year) / "assessments.csv"):
+            for figure in re.findall(r"từ (\S+) xuống (\S+) vì", row["note"])[0] if "xuống" in row["note"] else ():
+                assert not re.search(r"\d{4}", figure), row["note"]  # 14.247, never 14247
+    assert cut > 0

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from generator.pages.overview import EMBED_PLACEHOLDER, file_size
+from generator.pages.overview import file_size
 
-FILE_LINK = re.compile(r'<a href="([^"]+)"><code>([^<]+)</code></a> <span class="dti-size">\(([^,]+), ([^)]+)\)</span>')
+FILE_LINK = re.compile(r'<a href="([^"]+)" download="([^"]+)"><code>([^<]+)</code></a> <span class="dti-size">\(([^,]+), ([^)]+)\)</span>')
 
 
 def downloads(site) -> str:
@@ -24,17 +24,18 @@ def test_file_size_is_written_the_vietnamese_way():
 def test_every_download_shows_its_real_size(built_site):
     page = downloads(built_site)
     links = FILE_LINK.findall(page)
-    names = [name for _, name, _, _ in links]
-    assert "dti-cac-nam.xlsx" in names
+    files = [href.split("data/", 1)[1] for href, _, _, _, _ in links]
+    assert "dti-cac-nam.xlsx" in files and "datapackage.json" in files
     for year in (2022, 2023, 2024, 2025):
-        for name in (f"dti-{year}.xlsx", "results.csv", "indicator_scores.csv", "indicators.csv", "datapackage.json"):
-            assert name in names
-    assert len(links) == 1 + 4 * 5
-    for href, name, kind, size in links:
+        for name in (f"dti-{year}.xlsx", "results.csv", "indicator_scores.csv", "indicators.csv", "lineage.csv", "evidence.csv", "datapackage.json"):
+            assert f"{year}/{name}" in files
+    assert len(links) == 2 + 4 * 7
+    for href, saved, shown, kind, size in links:
         path = built_site / "du-lieu-mo" / href
-        assert path.resolve().is_file() and path.name == name
-        assert size == file_size(path.stat().st_size), (name, size)
-        assert kind == {"xlsx": "Excel", "csv": "CSV UTF-8", "json": "JSON"}[name.rsplit(".", 1)[1]]
+        assert path.resolve().is_file() and shown == saved
+        assert saved == path.name or saved.startswith("dti-tinh-minh-hoa-"), saved  # saved under the province's name
+        assert size == file_size(path.stat().st_size), (saved, size)
+        assert kind == {"xlsx": "Excel", "csv": "CSV UTF-8", "json": "JSON"}[path.name.rsplit(".", 1)[1]]
 
 
 def test_the_page_says_which_file_to_use(built_site):
@@ -42,7 +43,8 @@ def test_the_page_says_which_file_to_use(built_site):
     which = page[page.index("Nên tải tệp nào?"):page.index('<h2 id="tat-ca-cac-nam">')]
     assert "Excel" in which and "<code>.xlsx</code>" in which
     assert "CSV" in which and "UTF-8" in which and "Python" in which
-    assert page.index("dti-2025.xlsx") < page.index("data/2025/results.csv")  # the workbook comes first
+    year = page[page.index('<h2 id="nam-2025">'):]
+    assert year.index("dti-tinh-minh-hoa-2025.xlsx") < year.index("dti-tinh-minh-hoa-2025-results.csv")  # the workbook comes first
 
 
 @pytest.mark.slow
@@ -54,15 +56,32 @@ def test_the_snippet_uses_the_sites_address_when_site_url_is_set(portal_with_sit
     assert "event.origin !== new URL(frame.src).origin" in code and "event.source !== frame.contentWindow" in code
     compact = html.unescape(re.search(r'<code id="dti-snippet-gon">(.*?)</code>', page, re.S).group(1))
     assert f'src="{base}nhung/2025/cap-xa/gon/"' in compact
-    assert EMBED_PLACEHOLDER not in page
-    assert f"Địa chỉ cố định: <code>{base}data/dti-cac-nam.xlsx</code>" in page
+    assert "DIA-CHI" not in page and "data-dti-root" not in page
+    assert f'Địa chỉ cố định: <code data-dti-href="../data/dti-cac-nam.xlsx">{base}data/dti-cac-nam.xlsx</code>' in page
+    assert f'<span data-dti-href="../data/2025/">{base}data/2025/</span>' in page  # the citation's full address
 
 
-def test_without_site_url_the_snippet_has_an_explicit_placeholder(built_site):
+def test_without_site_url_the_public_page_shows_no_placeholder(built_site):
+    """Without site_url the page names no placeholder address and nothing meant for the secretariat (the
+    build warns them): addresses are given from the site's root, and the page's script completes them."""
     page = downloads(built_site)
-    code = html.unescape(re.search(r'<code id="dti-snippet-day-du">(.*?)</code>', page, re.S).group(1))
-    assert f'src="{EMBED_PLACEHOLDER}nhung/2025/cap-xa/"' in code
-    assert "site_url" in page and "hãy thay bằng địa chỉ" in page
+    code = html.unescape(re.search(r'<code id="dti-snippet-day-du" data-dti-root="../">(.*?)</code>', page, re.S).group(1))
+    assert 'src="nhung/2025/cap-xa/"' in code
+    assert "site_url" not in page and "DIA-CHI" not in page and "hãy thay bằng" not in page and "example.gov.vn" not in page
+
+
+@pytest.mark.browser
+def test_without_site_url_the_script_gives_whole_addresses(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        page.goto(base_url + "du-lieu-mo/", wait_until="networkidle")
+        assert f'src="{base_url}nhung/2025/cap-xa/"' in page.locator("#dti-snippet-day-du").inner_text()
+        assert page.locator('[data-dti-href="../data/2024/results.csv"]').inner_text() == f"{base_url}data/2024/results.csv"
+        citation = page.locator("p", has_text="Trích dẫn:").first.inner_text()
+        assert citation.endswith(f"{base_url}data/2025/") and "Tỉnh Minh Họa" in citation
+    finally:
+        context.close()
 
 
 @pytest.mark.browser

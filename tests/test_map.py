@@ -91,26 +91,124 @@ def test_the_text_alternative_gives_the_open_data_numbers_and_links_every_unit(p
     assert "màu càng đậm, chỉ số càng cao" in sentence
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("name", ["home", "ranking"])
-def test_clicking_a_shape_opens_that_units_scorecard(page, base_url, built_site, name):
-    _, year, unit_type = MAPS[name]
-    draw(page, base_url, name)
-    row = sorted(results(built_site, year, unit_type), key=lambda r: r["unit_id"])[3]
-    shape = page.locator(f"{SHAPES}[aria-label*='Đơn vị: {row['unit_name']};']")
-    assert shape.count() == 1
+PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 768}}
+
+
+def shape_of(page, name):
+    shape = page.locator(f"{SHAPES}[aria-label*='Đơn vị: {name};']")
+    assert shape.count() == 1, name
     shape.evaluate("e => e.scrollIntoView({block: 'center', behavior: 'instant'})")
+    return shape
+
+
+def point_in(shape, page):
+    """A point of the shape that is the shape's own (not under a name or rank written on it)."""
     box = shape.bounding_box()
-    x, y = box["x"] + box["width"] / 4, box["y"] + box["height"] / 2  # in the shape, clear of the rank written in its middle
-    assert shape.evaluate(f"e => document.elementFromPoint({x}, {y}) === e")
+    for fx, fy in [(0.25, 0.5), (0.75, 0.5)] + [(i / 6, j / 6) for j in range(1, 6) for i in range(1, 6)]:
+        x, y = box["x"] + box["width"] * fx, box["y"] + box["height"] * fy
+        if shape.evaluate(f"e => document.elementFromPoint({x}, {y}) === e"):
+            return x, y
+    raise AssertionError("no point of the shape is free")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+@pytest.mark.parametrize("name", ["home", "ranking"])
+def test_a_tap_shows_name_dti_and_rank_and_a_second_tap_opens_the_scorecard(browser, base_url, built_site, artifacts, name, screen):
+    _, year, unit_type = MAPS[name]
+    context = browser.new_context(**(PHONE if screen == "phone" else DESKTOP))
+    page = context.new_page()
+    draw(page, base_url, name)
+    wait_until_settled(page)
+    row = sorted(results(built_site, year, unit_type), key=lambda r: r["unit_id"])[3]
+    shape = shape_of(page, row["unit_name"])
+    x, y = point_in(shape, page)
+    tap = page.touchscreen.tap if screen == "phone" else page.mouse.click
+    tap(x, y)
+    label = page.locator(".dti-map-label").first
+    label.wait_for(state="visible", timeout=5000)
+    text = label.inner_text()
+    ranked = sum(1 for r in results(built_site, year, unit_type) if r["rank"])
+    assert row["unit_name"] in text and f"DTI {shown(row['percent'])}" in text
+    assert (f"hạng {row['rank']}/{ranked}" if row["rank"] else "không xếp hạng") in text
+    assert shape.get_attribute("stroke") == "#d84315"  # the unit shown is outlined
+    assert page.url.startswith(base_url + MAPS[name][0]) and "don-vi" not in page.url  # the first tap opens nothing
+    box = label.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    page.screenshot(path=str(artifacts / f"map-label-{name}-{screen}.png"))
+    with page.expect_navigation():
+        tap(x, y)
+    assert page.url == f"{base_url}don-vi/{row['unit_id']}/{year}/"
+    assert row["unit_name"] in page.inner_text("h1")
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_label_link_opens_the_scorecard_and_a_hover_still_shows_the_tooltip(page, base_url, built_site):
+    draw(page, base_url, "ranking")
+    wait_until_settled(page)
+    row = sorted(results(built_site, 2024, "commune"), key=lambda r: r["unit_id"])[5]
+    shape = shape_of(page, row["unit_name"])
+    x, y = point_in(shape, page)
     page.mouse.move(x, y)
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible", timeout=5000)
     assert row["unit_name"] in tooltip.inner_text() and shown(row["percent"]) in tooltip.inner_text()
+    page.mouse.click(x, y)
+    link = page.locator(".dti-map-label a")
+    assert link.inner_text() == "Mở bảng điểm"
     with page.expect_navigation():
-        page.mouse.click(x, y)
-    assert page.url == f"{base_url}don-vi/{row['unit_id']}/{year}/"
-    assert row["unit_name"] in page.inner_text("h1")
+        link.click()
+    assert page.url == f"{base_url}don-vi/{row['unit_id']}/2024/"
+    assert page.problems == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_names_are_written_where_they_fit_and_ranks_where_they_do_not(browser, base_url, built_site, artifacts, screen):
+    context = browser.new_context(**(PHONE if screen == "phone" else DESKTOP))
+    page = context.new_page()
+    draw(page, base_url, "ranking")
+    wait_until_settled(page)
+    shapes = {re.search(r"Đơn vị: ([^;]+);", s.get_attribute("aria-label")).group(1): s.bounding_box() for s in page.locator(SHAPES).all()}
+    names = [t for t in page.locator(".dti-map svg g.dti_names_marks > text").all() if t.get_attribute("opacity") != "0"]
+    ranks = [t for t in page.locator(".dti-map svg g.dti_ranks_marks > text").all() if t.get_attribute("opacity") != "0"]
+    for t in names:
+        unit = re.search(r"Đơn vị: ([^;]+);", t.get_attribute("aria-label")).group(1)
+        box, shape = t.bounding_box(), shapes[unit]
+        assert unit.endswith(t.text_content()) and shape["x"] <= box["x"] and box["x"] + box["width"] <= shape["x"] + shape["width"], unit
+    assert len(names) + len(ranks) == len(shapes)  # each shape shows one of the two
+    if screen == "desktop":
+        assert len(names) >= 0.8 * len(shapes)  # names on a 1366-px screen
+    else:
+        assert len(ranks) >= 0.8 * len(shapes)  # a phone's hexagons hold a rank, not a name
+    page.locator(".dti-map").first.screenshot(path=str(artifacts / f"map-names-{screen}.png"))
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_box_above_the_map_highlights_units_by_name_typed_with_or_without_marks(page, base_url, built_site):
+    draw(page, base_url, "ranking")
+    wait_until_settled(page)
+    box = page.locator("#ban-do-cap-xa-2024-tim")
+    assert box.is_visible() and box.bounding_box()["y"] < page.locator(".dti-map svg").first.bounding_box()["y"]
+    rows = results(built_site, 2024, "commune")
+    box.fill("phuong")
+    found = page.locator(".dti-map-found").first
+    wards = [r for r in rows if r["unit_name"].startswith("Phường")]
+    page.wait_for_function("document.querySelector('.dti-map-found').textContent.length > 0")
+    assert found.inner_text().startswith(f"{len(wards)} đơn vị có tên chứa «phuong»")
+    dimmed = [s for s in page.locator(SHAPES).all() if s.get_attribute("fill-opacity") == "0.2"]
+    assert len(dimmed) == len(rows) - len(wards)
+    one = sorted(rows, key=lambda r: r["unit_id"])[7]
+    box.fill(one["unit_name"].split(" ", 1)[1].lower())
+    page.wait_for_function("document.querySelector('.dti-map-label') && !document.querySelector('.dti-map-label').hidden")
+    assert one["unit_name"] in page.locator(".dti-map-label").first.inner_text()
+    box.fill("khong co ten nay")
+    assert "Không có đơn vị nào" in found.inner_text()
+    box.fill("")
+    assert page.locator(f"{SHAPES}[fill-opacity='0.2']").count() == 0
     assert page.problems == []
 
 

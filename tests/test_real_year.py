@@ -84,7 +84,7 @@ def test_the_basis_column_is_added_at_the_end_of_indicator_scores(council):
     dataset, _ = validate(council)
     text = open_data_files(dataset)["data/2024/indicator_scores.csv"]
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert text.splitlines()[0] == "year,unit_id,indicator_id,max_points,self_score,score,status,basis,percent"
+    assert text.splitlines()[0] == "year,unit_id,indicator_id,max_points,self_score,score,status,basis,percent,note"
     basis = {(r["unit_id"], r["indicator_id"]): (r["score"], r["basis"]) for r in rows}
     assert basis[("a", "1.1")] == ("5.00", "council") and basis[("a", "2.2")] == ("7.00", "direct")
     assert basis[("a", "1.2")] == ("9.00", "computed") and basis[("a", "1")] == ("14.00", "")

@@ -22,8 +22,8 @@ def test_no_source_maps_or_builtin_search_files_are_shipped(built_site):
     assert not [f for f in files if f.endswith(".map")]
     assert not [f for f in files if "lunr" in f or f.startswith("assets/javascripts/workers/")]
     assert "assets/javascripts/" + next(f.rsplit("/", 1)[1] for f in files if f.startswith("assets/javascripts/bundle.")) in files
-    shipped = sum((built_site / f).stat().st_size for f in files if f.startswith("assets/") and f != VEGA)
-    assert shipped < 600_000, shipped  # Material's scripts and styles, the site's own, the images
+    shipped = sum((built_site / f).stat().st_size for f in files if f.startswith("assets/") and f != VEGA and not f.endswith((".gz", ".br")))
+    assert shipped < 600_000, shipped  # Material's scripts and styles, the site's own, the images (a compressed copy is sent instead of its file)
 
 
 def test_nothing_refers_to_the_files_left_out(built_site):
@@ -88,3 +88,23 @@ def test_chart_pages_fetch_the_bundle_after_the_text_and_draw(browser, base_url,
         assert page.locator("script[src$='vega.js']").evaluate_all("els => els.every(e => e.async)")
     finally:
         context.close()
+
+
+def test_the_large_text_assets_have_pre_compressed_copies(built_site):
+    """Beside each large script and stylesheet, a .gz and a .br copy that decompress to the same bytes
+    (a portal's server sends them to browsers that accept them); none among the open data."""
+    import gzip
+
+    import brotli
+
+    copied = sorted(p for p in built_site.rglob("*.br"))
+    names = {p.relative_to(built_site).as_posix() for p in copied}
+    assert {"assets/vendor/vega.js.br", "assets/dti.js.br", "assets/dti.css.br", "pagefind/pagefind.js.br"} <= names
+    assert any(n.startswith("assets/javascripts/bundle.") for n in names) and any(n.startswith("assets/stylesheets/main.") for n in names)
+    assert not any(n.startswith("data/") for n in names) and not list((built_site / "data").rglob("*.gz"))
+    for br in copied:
+        original = br.with_suffix("")
+        data = original.read_bytes()
+        assert brotli.decompress(br.read_bytes()) == data and gzip.decompress(original.with_name(original.name + ".gz").read_bytes()) == data
+        assert len(br.read_bytes()) < len(data) / 2, br
+    assert original.with_name(original.name + ".gz").read_bytes()[4:8] == b"\0\0\0\0"  # no date in the gzip header: the same bytes at every build

@@ -6,10 +6,77 @@
   var collator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
   var numberFormat = new Intl.NumberFormat("vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   var compactFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+  var countFormat = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 0 });  // counts and ranks: 12.700
 
   function ready(fn) {
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
     else fn();
+  }
+
+  /* Each chart's table stands open in the page, for readers without this script; with it, the chart is
+     drawn and its table waits behind «Số liệu của biểu đồ». This script runs at the end of the page, so
+     every table is there already (dti.css keeps them shut until then). */
+  document.querySelectorAll("details.dti-chart-data").forEach(function (d) {
+    d.open = false;
+    d.classList.add("dti-ready");
+  });
+
+  /* Header rows that stay in view: while a table's rows pass under the site's header, its header row is
+     moved down to stay just below it (until the last row). CSS alone cannot do it for a table in a box
+     that scrolls sideways: the box, not the page, would be what it sticks to. A table whose header is not
+     shown (an indicator table on a phone, where every figure carries its label) is left alone. */
+  var headsPending = false, headsStarted = false;
+  function placeHeads() {
+    headsPending = false;
+    var bar = document.querySelector(".md-header");
+    var top = bar ? Math.max(0, bar.getBoundingClientRect().bottom) : 0;
+    document.querySelectorAll("table.dti-table").forEach(function (table) {
+      var head = table.tHead, body = table.tBodies[0];
+      if (!head || !body) return;
+      var height = head.offsetHeight;
+      var box = body.getBoundingClientRect();
+      var rows = body.rows, last = rows.length ? rows[rows.length - 1].offsetHeight : 0;
+      var shift = height ? Math.min(Math.max(0, top - (box.top - height)), Math.max(0, box.height - last)) : 0;
+      head.style.transform = shift ? "translateY(" + Math.round(shift) + "px)" : "";
+      head.classList.toggle("dti-stuck", shift > 0);
+    });
+  }
+  /* A table wider than its box: a line above it says that it scrolls sideways (the box's scrollbar may be
+     far below, under the last row). */
+  function markWideTables() {
+    document.querySelectorAll(".dti-table-wrap").forEach(function (wrap) {
+      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
+      wrap.classList.toggle("dti-overflows", wide);
+      var hint = wrap.previousElementSibling && wrap.previousElementSibling.classList.contains("dti-scroll-hint") ? wrap.previousElementSibling : null;
+      if (wide && !hint) {
+        hint = document.createElement("p");
+        hint.className = "dti-scroll-hint";
+        hint.textContent = "Bảng rộng hơn khung hiển thị: cuộn ngang trong bảng để xem các cột còn lại →";
+        wrap.parentNode.insertBefore(hint, wrap);
+      } else if (!wide && hint) {
+        hint.parentNode.removeChild(hint);
+      }
+    });
+  }
+
+  function keepHeadsInView() {
+    markWideTables();
+    if (!headsStarted) {
+      headsStarted = true;
+      var later = function () { if (!headsPending) { headsPending = true; window.requestAnimationFrame(placeHeads); } };
+      window.addEventListener("scroll", later, { passive: true });
+      window.addEventListener("resize", function () { later(); markWideTables(); });
+      // A table grows when the script adds its sort buttons, draws a chart above it or fills it in.
+      if ("ResizeObserver" in window) {
+        var watched = new ResizeObserver(function () { markWideTables(); later(); });
+        var watch = function () { document.querySelectorAll(".dti-table-wrap > table").forEach(function (t) { watched.observe(t); }); };
+        watch();
+        window.addEventListener("load", watch);
+        document.addEventListener("dti-tables", watch);
+      }
+      window.addEventListener("beforeprint", function () { document.querySelectorAll("table.dti-table thead").forEach(function (h) { h.style.transform = ""; }); });
+    }
+    placeHeads();
   }
 
   /* A map is as tall as its province is for the width it gets (data-aspect = width / height), plus its
@@ -34,10 +101,85 @@
       if (!source) return;
       fitMap(el);
       var spec = JSON.parse(source.textContent);
-      window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }).then(function () {
+      var map = el.classList.contains("dti-map-canvas");
+      // On a screen without hover a tap on the map shows its own label (makeMap); a tooltip would repeat it.
+      var tooltip = !(map && window.matchMedia && window.matchMedia("(hover: none)").matches);
+      window.vegaEmbed(el, spec, { actions: false, renderer: "svg", tooltip: tooltip }).then(function (result) {
         var svg = el.querySelector("svg");
         if (svg) svg.setAttribute("aria-hidden", "true");
+        if (map) makeMap(el, result.view, JSON.parse(source.textContent));
       });
+    });
+  }
+
+  /* The map: a tap (or click) on a unit shows a label with its name, DTI % and rank, and marks its outline;
+     a second tap on it opens its scorecard (the label's link does too). The box above the map highlights
+     the units whose names hold what is typed, with or without diacritics, and shows the label when one
+     unit matches. The chart's parameters dti_sel and dti_hl draw the marks (generator/mapchart.py). */
+  function makeMap(el, view, spec) {
+    var figure = el.closest("figure");
+    var label = figure.querySelector(".dti-map-label");
+    var key = el.getAttribute("data-spec").replace(/-spec$/, "");
+    var input = document.getElementById(key + "-tim");
+    var status = input ? input.parentNode.querySelector(".dti-map-found") : null;
+    var records = spec.datasets[Object.keys(spec.datasets)[0]] || [];
+    var byId = {}, selected = "";
+    records.forEach(function (r) { byId[r.id] = r; });
+
+    function place(x, y) {
+      var width = figure.clientWidth, box = label.getBoundingClientRect();
+      label.style.left = Math.max(0, Math.min(x + 12, width - box.width - 4)) + "px";
+      label.style.top = Math.max(0, y + 12) + "px";
+    }
+    function show(record, x, y) {
+      selected = record.id;
+      view.signal("dti_sel", record.id).runAsync();
+      label.textContent = "";
+      var name = document.createElement("strong");
+      name.textContent = record.name;
+      label.appendChild(name);
+      var rank = String(record.rank || "");
+      label.appendChild(document.createTextNode(" · DTI " + record.pct + " · " + (rank.indexOf("/") > 0 ? "hạng " + rank : rank)));
+      label.appendChild(document.createElement("br"));
+      var link = document.createElement("a");
+      link.href = record.href;
+      link.textContent = "Mở bảng điểm";
+      label.appendChild(link);
+      label.appendChild(document.createTextNode(" (hoặc chạm lần nữa vào vùng này)"));
+      label.hidden = false;
+      place(x, y);
+    }
+    function hide() {
+      selected = "";
+      view.signal("dti_sel", "").runAsync();
+      label.hidden = true;
+    }
+    view.addEventListener("click", function (event, item) {
+      var d = item && item.datum;
+      var record = d && byId[d.id || (d.properties && d.properties.unit_id)];
+      if (!record) { hide(); return; }
+      if (record.id === selected) { window.location.href = label.querySelector("a").href; return; }
+      var box = figure.getBoundingClientRect();
+      show(record, event.clientX - box.left, event.clientY - box.top);
+    });
+    figure.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+    if (!input) return;
+    input.addEventListener("input", function () {
+      var q = fold(input.value).trim();
+      view.signal("dti_hl", q).runAsync();
+      if (!q) { status.textContent = ""; hide(); return; }
+      var hits = records.filter(function (r) { return r.folded.indexOf(q) >= 0; });
+      if (!hits.length) {
+        status.textContent = "Không có đơn vị nào có tên chứa «" + input.value.trim() + "».";
+        hide();
+      } else if (hits.length === 1) {
+        status.textContent = "1 đơn vị: " + hits[0].name + ", được viền đậm trên bản đồ.";
+        show(hits[0], 0, -4);
+      } else {
+        status.textContent = countFormat.format(hits.length) + " đơn vị có tên chứa «" + input.value.trim() + "», được tô đậm trên bản đồ: " +
+          hits.slice(0, 5).map(function (r) { return r.name; }).join(", ") + (hits.length > 5 ? "…" : "") + ".";
+        hide();
+      }
     });
   }
 
@@ -116,7 +258,7 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      if (counter) counter.textContent = shown + " đơn vị" + (wanted ? " thuộc " + wanted : "");
+      if (counter) counter.textContent = countFormat.format(shown) + " đơn vị" + (wanted ? " thuộc " + wanted : "");
     });
   }
 
@@ -159,7 +301,7 @@
     function line(body, label, values, median, best, format, cls) {
       var row = body.insertRow();
       if (cls) row.className = cls;
-      row.appendChild(text("th", label, { scope: "row" }));
+      row.appendChild(text("th", label, { scope: "row", "class": "dti-sticky-first" }));
       var numbers = values.filter(function (v) { return typeof v === "number"; });
       var top = numbers.length > 1 ? Math.max.apply(null, numbers) : null;
       values.forEach(function (v) {
@@ -240,7 +382,7 @@
       var table = text("table", undefined, { "class": "dti-table dti-compare", style: "--dti-columns: " + (units.length + 2) });
       table.appendChild(text("caption", group.label + " năm " + data.year + ": " + units.map(function (u) { return u.name; }).join(", ")));
       var head = table.createTHead().insertRow();
-      head.appendChild(text("th", "Chỉ tiêu", { scope: "col" }));
+      head.appendChild(text("th", "Chỉ tiêu", { scope: "col", "class": "dti-sticky-first" }));
       units.forEach(function (u) {
         var th = text("th", undefined, { scope: "col", "class": "num" });
         var a = text("a", u.name, { href: "../" + u.url });
@@ -251,8 +393,8 @@
       head.appendChild(text("th", "Cao nhất cùng loại", { scope: "col", "class": "num dti-peer" }));
       var body = table.createTBody();
       var rankRow = body.insertRow();
-      rankRow.appendChild(text("th", "Thứ hạng", { scope: "row" }));
-      units.forEach(function (u) { rankRow.appendChild(text("td", u.rank ? String(u.rank) : "không xếp hạng", { "class": "num" })); });
+      rankRow.appendChild(text("th", "Thứ hạng", { scope: "row", "class": "dti-sticky-first" }));
+      units.forEach(function (u) { rankRow.appendChild(text("td", u.rank ? countFormat.format(u.rank) : "không xếp hạng", { "class": "num" })); });
       rankRow.appendChild(text("td", "", { "class": "num dti-peer" }));
       rankRow.appendChild(text("td", "1", { "class": "num dti-peer" }));
       line(body, "Chỉ số DTI (%)", units.map(function (u) { return u.percent; }), group.percent.median, group.percent.best, fmt);
@@ -265,6 +407,8 @@
       result.appendChild(text("p", "★ cao nhất trong các đơn vị đã chọn; ▼ dưới trung vị cùng loại; KĐG: không đánh giá.", { "class": "dti-muted" }));
       result.appendChild(wrap);
       drawChartsWhenNear();
+      keepHeadsInView();
+      document.dispatchEvent(new Event("dti-tables"));
       var ids = units.map(function (u) { return u.id; }).join(",");
       var query = "?nam=" + data.year + "&loai=" + typeSelect.value + "&don-vi=" + ids;
       window.history.replaceState(null, "", query);
@@ -478,7 +622,7 @@
     var figures = element("p", "dti-result-figures");
     figures.appendChild(element("span", "dti-result-year", "Năm " + show.year));
     figures.appendChild(document.createTextNode(": "));
-    figures.appendChild(element("span", "dti-result-rank", show.rank ? "hạng " + show.rank + "/" + show.ranked : "không xếp hạng"));
+    figures.appendChild(element("span", "dti-result-rank", show.rank ? "hạng " + countFormat.format(show.rank) + "/" + countFormat.format(show.ranked) : "không xếp hạng"));
     figures.appendChild(document.createTextNode(" · DTI "));
     figures.appendChild(element("span", "dti-result-percent", show.percent ? String(show.percent) : "–"));
     li.appendChild(figures);
@@ -499,7 +643,7 @@
     var parts = [KIND_LABELS[kind] || "Trang"];
     if (kind === "chi-so") parts.push(show.framework, show.max ? "tối đa " + show.max : "");
     else if (kind === "bo-chi-so") parts.push(show.type, show.basis, strings(show.years).length ? "các năm " + strings(show.years).join(", ") : "");
-    else if (kind === "xep-hang") parts.push(show.count ? show.count + " đơn vị" : "");
+    else if (kind === "xep-hang") parts.push(show.count ? countFormat.format(show.count) + " đơn vị" : "");
     li.appendChild(element("p", "dti-result-meta", parts.filter(Boolean).map(String).join(" · ")));
     if (kind === "trang" && data.plain_excerpt) {
       var excerpt = element("p", "dti-result-excerpt");
@@ -668,10 +812,25 @@
     });
   }
 
+  /* Addresses a site built without its public address (site_url) can only give from its root: completed
+     with the address the page is read at (the downloads page's stable addresses, citations and embed
+     snippets). Built with it, they are already whole and left alone. */
+  function completeAddresses() {
+    document.querySelectorAll("[data-dti-href]").forEach(function (el) {
+      if (!/^https?:/.test(el.textContent.trim())) el.textContent = new URL(el.getAttribute("data-dti-href"), document.baseURI).href;
+    });
+    document.querySelectorAll("code[data-dti-root]").forEach(function (el) {
+      var root = new URL(el.getAttribute("data-dti-root"), document.baseURI);
+      el.textContent = el.textContent.replace(/src="(?!https?:)([^"]*)"/, function (all, path) { return 'src="' + new URL(path, root).href + '"'; });
+    });
+  }
+
   ready(function () {
     stampPrint();
+    completeAddresses();
     window.addEventListener("beforeprint", stampPrint);
     drawChartsWhenNear();
+    keepHeadsInView();
     document.querySelectorAll("table.dti-sortable").forEach(makeSortable);
     document.querySelectorAll("select.dti-filter").forEach(makeFilter);
     var compare = document.getElementById("dti-compare-form");

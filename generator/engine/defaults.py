@@ -33,7 +33,7 @@ NAV = [
     {"So sánh": "so-sanh.md"},
     {"Dữ liệu mở": "du-lieu-mo.md"},
     {"Đính chính": "dti:errata"},
-    {"Giới thiệu": "gioi-thieu.md"},
+    {"Giới thiệu": ["gioi-thieu.md", {"Giải thích thuật ngữ": "dti:glossary"}]},
     {"Tìm kiếm": "tim-kiem.md"},
 ]
 
@@ -82,15 +82,21 @@ def complete(config) -> None:
     if not config.copyright:
         config.copyright = COPYRIGHT
     if not own.get("nav"):
-        config.nav = [entry for entry in NAV if _present(entry, config)]
+        config.nav = [kept for entry in NAV if (kept := _present(entry, config))]
 
 
-def _present(entry: dict, config) -> bool:
-    """A default navigation entry for a hand-written page only when the province's pages hold it."""
-    target = next(iter(entry.values()))
+def _present(entry: dict, config) -> dict | None:
+    """A default navigation entry, with a hand-written page only when the province's pages hold it (a
+    section without its first page keeps the rest: the glossary without an introduction page)."""
+    [(title, target)] = entry.items()
+    if isinstance(target, list):
+        kept = [item for item in target if (item if isinstance(item, dict) else _present({title: item}, config))]
+        if kept and isinstance(kept[0], str):
+            return {title: kept}
+        return kept[0] if len(kept) == 1 else ({title: kept} if kept else None)
     if target.startswith("dti:") or target in ("index.md", "so-sanh.md", "du-lieu-mo.md", "tim-kiem.md"):
-        return True
-    return (Path(config.docs_dir) / target).is_file()
+        return entry
+    return entry if (Path(config.docs_dir) / target).is_file() else None
 
 
 def add_assets(files, config) -> None:

@@ -14,7 +14,7 @@ from html import escape
 from ..pages import Page, paths
 
 NAV_MARKERS = {"dti:rankings": "Xếp hạng", "dti:frameworks": "Bộ chỉ số"}
-NAV_PAGES = {"dti:errata": paths.ERRATA}  # entries that stand for one page, dropped when it is absent
+NAV_PAGES = {"dti:errata": paths.ERRATA, "dti:glossary": paths.GLOSSARY}  # entries that stand for one page, dropped when it is absent
 
 
 def _marked(pages: dict[str, Page], section: str) -> list:

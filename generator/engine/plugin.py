@@ -26,10 +26,10 @@ from mkdocs.structure.files import File
 
 from ..model import DRAFT, Dataset
 from ..opendata import open_data_files
-from ..pages import Page, paths, search, site_content
+from ..pages import Page, about, paths, search, site_content
 from ..parallel import Shared, helpers_for
 from ..urls import safe_href
-from . import defaults, navigation, pagefind, theme
+from . import compress, defaults, navigation, pagefind, theme
 from .mkdocs_private import internals
 from .outside_loop import OUTSIDE_LOOP, QuietSkips, content, convert_nothing, outside_loop
 from .shells import Shells
@@ -91,7 +91,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         self.quiet_skips.install()
         pages, files = site_content(
             self.dataset, config.site_url or "", self.edition, self.draft,
-            open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft), contact=self.config.contact,
+            open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft, self.edition.errata if self.edition else ()),
+            contact=self.config.contact,
         )
         self.pages = {p.path: p for p in pages}
         self.files = {**files, paths.VEGA: vega_bundle()}
@@ -100,13 +101,14 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             config.extra["draft"] = DRAFT
             config.site_name = f"{DRAFT}: {config.site_name}"
             self.files["robots.txt"] = "User-agent: *\nDisallow: /\n"
+        elif config.site_url:
+            # With its public address the site lists its pages in sitemap.xml (MkDocs writes it) and names it
+            # here; without, the build warns (generator/build.py) and writes neither.
+            self.files["robots.txt"] = f"User-agent: *\nAllow: /\nSitemap: {config.site_url.rstrip('/')}/sitemap.xml\n"
         if self.edition is not None:
             from ..packaging import json_text
-            from ..editions import errata_csv
 
             self.files[paths.MANIFEST] = json_text(self.edition.manifest)
-            if self.edition.errata:
-                self.files[paths.ERRATA_CSV] = errata_csv(self.edition.errata)
             config.extra["version"] = {"provider": "mike", "default": "latest"}
             config.extra["edition"] = {"version": self.edition.version, "data_sha256": self.edition.data_sha256}
         if config.nav:
@@ -138,6 +140,10 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             context["dti_sections"] = sorted(self.sections)
         return theme.same_for_every_engine(context)
 
+    def on_post_template(self, output_content, template_name, config):
+        """The "page not found" page gets what every page gets from :func:`.theme.tidy`."""
+        return theme.tidy(output_content) if template_name == "404.html" else output_content
+
     def on_page_context(self, context, page, config, nav):
         """Pages say the same of the engine under every engine (:func:`.theme.same_for_every_engine`);
         the shells apply this too (:class:`.Shells`)."""
@@ -161,6 +167,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
             page.meta.update(generated.meta)
             if self._outside_loop(generated):
                 page.meta["template"] = OUTSIDE_LOOP
+        elif about.EDITIONS_MARKER in markdown:  # a hand-written page that speaks of the site's editions
+            markdown = markdown.replace(about.EDITIONS_MARKER, about.editions_text(self.edition, self.draft))
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -195,6 +203,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         return env
 
     def on_post_page(self, output, page, config):
+        output = theme.tidy(output)
         if page.meta.get("index", True):
             self.as_written[page.file.dest_uri] = search.as_written(output, page.content or "")
         return output
@@ -215,8 +224,8 @@ class DtiPlugin(BasePlugin[DtiConfig]):
                 self.rendering.finish()
         finally:
             self._stop_rendering()
-        if not self.config.search:
-            return
-        failed = pagefind.index(Path(config.site_dir), self.as_written)
-        if failed is not None:
-            raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {failed}")
+        if self.config.search:
+            failed = pagefind.index(Path(config.site_dir), self.as_written)
+            if failed is not None:
+                raise PluginError(f"Không tạo được chỉ mục tìm kiếm (Pagefind): {failed}")
+        compress.precompress(Path(config.site_dir))  # last: the search's scripts are compressed too

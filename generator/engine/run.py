@@ -80,9 +80,10 @@ def read_config(config_file: Path, site_dir: Path):
     return config
 
 
-def build(config_file: Path, site_dir: Path, dataset, edition, draft: bool) -> None:
+def build(config_file: Path, site_dir: Path, dataset, edition, draft: bool) -> str:
     """Build the site ``config_file`` describes into ``site_dir``, with the pages of ``dataset`` (and the
-    published ``edition``, a ``publish.EditionInfo``, when given); :class:`BuildFailed` when it cannot."""
+    published ``edition``, a ``publish.EditionInfo``, when given); :class:`BuildFailed` when it cannot.
+    Returns the site's public address as the configuration gives it (``site_url``, or "")."""
     if PROBLEM:
         raise BuildFailed("build-failed", None, f"không xây dựng được trang: {PROBLEM}", where=f"biến môi trường {VARIABLE}")
     try:
@@ -96,5 +97,6 @@ def build(config_file: Path, site_dir: Path, dataset, edition, draft: bool) -> N
     plugin.draft = draft
     try:
         engine_build(config)
+        return config.site_url or ""
     except (MkDocsException, OSError) as exc:
         raise BuildFailed("build-failed", None, f"không xây dựng được trang: {exc}") from None

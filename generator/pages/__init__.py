@@ -16,7 +16,13 @@ from . import indicators, maps, overview, rankings, units
 from .base import Page, environment, render, vi_date, vi_percent
 from .views import build_peers
 
-__all__ = ["Page", "environment", "render", "site_content", "vi_date", "vi_percent"]
+__all__ = ["Page", "data_files", "environment", "render", "site_content", "vi_date", "vi_percent"]
+
+
+def data_files(dataset: Dataset, peers=None) -> dict[str, str]:
+    """The data files the site's own scripts read, beside the open data: each year's ``scorecards.json``
+    (the compare page) and the shapes the maps draw. The years' descriptors declare them."""
+    return units.compare_data(dataset, peers or build_peers(dataset)) | maps.shape_files(dataset)
 
 
 def site_content(
@@ -44,7 +50,7 @@ def site_content(
             pages = rankings.pages(dataset, peers, draft)
             pages += units.pages(dataset, peers, edition, base_url, contact)
             pages += indicators.pages(dataset, peers)
-            data = units.compare_data(dataset, peers) | maps.shape_files(dataset)
+            data = data_files(dataset, peers)
             files = making.finish()[0] if open_data else {}
         finally:
             making.close()

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR
-from ..numeric import compact_vi, vi_number
+from ..numeric import compact_vi, vi_count, vi_number
 from ..urls import safe_href
 from . import paths
 from .paths import relative, url_of
@@ -140,6 +140,7 @@ def environment() -> Environment:
     env.filters.update(
         vi=vi_or_dash,
         num=num_or_dash,
+        count=vi_count,
         pct=vi_percent,
         date=vi_date,
         dates=vi_dates,

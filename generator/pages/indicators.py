@@ -58,7 +58,7 @@ def unit_rows(table: UnitTable, ind_id: str, link) -> Markup:
     for uid, name, by_year in table.units:
         shown = escape(name)
         cells = "".join(f"      {score_cell(r.indicators[ind_id] if (r := by_year.get(y)) else None, scorecard(uid, y))}\n" for y in years)
-        out.append(f'    <tr>\n      <th scope="row" data-value="{shown}">{shown}</th>\n{cells}    </tr>\n')
+        out.append(f'    <tr>\n      <th scope="row" data-value="{shown}" class="dti-sticky-first">{shown}</th>\n{cells}    </tr>\n')
     return Markup("".join(out))
 
 

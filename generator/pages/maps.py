@@ -6,21 +6,16 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from ..geometry import label_point, oriented
-from ..mapchart import MAX_LABELS, MapChart, choropleth_map, mercator_aspect
+from ..geometry import label_point, oriented, room_at
+from ..mapchart import MAX_LABELS, MapChart, choropleth_map, mercator_aspect, mercator_extent
 from ..model import UNIT_TYPE_SINGULAR, Boundary, Dataset
+from ..numeric import vi_count
+from ..opendata import mapped_types
 from . import paths
 from .paths import relative, url_of
 from .views import Peers
 
 PLACES = 5  # decimals of a degree kept in the site's shapes: about a metre, plenty for a map of a province
-
-
-def mapped_types(dataset: Dataset, year: int) -> list[str]:
-    """The unit types of ``year`` that have at least one shape, in the site's order."""
-    shapes = dataset.editions[year].boundaries
-    types = {r.unit.type for rs in dataset.results.get(year, {}).values() for r in rs if r.unit.id in shapes}
-    return [t for t in paths.TYPE_ORDER if t in types]
 
 
 def _rounded(polygon) -> list:
@@ -59,21 +54,31 @@ def map_for(dataset: Dataset, peers: Peers, page: str) -> MapChart | None:
             "id": r.unit.id, "name": r.unit.name, "district": peers.district_of(r), "percent": r.percent, "rank": r.rank, "band": r.band,
             "href": relative(here, paths.scorecard(r.unit.id, year)),
             "shape": r.unit.id in shapes,
-            "point": _label(shapes[r.unit.id]) if r.unit.id in shapes and labelled and r.rank is not None else None,
+            "point": _label(shapes[r.unit.id]) if r.unit.id in shapes and labelled else None,
+            "room": _room(shapes[r.unit.id]) if r.unit.id in shapes and labelled else None,
         }
         for r in peers.results
     ]
     corners = [p for r in drawn for polygon in shapes[r.unit.id].polygons for p in polygon[0]]
-    what = f"{len(units)} {UNIT_TYPE_SINGULAR[unit_type]} năm {year}"
+    what = f"{vi_count(len(units))} {UNIT_TYPE_SINGULAR[unit_type]} năm {year}"
     districts = unit_type == "commune" and "district" in mapped_types(dataset, year)
     outlines = relative(here, paths.map_shapes(year, "district")) if districts else None
-    return choropleth_map(f"ban-do-{paths.TYPE_SLUGS[unit_type]}-{year}", what, relative(here, paths.map_shapes(year, unit_type)), units, mercator_aspect(corners), outlines)
+    return choropleth_map(
+        f"ban-do-{paths.TYPE_SLUGS[unit_type]}-{year}", what, relative(here, paths.map_shapes(year, unit_type)), units, mercator_aspect(corners), outlines,
+        mercator_extent(corners),
+    )
 
 
 @lru_cache(maxsize=4096)
 def _label(boundary: Boundary) -> tuple[float, float]:
-    """Where a unit's rank is written on the map (worked out once per build, not once per page)."""
+    """Where a unit's name or rank is written on the map (worked out once per build, not once per page)."""
     return label_point(boundary.polygons)
+
+
+@lru_cache(maxsize=4096)
+def _room(boundary: Boundary) -> tuple:
+    """The room a label has at its point (:func:`generator.geometry.room_at`)."""
+    return room_at(boundary.polygons, _label(boundary))
 
 
 def home_maps(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> list[MapChart]:

@@ -6,22 +6,23 @@ from html import escape
 
 from .. import charts, stats
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
-from ..opendata import ALL_YEARS_XLSX, descriptor, xlsx_name
+from ..opendata import ALL_YEARS_XLSX, all_years_download_name, citation, descriptor, download_name, xlsx_name
 from ..rank import band_steps
 from ..editions import FIELD_LABELS
-from . import paths, rankings, search
+from . import glossary, paths, rankings, search
 from .base import Page, render
 from .indicators import frameworks_in_use
 from .maps import home_maps
 from .views import Peers
 
 OPEN_DATA_FILES = (
-    ("results.csv", "Kết quả tổng hợp: điểm, chỉ số DTI, thứ hạng, thay đổi hạng, xếp loại, huyện của xã, lý do không xếp hạng"),
-    ("indicator_scores.csv", "Điểm tự chấm và điểm thẩm định của từng chỉ số, từng đơn vị"),
+    ("results.csv", "Kết quả tổng hợp: điểm, chỉ số DTI, thứ hạng, thay đổi hạng và căn cứ của nó (kể cả đơn vị hình thành từ sáp nhập), xếp loại, huyện của xã, lý do không xếp hạng"),
+    ("indicator_scores.csv", "Điểm tự chấm và điểm thẩm định của từng chỉ số, từng đơn vị, kèm ý kiến của Hội đồng thẩm định"),
     ("indicators.csv", "Danh mục chỉ số: tên, điểm tối đa, cơ quan thẩm định, tài liệu kiểm chứng, cách tính"),
-    ("datapackage.json", "Mô tả gói dữ liệu (chuẩn Frictionless): lược đồ các cột, giấy phép, cách trích dẫn"),
+    ("lineage.csv", "Lịch sử đơn vị: mỗi đơn vị được hình thành từ những đơn vị nào của năm trước (sáp nhập, hợp nhất, đổi tên), để nối kết quả qua các năm"),
+    ("evidence.csv", "Tài liệu kiểm chứng đơn vị nộp cho từng chỉ số: tên và địa chỉ"),
+    ("datapackage.json", "Mô tả gói dữ liệu (chuẩn Frictionless): mọi tệp của năm, lược đồ các cột, khóa nối các bảng, giấy phép, cách trích dẫn"),
 )
-EMBED_PLACEHOLDER = "https://DIA-CHI-TRANG-KET-QUA/"  # where the site lives, when mkdocs.yml does not say
 
 
 def file_size(size: int | None) -> str:
@@ -60,11 +61,12 @@ def embed_snippet(src: str, title: str, frame_id: str) -> str:
 
 def embed_snippets(dataset: Dataset, base_url: str) -> list[dict]:
     """The snippets offered on the downloads page: the latest year's commune ranking (or its first
-    type), in full and compact, with the site's public address when it is known."""
+    type), in full and compact, with the site's public address when it is known; without it, the embed's
+    address from the site's root, which the page's script completes with the address the page is read at."""
     year = max(dataset.years)
     types = _types(dataset, year)
     unit_type = "commune" if "commune" in types else types[0]
-    root = base_url or EMBED_PLACEHOLDER
+    root = base_url
     label = UNIT_TYPE_LABELS[unit_type].lower()
     out = []
     for key, path, caption, title in (
@@ -162,12 +164,14 @@ def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = 
         packages=packages,
         files=OPEN_DATA_FILES,
         xlsx_name=xlsx_name,
+        download_name=download_name,
+        cite=lambda y: citation(dataset.editions[y], "").strip(),
         all_years=ALL_YEARS_XLSX,
+        all_years_name=all_years_download_name(dataset),
         size=lambda path: file_size((sizes or {}).get(path)),
         types={y: _types(dataset, y) for y in years},
         base_url=root,
         snippets=embed_snippets(dataset, root),
-        placeholder=EMBED_PLACEHOLDER,
         compact_top=rankings.COMPACT_TOP,
         edition=edition,
         draft=DRAFT if draft else "",
@@ -189,7 +193,7 @@ def search_page(dataset: Dataset) -> Page:
 
 
 def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], base_url: str = "", edition=None, draft: bool = False, sizes: dict[str, int] | None = None) -> list[Page]:
-    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft, sizes), search_page(dataset)]
+    out = [home_page(dataset, peers), downloads_page(dataset, base_url, edition, draft, sizes), search_page(dataset), glossary.glossary_page()]
     if edition is not None and edition.errata:
         out.append(errata_page(dataset, edition))
     return out

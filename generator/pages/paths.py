@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import posixpath
 
-TYPE_SLUGS = {"department": "so-ban-nganh", "district": "cap-huyen", "commune": "cap-xa"}
+from ..model import UNIT_TYPE_SLUGS as TYPE_SLUGS
+from ..opendata import ERRATA_CSV as ERRATA_CSV  # the errata of a corrected edition (written with the open data)
+from ..opendata import SCORECARDS_JSON, map_file_name
+
 TYPE_ORDER = list(TYPE_SLUGS)
 
 HOME = "index.md"
@@ -14,7 +17,7 @@ COMPARE = "so-sanh.md"
 SEARCH = "tim-kiem.md"
 VEGA = "assets/vendor/vega.js"
 ERRATA = "dinh-chinh.md"
-ERRATA_CSV = "data/errata.csv"
+GLOSSARY = "giai-thich-thuat-ngu.md"
 MANIFEST = "manifest.json"
 
 
@@ -90,4 +93,9 @@ def open_data(year: int, name: str) -> str:
 
 def map_shapes(year: int, unit_type: str) -> str:
     """The shapes of one year's units of one type, read by the map (not part of the open-data contract)."""
-    return f"data/{year}/ban-do-{TYPE_SLUGS[unit_type]}.geojson"
+    return f"data/{year}/{map_file_name(unit_type)}"
+
+
+def scorecards_json(year: int) -> str:
+    """The figures of a year's units that the compare page reads."""
+    return f"data/{year}/{SCORECARDS_JSON}"

@@ -8,7 +8,7 @@ from functools import partial
 from markupsafe import Markup, escape
 
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
-from ..numeric import vi_number
+from ..numeric import vi_count, vi_number
 from ..opendata import not_ranked_reason
 from . import paths
 from .base import Page, band, num_or_dash, rank_change, render, score_cell, scorecard_links, vi_or_dash, vi_percent
@@ -78,7 +78,7 @@ def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link, by
     for r in peers.ranked:
         district, name = escape(peers.district_of(r)), escape(r.unit.name)
         out.append(
-            f'    <tr data-district="{district}">\n      <td data-value="{r.rank}" class="dti-sticky-1">{r.rank}</td>\n'
+            f'    <tr data-district="{district}">\n      <td data-value="{r.rank}" class="dti-sticky-1">{vi_count(r.rank)}</td>\n'
             f'      <th scope="row" data-value="{name}" class="dti-sticky-2"><a href="{escape(scorecard(r.unit.id, peers.year))}">{name}</a></th>\n'
             f'      <td class="num" data-value="{r.percent}"><strong>{vi_percent(r.percent)}</strong></td>\n'
         )
@@ -125,12 +125,12 @@ def main_ranking_rows(entries: list[MainResult], year: int, link) -> Markup:
         overall = "" if m.result.rank is None else m.result.rank
         score = '<abbr title="không đánh giá">KĐG</abbr>' if m.score is None else vi_number(m.score)
         out.append(
-            f'    <tr>\n      <td data-value="{rank}">{rank if rank != "" else "–"}</td>\n'
-            f'      <th scope="row" data-value="{name}"><a href="{escape(scorecard(unit.id, year))}">{name}</a>{NOT_RANKED if unit.not_ranked else ""}</th>\n'
+            f'    <tr>\n      <td data-value="{rank}" class="dti-sticky-1">{vi_count(rank) if rank != "" else "–"}</td>\n'
+            f'      <th scope="row" data-value="{name}" class="dti-sticky-2"><a href="{escape(scorecard(unit.id, year))}">{name}</a>{NOT_RANKED if unit.not_ranked else ""}</th>\n'
             f'      <td class="num" data-value="{"" if m.score is None else float(m.score)}">{score}</td>\n'
             f'      <td class="num" data-value="{float(m.max_points)}">{num_or_dash(m.max_points)}</td>\n'
             f'      <td class="num" data-value="{"" if m.percent is None else m.percent}">{vi_percent(m.percent)}</td>\n'
-            f'      <td class="num" data-value="{overall}">{overall if overall != "" else "–"}</td>\n    </tr>\n'
+            f'      <td class="num" data-value="{overall}">{vi_count(overall) if overall != "" else "–"}</td>\n    </tr>\n'
         )
     return Markup("".join(out))
 

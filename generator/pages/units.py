@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from .. import charts, stats
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
-from ..numeric import round_published
+from ..numeric import round_published, vi_count
 from ..editions import FIELD_LABELS
 from ..score import changed
 from ..text import sort_key
@@ -112,7 +112,7 @@ def scorecard_html(
             "unit": h.unit.name,
             "predecessor": not h.own,
             "percent": h.result.percent,
-            "rank": f"{h.result.rank}/{len(peers[(h.year, h.unit.type)].ranked)}" if h.result.rank else "không xếp hạng",
+            "rank": f"{vi_count(h.result.rank)}/{vi_count(len(peers[(h.year, h.unit.type)].ranked))}" if h.result.rank else "không xếp hạng",
             "framework": "Cùng bộ chỉ số" if h.result.framework_id == fw.id else "Bộ chỉ số khác",
         }
         for h in past
@@ -216,10 +216,10 @@ def rank_note(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers
         return ""
     before = len(peers[(previous_year, here.unit_type)].ranked)
     if result is not None and result.merged_from:
-        return f"đơn vị hình thành từ {len(result.merged_from)} đơn vị của năm {previous_year}"
+        return f"đơn vị hình thành từ {vi_count(len(result.merged_from))} đơn vị của năm {previous_year}"
     if not here.comparable_with(peers[(previous_year, here.unit_type)]):
         direction = "giảm" if len(here.ranked) < before else "tăng"
-        return f"số đơn vị được xếp hạng {direction} từ {before} (năm {previous_year}) còn {len(here.ranked)} (năm {here.year})" if direction == "giảm" else f"số đơn vị được xếp hạng tăng từ {before} (năm {previous_year}) lên {len(here.ranked)} (năm {here.year})"
+        return f"số đơn vị được xếp hạng {direction} từ {vi_count(before)} (năm {previous_year}) còn {vi_count(len(here.ranked))} (năm {here.year})" if direction == "giảm" else f"số đơn vị được xếp hạng tăng từ {vi_count(before)} (năm {previous_year}) lên {vi_count(len(here.ranked))} (năm {here.year})"
     return ""
 
 
@@ -277,7 +277,7 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
                 ],
             }
         body = {"year": year, "province": dataset.editions[year].province, "types": types, "order": list(types)}
-        files[paths.open_data(year, "scorecards.json")] = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        files[paths.scorecards_json(year)] = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     return files
 
 
