@@ -8,7 +8,7 @@ from .. import charts, stats
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import ALL_YEARS_XLSX, all_years_download_name, citation, descriptor, download_name, xlsx_name
 from ..rank import band_steps
-from ..editions import FIELD_LABELS
+from ..editions import ERRATA_LABELS, FIELD_LABELS
 from . import glossary, paths, rankings, search
 from .base import Page, render
 from .indicators import frameworks_in_use
@@ -183,7 +183,7 @@ def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = 
 def errata_page(dataset: Dataset, edition) -> Page:
     corrections = [m for m in edition.corrections if m.get("errata")]
     units = {(y, u.id) for y in dataset.years for u in dataset.editions[y].units}
-    html = render("errata.html", paths.ERRATA, corrections=corrections, units=units, labels=FIELD_LABELS, paths=paths)
+    html = render("errata.html", paths.ERRATA, corrections=corrections, units=units, labels=ERRATA_LABELS, scores=FIELD_LABELS, paths=paths)
     return Page(paths.ERRATA, "Đính chính", html, nav=("Đính chính",), meta={"hide": ["toc"]})
 
 
