@@ -230,7 +230,6 @@ def _next_version(root: Path, dataset: Dataset, year: int, correction: str | Non
         raise PublishError(f"năm {year} chưa được công bố nên chưa có gì để đính chính; hãy công bố trước: dti publish {year}")
     supersedes = versions[-1]
     version = f"{year}.{version_key(supersedes)[1] + 1}"
-    _check_correction_decision(root, dataset, year, versions)
     with tempfile.TemporaryDirectory() as tmp:
         old_root = checkout(root, supersedes, Path(tmp) / "old")
         old, _ = validate(old_root / "data", keep_inputs=False)
@@ -240,6 +239,7 @@ def _next_version(root: Path, dataset: Dataset, year: int, correction: str | Non
             f"dữ liệu năm {year} không làm thay đổi điểm, thứ hạng hay nội dung chữ nào (tên đơn vị, ý kiến thẩm định, tài liệu kiểm chứng, kiến nghị) "
             f"so với phiên bản {supersedes}; không có gì để đính chính"
         )
+    _check_correction_decision(root, dataset, year, versions)
     return version, supersedes, errata
 
 
