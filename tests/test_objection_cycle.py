@@ -228,7 +228,7 @@ def test_a_text_only_correction_then_a_score_correction(repo, cycle, capsys, tmp
     errata_csv = cp.read_csv((repo / "site" / "data" / "errata.csv").read_text(encoding="utf-8"))
     assert [r["version"] for r in errata_csv] == ["2024.1"] * 2 + ["2024.2"] * 7
     # the export: every edition rebuilt from its tag, its open data as its manifest says, byte for byte
-    out_dir = tmp_path_factory.mktemp("export") / "public"
+    out_dir = cycle["export"] = tmp_path_factory.mktemp("export") / "public"
     status, out = cli(repo, capsys, "export", str(out_dir))
     assert status == 0, out
     for version in ("2024", "2024.1", "2024.2"):
@@ -240,3 +240,43 @@ def test_a_text_only_correction_then_a_score_correction(repo, cycle, capsys, tmp
     assert {k: v for k, v in exported.items() if k.endswith((".csv", ".json")) and k.startswith("data/")} == {
         k: v for k, v in cycle["site_2024"].items() if k.endswith((".csv", ".json")) and k.startswith("data/")
     }
+
+
+@pytest.mark.browser
+def test_the_new_pages_read_well_in_a_browser_and_on_a_phone(repo, cycle, browser, artifacts):
+    """The last edition's pages of the cycle (the score correction 2024.2), exported and served over HTTP: the changes
+    since the draft, the objections, the errata and a scorecard with its objection; no error, nothing from
+    outside, no serious accessibility problem, no sideways scrolling on a phone."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from axe_playwright_python.sync_playwright import Axe
+
+    from .conftest import QuietHandler
+    from .helpers import wait_until_settled, watched_page
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(cycle["export"].parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_address[1]}/public/"
+    base = root + "latest/"
+    pages = {"draft-changes": "thay-doi-du-thao/2024/", "objections-decided": "y-kien-don-vi/2024/", "errata-text": "dinh-chinh/", "scorecard-objections": "don-vi/xa-binh/2024/"}
+    try:
+        with watched_page(browser, root) as page:
+            for name, path in pages.items():
+                assert page.goto(base + path, wait_until="networkidle").ok, path
+                wait_until_settled(page)
+                page.screenshot(path=str(artifacts / f"cycle-{name}.png"), full_page=True)
+                serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+                assert serious == [], (path, serious)
+            # the theme's version selector of an exported edition reports each page once (the same on every edition's page)
+            assert [p for p in page.problems if p != "Failed to construct 'URL': Invalid URL"] == [] and page.outside == [], (page.problems, page.outside)
+        context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+        phone = context.new_page()
+        for name, path in pages.items():
+            phone.goto(base + path, wait_until="networkidle")
+            phone.screenshot(path=str(artifacts / f"phone-cycle-{name}.png"))
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 375, path
+        context.close()
+    finally:
+        server.shutdown()
