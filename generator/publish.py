@@ -32,7 +32,7 @@ from .build import stage_site
 from .editions import PUBLISHED, EditionInfo, PublishError, edition_info, errata_rows, is_version, load_manifest, read_manifests, up_to, version_key, year_of
 from .errors import display_path
 from .model import Dataset
-from .opendata import contract_problems, open_data_files
+from .opendata import DRAFT_CHANGES_CSV, contract_problems, open_data_files
 from .outdir import MARKER, FolderProblem, die_with_parent, refusal, remove_leftovers, resolved, staging_for, swap_in
 from .pages import data_files
 from .packaging import json_text
@@ -79,6 +79,9 @@ def manifest_for(root: Path, dataset: Dataset, version: str, reason: str | None,
     named, compared = recorded_draft(root, dataset, year)
     files = open_data_files(up_to(dataset, year), version=version, errata=errata_so_far(root, version, errata), compared=compared)
     outputs = sorted(({"path": path, "sha256": sha256_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))} for path, content in files.items()), key=lambda o: o["path"])
+    if named is not None:
+        comparison = f"data/{year}/{DRAFT_CHANGES_CSV}"
+        named["comparison"] = {"path": comparison, "sha256": next(o["sha256"] for o in outputs if o["path"] == comparison)}
     combined = "".join(f"{i['sha256']}  {i['path']}\n" for i in inputs)
     return {
         "version": version,

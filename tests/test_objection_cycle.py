@@ -142,9 +142,12 @@ def test_the_draft_site_shows_the_objections_received_so_far(cycle):
 def test_the_decisions_manifest_names_its_objections_and_draft_with_checksums(repo, cycle):
     manifest = read_manifests(repo)["2024"]
     assert manifest["objections"] == {"path": "data/2024/objections.csv", "sha256": sha(repo / "data/2024/objections.csv")}
-    assert manifest["draft"] == {"path": "data/published/du-thao/2024.csv", "sha256": cycle["draft_record"]["sha256"], "date": "2025-02-10"}
     outputs = {o["path"]: o["sha256"] for o in manifest["outputs"]}
     site = cycle["site_2024"]
+    assert manifest["draft"] == {
+        "path": "data/published/du-thao/2024.csv", "sha256": cycle["draft_record"]["sha256"], "date": "2025-02-10",
+        "comparison": {"path": "data/2024/draft_changes.csv", "sha256": hashlib.sha256(site["data/2024/draft_changes.csv"]).hexdigest()},
+    }
     for name in ("data/2024/objections.csv", "data/2024/draft_changes.csv"):
         assert outputs[name] == hashlib.sha256(site[name]).hexdigest()
 

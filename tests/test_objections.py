@@ -4,6 +4,7 @@ text-only errata. Expected values are worked out by hand in tests/cycle_province
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from decimal import Decimal
 from fractions import Fraction
@@ -286,3 +287,22 @@ def test_a_wrong_row_in_the_workbook_is_named_at_its_cell_and_nothing_is_written
     fill(written[0], {10: {"B": None, "D": None, "E": None, "H": None}, 11: {"G": "Không chấp nhận", "F": "Giữ nguyên"}})
     report, out = collect(data, 2024, tmp_path / "so")
     assert out == [] and sorted((i.cell, i.code) for i in report.sorted()) == [("I6", "objection-after-differs")]
+
+
+def test_a_recorded_draft_that_no_longer_matches_its_checksum_is_refused_by_name(draft, tmp_path):
+    from generator.editions import ManifestError, edition_info
+    from generator.packaging import json_text
+
+    text = drafts.results_csv(drafts.result_rows(draft[1], 2024))
+    (tmp_path / "data" / "published" / "du-thao").mkdir(parents=True)
+    (tmp_path / "data" / "published" / "du-thao" / "2024.csv").write_text(text.replace("36.50", "46.50"), encoding="utf-8")
+    manifest = {
+        "version": "2024", "date": "2025-03-10", "data_sha256": "0" * 64, "decision": "Quyết định số 100/QĐ-UBND", "correction": None, "supersedes": None,
+        "outputs": [], "draft": {"path": "data/published/du-thao/2024.csv", "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()},
+    }
+    (tmp_path / "data" / "published" / "2024.json").write_text(json_text(manifest), encoding="utf-8")
+    with pytest.raises(ManifestError, match="du-thao/2024.csv: tệp kết quả dự thảo khác bản đã ghi"):
+        edition_info(tmp_path, "2024")
+    (tmp_path / "data" / "published" / "du-thao" / "2024.csv").write_text(text, encoding="utf-8")
+    info = edition_info(tmp_path, "2024")
+    assert [r["score"] for r in info.draft_rows if r["unit_id"] == "xa-binh" and r["indicator_id"] == ""] == ["36.50"]
