@@ -306,3 +306,10 @@ def test_a_recorded_draft_that_no_longer_matches_its_checksum_is_refused_by_name
     (tmp_path / "data" / "published" / "du-thao" / "2024.csv").write_text(text, encoding="utf-8")
     info = edition_info(tmp_path, "2024")
     assert [r["score"] for r in info.draft_rows if r["unit_id"] == "xa-binh" and r["indicator_id"] == ""] == ["36.50"]
+
+
+def test_the_downloads_page_lists_the_objections_file_of_a_year_that_has_one(pages_of, draft):
+    html = pages_of["du-lieu-mo.md"].html
+    assert 'href="../data/2024/objections.csv"' in html and "Kiến nghị của các đơn vị" in html
+    pages, _ = site_content(draft[1], draft=True)
+    assert "objections.csv" not in next(p for p in pages if p.path == "du-lieu-mo.md").html  # none received yet: no file

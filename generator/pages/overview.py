@@ -25,6 +25,16 @@ OPEN_DATA_FILES = (
 )
 
 
+def _extra_files(dataset: Dataset, year: int, edition) -> list[tuple[str, str]]:
+    """The year's files beyond the tables every year has: the objections to its draft, the changes since it."""
+    out = []
+    if dataset.editions[year].objections:
+        out.append(("objections.csv", "Kiến nghị của các đơn vị về kết quả dự thảo và trả lời của Hội đồng thẩm định (xem trang «Ý kiến của các đơn vị»)"))
+    if edition is not None and edition.draft_rows and edition.year == year:
+        out.append(("draft_changes.csv", "Điểm, chỉ số DTI và thứ hạng thay đổi giữa bản dự thảo và kết quả công bố, kèm kiến nghị liên quan"))
+    return out
+
+
 def file_size(size: int | None) -> str:
     """A file's size as Vietnamese readers and Windows write it: ``850 byte``, ``196 KB``, ``1,2 MB``."""
     if size is None:
@@ -162,7 +172,8 @@ def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = 
         years=years,
         editions=dataset.editions,
         packages=packages,
-        files=OPEN_DATA_FILES,
+        files=list(OPEN_DATA_FILES),
+        extra_files={y: _extra_files(dataset, y, edition) for y in years},
         xlsx_name=xlsx_name,
         download_name=download_name,
         cite=lambda y: citation(dataset.editions[y], "").strip(),
