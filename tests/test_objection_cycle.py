@@ -131,6 +131,15 @@ def test_the_draft_is_recorded_with_its_results_and_checksum(repo, cycle):
     assert "Ghi kết quả dự thảo" in run_git(repo, "log", "--format=%s")
 
 
+def test_a_draft_cannot_be_recorded_once_the_year_is_published_nor_without_its_date(repo, cycle, capsys):
+    before = state(repo)
+    status, out = cli(repo, capsys, "publish", "2024", "--draft", "--date", "2025-03-20")
+    assert status == 1 and "Không ghi dự thảo: năm 2024 đã được công bố (thẻ dti-2024)" in out, out
+    status, out = cli(repo, capsys, "publish", "2024", "--draft")
+    assert status == 1 and "cần --date" in out
+    assert state(repo) == before
+
+
 def test_the_draft_site_shows_the_objections_received_so_far(cycle):
     page = cycle["draft_page"]
     assert "Bản dự thảo" in page and "5 kiến nghị đã nhận đến nay" in page
@@ -270,7 +279,7 @@ def test_the_new_pages_read_well_in_a_browser_and_on_a_phone(repo, cycle, browse
                 assert page.goto(base + path, wait_until="networkidle").ok, path
                 wait_until_settled(page)
                 page.screenshot(path=str(artifacts / f"cycle-{name}.png"), full_page=True)
-                serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+                serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
                 assert serious == [], (path, serious)
             # the theme's version selector of an exported edition reports each page once (the same on every edition's page)
             assert [p for p in page.problems if p != "Failed to construct 'URL': Invalid URL"] == [] and page.outside == [], (page.problems, page.outside)

@@ -214,6 +214,7 @@ def test_a_correction_of_texts_only_lists_each_text_apart_from_scores(decided, t
     (folder / "assessments.csv").write_text((folder / "assessments.csv").read_text(encoding="utf-8").replace("từ tháng 6", "x").replace("trên cổng của xã.", "trên cổng thông tin của xã."), encoding="utf-8")
     (folder / "evidence.csv").write_text((folder / "evidence.csv").read_text(encoding="utf-8").replace("Chuyên mục chuyển đổi số", "Chuyên mục Chuyển đổi số của xã"), encoding="utf-8")
     (folder / "units.csv").write_text((folder / "units.csv").read_text(encoding="utf-8").replace("Xã Êm", "Xã Êm Đềm"), encoding="utf-8")
+    cp.write_objections(folder, [dict(r, answer="Xã chưa triển khai ở thôn nào; giữ nguyên mức chấm.") if r["id"] == "KN-04" else r for r in cp.objections_rows()])
     new, report = validate(data, keep_inputs=False)
     assert report.ok
     rows = text_errata(decided[1], new, 2024, "2024.1", "Sửa lời")
@@ -222,6 +223,8 @@ def test_a_correction_of_texts_only_lists_each_text_apart_from_scores(decided, t
         ("xa-chau", "1.1", "note", cp.NOTES[("xa-chau", "1.1")], "Chấp nhận kiến nghị KN-02: chuyên mục đã có trên cổng thông tin của xã."),
         ("xa-chau", "1.1", "evidence", "Chuyên mục chuyển đổi số <https://xa-chau.example.gov.vn/chuyen-doi-so>",
          "Chuyên mục Chuyển đổi số của xã <https://xa-chau.example.gov.vn/chuyen-doi-so>"),
+        ("xa-em", "2.1", "objection", f"KN-04: {cp.RECEIVED[3][4]} — Không chấp nhận: {cp.ANSWERS['KN-04'][0]}",
+         f"KN-04: {cp.RECEIVED[3][4]} — Không chấp nhận: Xã chưa triển khai ở thôn nào; giữ nguyên mức chấm."),
     ]
 
 
@@ -313,3 +316,16 @@ def test_the_downloads_page_lists_the_objections_file_of_a_year_that_has_one(pag
     assert 'href="../data/2024/objections.csv"' in html and "Kiến nghị của các đơn vị" in html
     pages, _ = site_content(draft[1], draft=True)
     assert "objections.csv" not in next(p for p in pages if p.path == "du-lieu-mo.md").html  # none received yet: no file
+
+
+def test_a_text_a_spreadsheet_would_take_for_a_formula_stays_text_in_the_workbook(decided, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(decided[0], data)
+    rows = [dict(r, request="=HYPERLINK(\"http://example.org\",\"xem\")") if r["id"] == "KN-04" else r for r in cp.objections_rows()]
+    cp.write_objections(data / "2024", rows)
+    written, report = make_workbook(data, 2024, tmp_path / "so")
+    assert report.ok
+    cell = load_workbook(written[0])["Kiến nghị"]["E8"]  # KN-04 is the fourth row, from row 5
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s" and cell.quotePrefix
+    report, out = collect(data, 2024, written[0], check=True)  # the workbook as sent is read back as it is
+    assert report.ok and out == []
