@@ -128,6 +128,11 @@ def recorded_draft(root: Path, dataset: Dataset, year: int) -> tuple[dict | None
     if not isinstance(facts, dict) or facts.get("sha256") != sha256_bytes(data):
         raise PublishError(f"{drafts.results_file(year).as_posix()} khác bản đã ghi khi ghi dự thảo (mã SHA-256 trong {drafts.record_file(year).as_posix()} không khớp); hãy lấy lại bản trong kho git")
     named = {"path": drafts.results_file(year).as_posix(), "sha256": facts["sha256"], "date": facts.get("date")}
+    early = [o for o in dataset.editions[year].objections if isinstance(named["date"], str) and o.received < named["date"]]
+    if early:
+        where = dataset.editions[year].files.get("objections", f"data/{year}/objections.csv")
+        lines = "\n".join(f"  {where}, dòng {o.row}, cột received: kiến nghị {o.id} nhận ngày {o.received}" for o in early[:20])
+        raise PublishError(f"kiến nghị về bản dự thảo phải nhận sau ngày gửi dự thảo {named['date']} ({drafts.record_file(year).as_posix()}):\n{lines}")
     return named, {year: drafts.changes(rows, dataset, year)}
 
 # --------------------------------------------------------------------------- git

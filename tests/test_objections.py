@@ -329,3 +329,45 @@ def test_a_text_a_spreadsheet_would_take_for_a_formula_stays_text_in_the_workboo
     assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s" and cell.quotePrefix
     report, out = collect(data, 2024, written[0], check=True)  # the workbook as sent is read back as it is
     assert report.ok and out == []
+
+
+def test_an_objections_table_outside_the_year_folder_is_refused(draft, tmp_path):
+    import json
+
+    data = tmp_path / "data"
+    shutil.copytree(draft[0], data)
+    descriptor = json.loads((data / "2024" / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append({"name": "objections", "path": "../objections.csv"})
+    (data / "2024" / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    _, report = validate(data, report_only=True)
+    assert [(i.field, i.code) for i in report.sorted() if i.is_error] == [("resources.objections.path", "bad-path")]
+
+
+def test_a_returned_workbook_holding_a_formula_is_refused_before_it_is_read(draft, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(draft[0], data)
+    written, _ = make_workbook(data, 2024, tmp_path / "so")
+    fill(written[0], {5: {"B": "Xã An (xa-an)", "D": "12/02/2025", "E": "=1+1"}})
+    report, out = collect(data, 2024, tmp_path / "so")
+    assert out == [] and [(i.code, i.sheet, i.cell) for i in report.sorted()] == [("formula-in-form", "Kiến nghị", "E5")]
+    assert not (data / "2024" / "objections.csv").exists()
+
+
+def test_objections_received_before_the_draft_was_sent_are_refused_at_publication(draft, decided, tmp_path):
+    from generator.packaging import json_text
+    from generator.publish import PublishError, recorded_draft
+
+    text = drafts.results_csv(drafts.result_rows(draft[1], 2024))
+    folder = tmp_path / drafts.FOLDER
+    folder.mkdir(parents=True)
+    (folder / "2024.csv").write_text(text, encoding="utf-8")
+    record = {"year": 2024, "date": "2025-02-15", "path": "data/published/du-thao/2024.csv", "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    (folder / "2024.json").write_text(json_text(record), encoding="utf-8")
+    # KN-01, KN-02 and KN-03 were received on 12, 13 and 14 February: rows 2 to 4 of objections.csv
+    with pytest.raises(PublishError) as refused:
+        recorded_draft(tmp_path, decided[1], 2024)
+    assert [line.split(": ", 1)[0].rsplit("objections.csv, ", 1)[1] for line in str(refused.value).splitlines()[1:]] == ["dòng 2, cột received", "dòng 3, cột received", "dòng 4, cột received"]
+    record["date"] = cp.DRAFT_SENT
+    (folder / "2024.json").write_text(json_text(record), encoding="utf-8")
+    named, compared = recorded_draft(tmp_path, decided[1], 2024)
+    assert named["date"] == "2025-02-10" and len(compared[2024]) == len(EXPECTED_CHANGES)
