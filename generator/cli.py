@@ -69,8 +69,19 @@ def cmd_demo(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    from .publish import PublishError, publish
+    from .publish import PublishError, publish, record_draft
 
+    if args.draft:
+        if args.correction or not args.date:
+            print("Không ghi dự thảo: cần --date NĂM-THÁNG-NGÀY (ngày gửi dự thảo lấy ý kiến), và không dùng cùng --correction", file=sys.stderr)
+            return 1
+        try:
+            written = record_draft(Path.cwd(), args.year, args.date)
+        except PublishError as exc:
+            print(f"Không ghi dự thảo: {exc}", file=sys.stderr)
+            return 1
+        print(f"Đã ghi kết quả dự thảo năm {args.year} vào {display_path(written)} và ghi (commit) vào kho; phiên bản công bố theo quyết định sẽ so sánh với nó.")
+        return 0
     try:
         done = publish(Path.cwd(), args.year, args.correction, Path(args.site_dir), Path(args.config))
     except PublishError as exc:
@@ -78,7 +89,7 @@ def cmd_publish(args) -> int:
         return 1
     print(f"Đã công bố phiên bản {done.version}: ghi {display_path(done.manifest)}, tạo thẻ {done.tag}.")
     if done.errata:
-        print(f"Bản đính chính thay đổi {len(done.errata)} giá trị (xem trang Đính chính và data/errata.csv).")
+        print(f"Bản đính chính thay đổi {len(done.errata)} giá trị (xem trang Đính chính và {Path(args.site_dir).as_posix()}/data/errata.csv).")
     print(f"Trang của phiên bản này ở {args.site_dir}/; dùng «dti export THƯ_MỤC» để tạo cây thư mục đưa lên cổng thông tin.")
     return 0
 
@@ -99,6 +110,17 @@ def cmd_export(args) -> int:
 def cmd_template(args) -> int:
     from .forms.template import make_templates
 
+    if args.objections:
+        from .forms.objections import make_workbook
+
+        written, report = make_workbook(Path(args.data), args.year, Path(args.out))
+        if report.issues:
+            _print_report(report)
+        if not written:
+            print("Không tạo sổ kiến nghị: hãy sửa các lỗi trên.")
+            return 1
+        print(f"Đã tạo sổ kiến nghị năm {args.year}: {display_path(written[0])}")
+        return 0
     written, report = make_templates(Path(args.data), args.year, Path(args.out), unit_id=args.unit, appraisal=args.appraisal)
     if report.issues:
         _print_report(report)
@@ -113,6 +135,19 @@ def cmd_template(args) -> int:
 def cmd_collect(args) -> int:
     from .forms.collect import collect
 
+    if args.objections:
+        from .forms.objections import collect as collect_objections
+
+        report, written = collect_objections(Path(args.data), args.year, Path(args.folder), check=args.check)
+        if args.json:
+            _print_json(report, written=[display_path(p) for p in written])
+            return 0 if report.ok else 1
+        _print_report(report)
+        if not report.ok:
+            print("Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của sổ) rồi thu lại.")
+            return 1
+        print("Sổ kiến nghị đọc được; không ghi gì vì có «--check»." if args.check else "Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
+        return 0
     back = Path(args.return_to) if args.return_to else None
     done = collect(Path(args.data), args.year, Path(args.folder), appraisal=args.appraisal, check=args.check, return_dir=back)
     report, written = done.report, done.written
@@ -305,7 +340,11 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("publish", help="công bố kết quả một năm: bảng kiểm, commit và thẻ git dti-NĂM")
     p.add_argument("year", type=int, help="năm đánh giá, ví dụ 2024")
-    p.add_argument("--correction", metavar="LÝ_DO", help="công bố bản đính chính NĂM.1, NĂM.2, … với lý do")
+    p.add_argument("--correction", metavar="LÝ_DO",
+                   help="công bố bản đính chính NĂM.1, NĂM.2, … với lý do; cần quyết định đính chính riêng (số và ngày khác mọi phiên bản trước, ngày không trước phiên bản cuối: dti year decision). "
+                        "Các giá trị đã đính chính ghi ở site/data/errata.csv (trong thư mục trang)")
+    p.add_argument("--draft", action="store_true", help="ghi kết quả bản dự thảo gửi lấy ý kiến (data/published/du-thao/NĂM.csv), để phiên bản công bố so sánh với nó; cần --date")
+    p.add_argument("--date", metavar="NĂM-THÁNG-NGÀY", help="với --draft: ngày gửi dự thảo lấy ý kiến")
     p.add_argument("--site-dir", default="site", help="thư mục dựng trang của phiên bản (mặc định: site)")
     p.add_argument("--config", default="mkdocs.yml", help="tệp cấu hình MkDocs (mặc định: mkdocs.yml)")
     p.set_defaults(func=cmd_publish)
@@ -319,6 +358,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="thư mục ghi phiếu, ví dụ phieu")
     p.add_argument("--unit", metavar="MÃ", help="chỉ tạo phiếu của một đơn vị, ví dụ so-tai-chinh")
     p.add_argument("--appraisal", action="store_true", help="tạo phiếu thẩm định: một tệp cho mỗi loại đơn vị")
+    p.add_argument("--objections", action="store_true", help="tạo sổ kiến nghị của các đơn vị về bản dự thảo (kien-nghi-NĂM.xlsx), ghi sẵn các kiến nghị đã có, để Hội đồng trả lời")
     p.add_argument("--data", default="data", help="thư mục dữ liệu (mặc định: data)")
     p.set_defaults(func=cmd_template)
 
@@ -326,6 +366,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("year", type=int, help="năm đánh giá, ví dụ 2024")
     p.add_argument("folder", help="thư mục chứa các phiếu .xlsx đã điền")
     p.add_argument("--appraisal", action="store_true", help="thu phiếu thẩm định (số liệu, điểm và ý kiến của Hội đồng)")
+    p.add_argument("--objections", action="store_true", help="thu sổ kiến nghị (một tệp hoặc các tệp trong thư mục) vào data/NĂM/objections.csv")
     p.add_argument("--check", action="store_true", help="chỉ kiểm tra và báo lỗi, không ghi gì vào dữ liệu")
     p.add_argument("--return", dest="return_to", metavar="THƯ_MỤC",
                    help="ghi vào THƯ_MỤC một bản của mỗi phiếu, ô có lỗi được tô và kèm lời nhắn, để gửi lại đơn vị (dùng cùng hoặc không cùng --check)")

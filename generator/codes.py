@@ -44,6 +44,7 @@ GROUPS = (
     ("units", "Đơn vị và lịch sử đơn vị"),
     ("figures", "Số liệu và điểm"),
     ("evidence", "Tài liệu kiểm chứng và đường dẫn"),
+    ("objections", "Kiến nghị của đơn vị"),
     ("map", "Ranh giới cho bản đồ"),
     ("forms", "Phiếu Excel"),
     ("site", "Dựng trang và công bố"),
@@ -176,6 +177,14 @@ _ALL = (
     Code("not-a-link", WARNING, "evidence", "đường dẫn (tài liệu kiểm chứng, giấy phép) không phải `http://` hay `https://`", "ghi đường dẫn web; nếu không, trang chỉ hiện dạng chữ"),
     Code("url-credentials", WARNING, "evidence", "đường dẫn có phần `…@` trước máy chủ (tên đăng nhập, mật khẩu, hoặc một địa chỉ giả như `http://portal.gov.vn@trang-khac.example/`)", "bỏ phần `…@`; trang bỏ phần đó và ghi rõ máy chủ thật"),
     Code("url-unusual-host", WARNING, "evidence", "máy chủ viết bằng chữ không phải Latin cơ bản (có thể giả một địa chỉ quen thuộc)", "kiểm tra đây đúng là địa chỉ mong muốn"),
+    # ---------------------------------------------------------------- objections
+    Code("objection-unknown-unit", ERROR, "objections", "kiến nghị của một đơn vị không có trong `units.csv` của năm", "sửa mã đơn vị ở cột `unit_id`"),
+    Code("objection-unknown-indicator", ERROR, "objections", "kiến nghị về một chỉ số không có trong bộ chỉ số của đơn vị", "sửa mã chỉ số, hoặc để trống nếu kiến nghị về cả kết quả"),
+    Code("objection-date", ERROR, "objections", "ngày nhận kiến nghị không phải một ngày, trước khi năm đánh giá kết thúc, hay sau ngày công bố", "ghi ngày nhận thật, dạng NĂM-THÁNG-NGÀY, trong thời gian lấy ý kiến dự thảo"),
+    Code("objection-unanswered", ERROR, "objections", "năm đã ghi quyết định công bố mà một kiến nghị chưa có trả lời hay kết quả", "ghi trả lời của Hội đồng (`answer`) và kết quả (`outcome`)"),
+    Code("objection-score-unchanged", ERROR, "objections", "kiến nghị được chấp nhận mà không ghi điểm thay đổi", "ghi điểm trước (`score_before`) và điểm sau (`score_after`), hoặc sửa kết quả thành «chấp nhận một phần»/«không chấp nhận»"),
+    Code("objection-score-changed", ERROR, "objections", "kiến nghị không được chấp nhận mà ghi điểm thay đổi, hoặc chỉ ghi một trong hai điểm trước/sau", "để trống cả hai điểm khi điểm không đổi; ghi cả hai khi điểm thay đổi"),
+    Code("objection-after-differs", ERROR, "objections", "điểm sau của kiến nghị khác điểm công bố của đơn vị (chỉ số, hay tổng điểm khi kiến nghị về cả kết quả)", "sửa điểm sau, hoặc sửa số liệu thẩm định cho đúng trả lời của Hội đồng"),
     # ---------------------------------------------------------------- boundaries
     Code("bad-geojson", ERROR, "map", "tệp ranh giới không phải một GeoJSON `FeatureCollection`, hoặc một phần tử của `features` không phải `Feature`", "xuất lại tệp dạng GeoJSON FeatureCollection"),
     Code("missing-unit-id", ERROR, "map", "một hình không ghi `properties.unit_id`", "ghi mã đơn vị của hình"),

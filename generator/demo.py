@@ -556,6 +556,41 @@ def _specials(units: list[DemoUnit], frameworks: dict[str, Framework], year: int
     return out
 
 
+def _objections(rows, frameworks: dict[str, Framework], units: list[DemoUnit], year: int, seed: str) -> list[list[str]]:
+    """A few objections to the last year's draft, answered by the council (illustrative): two accepted (a
+    yes/no indicator the draft scored 0 before the unit sent its evidence, now at its maximum), one
+    accepted in part (an indicator the council then scored itself, at half its points), two rejected (a
+    figure the council had corrected, and a unit's whole result). Each after-score is the published one."""
+    unit_rows, assessment_rows, input_rows, _ = rows
+    types = {r[0]: r[2] for r in unit_rows}
+    names = {r[0]: r[1] for r in unit_rows}
+    corrected = {(r[0], r[1]) for r in input_rows if r[4] != ""}
+    own = {(r[0], r[1]): r[3] for r in input_rows}
+    awarded = [r for r in assessment_rows if r[5]]
+    full = [
+        r for r in assessment_rows
+        if not r[3] and not r[5] and (r[0], r[1]) not in corrected and frameworks[types[r[0]]].indicators[r[1]].rule.kind == "yes_no" and own.get((r[0], r[1])) == "có"
+    ]
+    adjusted = [r for r in assessment_rows if (r[0], r[1]) in corrected and not r[5]]
+    if not awarded or len(full) < 2 or not adjusted:
+        return []
+    rng = random.Random(f"{seed}-{year}-objections")
+    out = []
+    for n, r in enumerate(rng.sample(full, 2), 1):
+        ind = frameworks[types[r[0]]].indicators[r[1]]
+        out.append((r[0], r[1], "Đơn vị đã ban hành văn bản của chỉ số này; bản dự thảo chấm 0 điểm vì chưa thấy tài liệu kiểm chứng, đơn vị gửi bổ sung.",
+                    "Tài liệu bổ sung đúng yêu cầu của chỉ số; chấm đủ điểm.", "accepted", "0", plain(round_published(ind.max_points))))
+    r = awarded[0]
+    out.append((r[0], r[1], "Đề nghị chấm đủ điểm vì đơn vị đã ban hành văn bản.", "Văn bản đã ban hành nhưng chưa đủ nội dung theo hướng dẫn; Hội đồng chấm một nửa số điểm.",
+                "partly", "0", r[5]))
+    r = rng.choice(adjusted)
+    out.append((r[0], r[1], "Đề nghị giữ số liệu đơn vị đã kê khai.", "Số liệu kê khai không khớp tài liệu kiểm chứng; giữ số liệu đã thẩm định.", "rejected", "", ""))
+    whole = rng.choice(sorted(u for u in names if u not in {o[0] for o in out}))
+    out.append((whole, "", "Đề nghị xem xét lại toàn bộ kết quả của đơn vị.", "Các chỉ số đã được thẩm định theo tài liệu kiểm chứng đơn vị gửi; giữ nguyên kết quả.", "rejected", "", ""))
+    return [[f"KN-{n:02d}", u, i, f"{year + 1}-02-{10 + 2 * n:02d}", request, answer, outcome, before, after]
+            for n, (u, i, request, answer, outcome, before, after) in enumerate(out, 1)]
+
+
 def _share(ind: Indicator, own: dict[str, str]) -> Fraction | None:
     """The share a unit claims from its own inputs (min–max cannot be claimed alone: None)."""
     if ind.rule.peer_relative:
@@ -613,6 +648,10 @@ def write_demo(
             },
             "resources": [resource(name, name) for name in ("units", "assessments", "inputs", "evidence")] + [BOUNDARIES_RESOURCE],
         }
+        objections = _objections(rows, frameworks, units, year, seed) if year == max(years) else []
+        if objections:
+            write_csv(folder / "objections.csv", header_of("objections"), objections)
+            descriptor["resources"].append(resource("objections", "objections"))
         (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
         (folder / "boundaries.geojson").write_text(boundaries_text(units, year, cells), encoding="utf-8")
         written.append(folder)

@@ -8,6 +8,7 @@ manifests) read editions through this module, so neither needs the other for it.
 from __future__ import annotations
 
 import calendar
+import csv
 import json
 import re
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from .packaging import public_csv_text
 PUBLISHED = Path("data") / "published"
 ERRATA_FIELDS = ("version", "year", "unit_id", "unit_name", "indicator_id", "field", "old_value", "new_value", "reason")
 FIELD_LABELS = {"indicator_score": "điểm chỉ số", "total_score": "tổng điểm", "percent": "chỉ số DTI (%)", "rank": "thứ hạng"}
+# What a correction may change without changing a score: the published texts.
+TEXT_LABELS = {"unit_name": "tên đơn vị", "note": "ý kiến thẩm định", "evidence": "tài liệu kiểm chứng", "objection": "kiến nghị và trả lời"}
+ERRATA_LABELS = FIELD_LABELS | TEXT_LABELS
 
 
 class PublishError(Exception):
@@ -68,6 +72,7 @@ class EditionInfo:
     version: str
     manifest: dict
     corrections: tuple[dict, ...] = field(default_factory=tuple)  # this year's manifests up to this version
+    draft_rows: tuple[dict, ...] = ()  # the recorded draft's results, when the manifest names them (generator.drafts)
 
     @property
     def year(self) -> int:
@@ -105,10 +110,10 @@ def _errata_problem(rows) -> str | None:
             return f"dòng đính chính thứ {n} phải có đủ các trường {', '.join(ERRATA_FIELDS)}"
         if type(row["year"]) is not int or not all(isinstance(row[f], str) for f in ERRATA_FIELDS if f != "year"):
             return f"dòng đính chính thứ {n}: «year» phải là số nguyên, các trường khác là chuỗi"
-        if row["field"] not in FIELD_LABELS:
-            return f"dòng đính chính thứ {n}: «field» phải là một trong {', '.join(FIELD_LABELS)}"
+        if row["field"] not in ERRATA_LABELS:
+            return f"dòng đính chính thứ {n}: «field» phải là một trong {', '.join(ERRATA_LABELS)}"
         for value in (row["old_value"], row["new_value"]):
-            if value and row["field"] != "rank" and not re.fullmatch(r"-?[0-9]{1,12}(?:\.[0-9]{1,12})?", value):
+            if value and row["field"] in FIELD_LABELS and row["field"] != "rank" and not re.fullmatch(r"-?[0-9]{1,12}(?:\.[0-9]{1,12})?", value):
                 return f"dòng đính chính thứ {n}: giá trị «{value[:40]}» không phải một số"
     return None
 
@@ -135,6 +140,10 @@ def manifest_problem(manifest, version: str) -> str | None:
     outputs = manifest.get("outputs", [])
     if not isinstance(outputs, list) or not all(isinstance(o, dict) and isinstance(o.get("path"), str) and isinstance(o.get("sha256"), str) for o in outputs):
         return "«outputs» phải là danh sách các tệp, mỗi tệp có «path» và «sha256»"
+    for key in ("objections", "draft"):
+        named = manifest.get(key)
+        if named is not None and not (isinstance(named, dict) and isinstance(named.get("path"), str) and isinstance(named.get("sha256"), str) and _SHA256.fullmatch(named["sha256"])):
+            return f"«{key}» phải là null hoặc một tệp có «path» và «sha256»"
     problem = _errata_problem(manifest.get("errata", []))
     if problem is None and manifest.get("errata") and not (manifest["correction"] and manifest["supersedes"]):
         return "một bản đính chính (có «errata») phải ghi lý do «correction» và phiên bản «supersedes»"
@@ -183,7 +192,29 @@ def edition_info(root: Path, version: str, pending: dict[str, dict] | None = Non
         raise PublishError(f"không có phiên bản công bố «{version}» (thiếu {PUBLISHED / (version + '.json')})")
     year = year_of(version)
     same_year = tuple(m for v, m in sorted(manifests.items(), key=lambda kv: version_key(kv[0])) if year_of(v) == year and version_key(v) <= version_key(version))
-    return EditionInfo(version, manifests[version], same_year)
+    return EditionInfo(version, manifests[version], same_year, _draft_rows(Path(root), manifests[version], version))
+
+
+def _draft_rows(root: Path, manifest: dict, version: str) -> tuple[dict, ...]:
+    """The draft's results the manifest names, read and checked against its checksum."""
+    named = manifest.get("draft")
+    if not named:
+        return ()
+    import hashlib
+
+    from . import drafts
+
+    where = named["path"]
+    path = root / where
+    if ".." in Path(where).parts or Path(where).is_absolute() or not path.is_file():
+        raise ManifestError(where, f"không có tệp kết quả dự thảo mà bảng kê của phiên bản {version} ghi")
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != named["sha256"]:
+        raise ManifestError(where, f"tệp kết quả dự thảo khác bản đã ghi khi công bố phiên bản {version} (mã SHA-256 không khớp); hãy lấy lại bản đã ghi trong kho git")
+    try:
+        return tuple(drafts.read_results(data.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError, csv.Error) as exc:
+        raise ManifestError(where, f"không đọc được tệp kết quả dự thảo ({exc})") from None
 
 
 def up_to(dataset: Dataset, year: int) -> Dataset:
@@ -227,6 +258,54 @@ def errata_rows(old: Dataset, new: Dataset, year: int, version: str, reason: str
                 add(r, "", "percent", plain(o.percent), plain(r.percent))
             if o.rank != r.rank:
                 add(r, "", "rank", "" if o.rank is None else str(o.rank), "" if r.rank is None else str(r.rank))
+    return rows + text_errata(old, new, year, version, reason)
+
+
+def _evidence_texts(dataset: Dataset, year: int) -> dict[tuple[str, str], str]:
+    found: dict[tuple[str, str], list[str]] = {}
+    for e in dataset.editions[year].evidence if year in dataset.editions else ():
+        found.setdefault((e.unit_id, e.indicator_id), []).append(f"{e.title} <{e.url}>")
+    return {key: "; ".join(sorted(texts)) for key, texts in found.items()}
+
+
+def _objection_texts(dataset: Dataset, year: int) -> dict[tuple[str, str], str]:
+    from .objections import OUTCOMES, UNANSWERED
+
+    edition = dataset.editions.get(year)
+    return {
+        (o.unit_id, o.indicator_id, o.id): f"{o.id}: {o.request} — {OUTCOMES.get(o.outcome, UNANSWERED)}: {o.answer}"
+        for o in (edition.objections if edition else ())
+    }
+
+
+def text_errata(old: Dataset, new: Dataset, year: int, version: str, reason: str) -> list[dict]:
+    """The published texts that differ between two editions of a year: a unit's name, the council's note
+    on an indicator, the evidence of an indicator, an objection and its answer (apart from the scores)."""
+    names = {u.id: u.name for u in new.editions[year].units} if year in new.editions else {}
+    old_names = {u.id: u.name for u in old.editions[year].units} if year in old.editions else {}
+    rows = []
+
+    def add(unit_id, indicator_id, what, before, after):
+        rows.append({
+            "version": version, "year": year, "unit_id": unit_id, "unit_name": names.get(unit_id, old_names.get(unit_id, unit_id)),
+            "indicator_id": indicator_id, "field": what, "old_value": before, "new_value": after, "reason": reason,
+        })
+
+    for unit_id in sorted(names):
+        if unit_id in old_names and old_names[unit_id] != names[unit_id]:
+            add(unit_id, "", "unit_name", old_names[unit_id], names[unit_id])
+    notes_before = {(r.unit.id, i.indicator_id): i.note for rs in old.results.get(year, {}).values() for r in rs for i in r.indicators.values()}
+    for rs in (new.results.get(year, {})[t] for t in sorted(new.results.get(year, {}))):
+        for r in sorted(rs, key=lambda r: r.unit.id):
+            for ind_id, i in r.indicators.items():
+                before = notes_before.get((r.unit.id, ind_id))
+                if before is not None and before != i.note:
+                    add(r.unit.id, ind_id, "note", before, i.note)
+    for what, texts in (("evidence", _evidence_texts), ("objection", _objection_texts)):
+        was, now = texts(old, year), texts(new, year)
+        for key in sorted(set(was) | set(now)):
+            if was.get(key, "") != now.get(key, ""):
+                add(key[0], key[1], what, was.get(key, ""), now.get(key, ""))
     return rows
 
 

@@ -22,7 +22,7 @@ from functools import cache, partial
 from importlib import resources as importlib_resources
 from pathlib import Path
 
-from . import boundaries
+from . import boundaries, objections as objection_table
 from .errors import WARNING, Issue, Report, display_path
 from .model import (
     Assessment,
@@ -162,7 +162,7 @@ def _read_descriptor(folder: Path, report) -> dict | None:
 VALUE_COLUMNS = {"inputs": ("self_value", "appraised_value"), "assessments": ("self_score", "appraised_score", "published_score")}
 NUMBER_FORMATS = {"vi": NumberFormat(",", "."), "en": NumberFormat(".", "")}
 # The files a year's package may hold, and a folder of the year's forms.
-YEAR_FILES = {f"{name}.csv" for name in EDITION_RESOURCES} | {f"{BOUNDARIES}.geojson", "datapackage.json"}
+YEAR_FILES = {f"{name}.csv" for name in EDITION_RESOURCES} | {f"{BOUNDARIES}.geojson", "datapackage.json", objection_table.FILE}
 
 
 def stated_formats(meta: dict, shown: str, report) -> dict[str, dict[str, NumberFormat]]:
@@ -576,6 +576,7 @@ def load_edition(folder: Path, report) -> Edition | None:
     del t
     shapes, shapes_file = _boundaries(folder, descriptor, report)
     evidence = _evidence(tables.get("evidence"), display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)
+    objections, objections_file = objection_table.read(folder, descriptor, standard_schema("objections"), NUMBER_FORMATS.get(meta.get("number_format")), report)
     return Edition(
         year=year,
         name=_text(descriptor.get("name")),
@@ -590,10 +591,12 @@ def load_edition(folder: Path, report) -> Edition | None:
         inputs=inputs,
         evidence=evidence,
         path=display_path(folder),
-        files={name: display_path(folder / path) for name, (path, _) in found.items()} | {"datapackage": shown} | ({BOUNDARIES: shapes_file} if shapes_file else {}),
+        files={name: display_path(folder / path) for name, (path, _) in found.items()} | {"datapackage": shown} | ({BOUNDARIES: shapes_file} if shapes_file else {})
+        | ({objection_table.RESOURCE: objections_file} if objections_file else {}),
         missing=missing,
         value_formats=dict(found["inputs"][1]),
         boundaries=shapes,
+        objections=objections,
     )
 
 

@@ -239,6 +239,7 @@ class Edition:
     missing: str = "error"  # what a leaf without any data scores: "error" (refuse) or "zero"
     value_formats: Mapping[str, NumberFormat] = field(default_factory=dict)  # how inputs.csv writes numbers, per column
     boundaries: Mapping[str, Boundary] = field(default_factory=dict)  # unit id → its shape, when the year has a map
+    objections: tuple = ()  # units' objections to the draft and the council's answers (generator.objections.Objection)
 
     def units_of(self, unit_type: str) -> list[Unit]:
         return [u for u in self.units if u.type == unit_type]

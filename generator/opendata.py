@@ -153,13 +153,54 @@ ERRATA_SCHEMA = {
         _field("unit_id", "string", "Mã đơn vị", "Đơn vị có kết quả thay đổi.", required=True),
         _field("unit_name", "string", "Tên đơn vị", "Tên đơn vị.", required=True),
         _field("indicator_id", "string", "Mã chỉ số", "Chỉ số có điểm thay đổi; để trống với tổng điểm, chỉ số DTI và thứ hạng."),
-        _field("field", "string", "Nội dung", "indicator_score = điểm chỉ số; total_score = tổng điểm; percent = chỉ số DTI (%); rank = thứ hạng.", required=True, enum=["indicator_score", "total_score", "percent", "rank"]),
+        _field(
+            "field", "string", "Nội dung",
+            "indicator_score = điểm chỉ số; total_score = tổng điểm; percent = chỉ số DTI (%); rank = thứ hạng; "
+            "đính chính phần chữ: unit_name = tên đơn vị; note = ý kiến thẩm định; evidence = tài liệu kiểm chứng (tên <địa chỉ>; …); objection = kiến nghị và trả lời.",
+            required=True, enum=["indicator_score", "total_score", "percent", "rank", "unit_name", "note", "evidence", "objection"],
+        ),
         _field("old_value", "string", "Giá trị cũ", "Giá trị trong phiên bản trước; để trống nếu không có."),
         _field("new_value", "string", "Giá trị mới", "Giá trị trong phiên bản đính chính; để trống nếu không có."),
         _field("reason", "string", "Lý do", "Lý do đính chính.", required=True),
     ],
 }
 XLSX_MEDIATYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# A year's units' objections to the draft and the council's answers (a year with an objections table), and,
+# in an edition published after a recorded draft, every figure that changed between the draft and the decision.
+OBJECTIONS_CSV = "objections.csv"
+OBJECTIONS_SCHEMA = {
+    "fields": [
+        _field("year", "integer", "Năm đánh giá", "Năm được đánh giá.", required=True),
+        _field("objection_id", "string", "Số kiến nghị", "Số của kiến nghị trong năm; là địa chỉ của kiến nghị trên trang «Ý kiến của các đơn vị».", required=True),
+        _field("unit_id", "string", "Mã đơn vị", "Đơn vị gửi kiến nghị (xem results.csv).", required=True),
+        _field("unit_name", "string", "Tên đơn vị", "Tên đơn vị gửi kiến nghị.", required=True),
+        _field("indicator_id", "string", "Mã chỉ số", "Chỉ số được kiến nghị; để trống khi kiến nghị về cả kết quả của đơn vị."),
+        _field("received", "date", "Ngày nhận", "Ngày cơ quan thường trực nhận kiến nghị.", required=True),
+        _field("request", "string", "Nội dung kiến nghị", "Nội dung đơn vị kiến nghị (văn bản của cơ quan, không ghi tên cá nhân).", required=True),
+        _field("answer", "string", "Trả lời của Hội đồng", "Trả lời của Hội đồng thẩm định; để trống khi chưa trả lời (bản dự thảo)."),
+        _field("outcome", "string", "Kết quả", "accepted = chấp nhận; partly = chấp nhận một phần; rejected = không chấp nhận; để trống khi chưa trả lời.", enum=["accepted", "partly", "rejected"]),
+        _field("score_before", "number", "Điểm trước", "Điểm trong bản dự thảo, khi điểm thay đổi.", minimum=0),
+        _field("score_after", "number", "Điểm sau", "Điểm sau trả lời của Hội đồng, như kết quả công bố, khi điểm thay đổi.", minimum=0),
+    ],
+    "primaryKey": ["year", "objection_id"],
+    "foreignKeys": [{"fields": ["year", "unit_id"], "reference": {"resource": "results", "fields": ["year", "unit_id"]}}],
+}
+DRAFT_CHANGES_CSV = "draft_changes.csv"
+DRAFT_CHANGES_SCHEMA = {
+    "fields": [
+        _field("year", "integer", "Năm đánh giá", "Năm được đánh giá.", required=True),
+        _field("unit_id", "string", "Mã đơn vị", "Đơn vị có kết quả thay đổi (xem results.csv).", required=True),
+        _field("unit_name", "string", "Tên đơn vị", "Tên đơn vị.", required=True),
+        _field("indicator_id", "string", "Mã chỉ số", "Chỉ số có điểm thay đổi; để trống với tổng điểm, chỉ số DTI và thứ hạng."),
+        _field("field", "string", "Nội dung", "indicator_score = điểm chỉ số; total_score = tổng điểm; percent = chỉ số DTI (%); rank = thứ hạng.", required=True, enum=["indicator_score", "total_score", "percent", "rank"]),
+        _field("draft_value", "string", "Giá trị trong dự thảo", "Giá trị trong bản dự thảo đã gửi lấy ý kiến; để trống nếu không có."),
+        _field("decision_value", "string", "Giá trị theo quyết định", "Giá trị trong kết quả công bố theo quyết định; để trống nếu không có."),
+        _field("objection_id", "string", "Kiến nghị liên quan", "Số các kiến nghị (objections.csv) được chấp nhận, toàn bộ hay một phần, đã làm thay đổi giá trị, cách nhau bằng dấu cách; để trống nếu không có."),
+    ],
+    "primaryKey": ["year", "unit_id", "indicator_id", "field"],
+    "foreignKeys": [{"fields": ["year", "unit_id"], "reference": {"resource": "results", "fields": ["year", "unit_id"]}}],
+}
 
 
 def map_file_name(unit_type: str) -> str:
@@ -310,13 +351,18 @@ def _file_resource(name: str, path: str, title: str, fmt: str, mediatype: str, c
     return out | extra
 
 
-def descriptor(dataset: Dataset, year: int, base_url: str = "", version: str | None = None, draft: bool = False, workbook: bytes | None = None) -> dict:
+def descriptor(dataset: Dataset, year: int, base_url: str = "", version: str | None = None, draft: bool = False, workbook: bytes | None = None, changes: bool = False) -> dict:
     """The year's descriptor: every file of its folder (``workbook``: the year's workbook, whose size and
-    checksum it states), licence, citation and caveats."""
+    checksum it states; ``changes``: whether the folder holds the changes since the draft), licence,
+    citation and caveats."""
     edition = dataset.editions[year]
     url = year_address(base_url, year)
     caveats = _caveats(edition, draft)
     resources = [resource(name, schema, title=TITLES[name]) for name, schema in SCHEMAS.items()]
+    if edition.objections:
+        resources.append(resource("objections", OBJECTIONS_SCHEMA, title="Kiến nghị của các đơn vị về bản dự thảo và trả lời của Hội đồng", path=OBJECTIONS_CSV))
+    if changes:
+        resources.append(resource("draft_changes", DRAFT_CHANGES_SCHEMA, title="Điểm và thứ hạng thay đổi so với bản dự thảo", path=DRAFT_CHANGES_CSV))
     if draft:
         for r in resources:
             r["dialect"] = {"commentChar": "#"}
@@ -449,11 +495,21 @@ def _draft_line(draft: bool) -> str:
     return f"# {DRAFT.upper()}: kết quả tạm thời để lấy ý kiến" if draft else ""
 
 
-def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = None, draft: bool = False, errata: list[dict] | tuple = ()) -> dict[str, str | bytes]:
+def objection_rows(dataset: Dataset, year: int):
+    names = {u.id: u.name for u in dataset.editions[year].units}
+    for o in sorted(dataset.editions[year].objections, key=lambda o: (o.received, o.id)):
+        yield [year, o.id, o.unit_id, names.get(o.unit_id, ""), o.indicator_id, o.received, o.request, o.answer, o.outcome, _number(o.score_before), _number(o.score_after)]
+
+
+def open_data_files(
+    dataset: Dataset, base_url: str = "", version: str | None = None, draft: bool = False, errata: list[dict] | tuple = (), compared: dict | None = None,
+) -> dict[str, str | bytes]:
     """Every open-data file of every year, as ``{"data/<year>/<file>": text}`` (bytes for the Excel
     workbooks), the all-years workbook and its descriptor, and with ``errata`` (a corrected edition's rows)
-    ``data/errata.csv``; ``version`` names the edition. In a draft every CSV starts with a comment line
+    ``data/errata.csv``; ``version`` names the edition; ``compared`` gives, by year, the changes since the
+    recorded draft (:func:`generator.drafts.changes`). In a draft every CSV starts with a comment line
     (declared in the descriptor) that says so, and every sheet of a workbook with the same line."""
+    from .drafts import changes_csv
     from .editions import errata_csv
 
     files: dict[str, str | bytes] = {}
@@ -464,7 +520,12 @@ def open_data_files(dataset: Dataset, base_url: str = "", version: str | None = 
         for name, rows in tables.items():
             files[f"{folder}/{name}.csv"] = mark + public_csv_text(_header(name), rows)
         workbook = files[f"{folder}/{xlsx_name(year)}"] = year_workbook(dataset, year, version, draft, tables, base_url)
-        files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version, draft, workbook))
+        if dataset.editions[year].objections:
+            files[f"{folder}/{OBJECTIONS_CSV}"] = mark + public_csv_text([f["name"] for f in OBJECTIONS_SCHEMA["fields"]], objection_rows(dataset, year))
+        changed = (compared or {}).get(year)
+        if changed is not None:
+            files[f"{folder}/{DRAFT_CHANGES_CSV}"] = changes_csv(changed)
+        files[f"{folder}/datapackage.json"] = json_text(descriptor(dataset, year, base_url, version, draft, workbook, changed is not None))
         del tables  # before the next year's are made: a national year's scores are a million rows
     if dataset.years:
         workbook = files[ALL_YEARS_XLSX] = all_years_workbook(dataset, version, draft, base_url)

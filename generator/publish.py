@@ -27,12 +27,12 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-from . import engine
+from . import drafts, engine
 from .build import stage_site
 from .editions import PUBLISHED, EditionInfo, PublishError, edition_info, errata_rows, is_version, load_manifest, read_manifests, up_to, version_key, year_of
 from .errors import display_path
 from .model import Dataset
-from .opendata import contract_problems, open_data_files
+from .opendata import DRAFT_CHANGES_CSV, contract_problems, open_data_files
 from .outdir import MARKER, FolderProblem, die_with_parent, refusal, remove_leftovers, resolved, staging_for, swap_in
 from .pages import data_files
 from .packaging import json_text
@@ -61,7 +61,7 @@ def input_files(root: Path, dataset: Dataset, year: int) -> list[Path]:
 
 
 def errata_so_far(root: Path, version: str, errata: list[dict]) -> list[dict]:
-    """The errata an edition shows (``data/errata.csv``): those of the year's earlier corrections, then its own."""
+    """The errata an edition shows (``site/data/errata.csv``): those of the year's earlier corrections, then its own."""
     earlier = [m for v, m in sorted(read_manifests(root).items(), key=lambda kv: version_key(kv[0])) if year_of(v) == year_of(version) and version_key(v) < version_key(version)]
     return [row for m in earlier for row in m.get("errata", [])] + list(errata)
 
@@ -76,8 +76,12 @@ def manifest_for(root: Path, dataset: Dataset, version: str, reason: str | None,
     except ValueError:
         raise PublishError(f"dti.publication.date «{edition.publication.date}» phải có dạng YYYY-MM-DD") from None
     inputs = [{"path": p.relative_to(root).as_posix(), "sha256": sha256_bytes(p.read_bytes())} for p in input_files(root, dataset, year)]
-    files = open_data_files(up_to(dataset, year), version=version, errata=errata_so_far(root, version, errata))
+    named, compared = recorded_draft(root, dataset, year)
+    files = open_data_files(up_to(dataset, year), version=version, errata=errata_so_far(root, version, errata), compared=compared)
     outputs = sorted(({"path": path, "sha256": sha256_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))} for path, content in files.items()), key=lambda o: o["path"])
+    if named is not None:
+        comparison = f"data/{year}/{DRAFT_CHANGES_CSV}"
+        named["comparison"] = {"path": comparison, "sha256": next(o["sha256"] for o in outputs if o["path"] == comparison)}
     combined = "".join(f"{i['sha256']}  {i['path']}\n" for i in inputs)
     return {
         "version": version,
@@ -93,8 +97,43 @@ def manifest_for(root: Path, dataset: Dataset, version: str, reason: str | None,
         "inputs": inputs,
         "outputs": outputs,
         "errata": errata,
+        "objections": _objections_file(root, edition),
+        "draft": named,
     }
 
+
+def _objections_file(root: Path, edition) -> dict | None:
+    """The year's objections table, named with its checksum (it is also among the inputs)."""
+    shown = edition.files.get("objections")
+    if not shown:
+        return None
+    path = Path(edition.path) / Path(shown).name
+    path = path if path.is_absolute() else Path(root) / path
+    return {"path": path.relative_to(root).as_posix(), "sha256": sha256_bytes(path.read_bytes())}
+
+
+def recorded_draft(root: Path, dataset: Dataset, year: int) -> tuple[dict | None, dict | None]:
+    """The draft of ``year`` recorded by ``dti publish YEAR --draft`` (its results file, checksum and date),
+    and the changes between it and the dataset by year; (None, None) when no draft was recorded."""
+    record = Path(root) / drafts.record_file(year)
+    if not record.is_file():
+        return None, None
+    try:
+        facts = json.loads(record.read_text(encoding="utf-8"))
+        path = Path(root) / drafts.results_file(year)
+        data = path.read_bytes()
+        rows = drafts.read_results(data.decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise PublishError(f"không đọc được kết quả dự thảo đã ghi ({drafts.record_file(year).as_posix()}, {drafts.results_file(year).as_posix()}): {exc}") from None
+    if not isinstance(facts, dict) or facts.get("sha256") != sha256_bytes(data):
+        raise PublishError(f"{drafts.results_file(year).as_posix()} khác bản đã ghi khi ghi dự thảo (mã SHA-256 trong {drafts.record_file(year).as_posix()} không khớp); hãy lấy lại bản trong kho git")
+    named = {"path": drafts.results_file(year).as_posix(), "sha256": facts["sha256"], "date": facts.get("date")}
+    early = [o for o in dataset.editions[year].objections if isinstance(named["date"], str) and o.received < named["date"]]
+    if early:
+        where = dataset.editions[year].files.get("objections", f"data/{year}/objections.csv")
+        lines = "\n".join(f"  {where}, dòng {o.row}, cột received: kiến nghị {o.id} nhận ngày {o.received}" for o in early[:20])
+        raise PublishError(f"kiến nghị về bản dự thảo phải nhận sau ngày gửi dự thảo {named['date']} ({drafts.record_file(year).as_posix()}):\n{lines}")
+    return named, {year: drafts.changes(rows, dataset, year)}
 
 # --------------------------------------------------------------------------- git
 
@@ -204,8 +243,30 @@ def _next_version(root: Path, dataset: Dataset, year: int, correction: str | Non
         old, _ = validate(old_root / "data", keep_inputs=False)
     errata = errata_rows(old, dataset, year, version, correction.strip())
     if not errata:
-        raise PublishError(f"dữ liệu năm {year} không làm thay đổi điểm hay thứ hạng nào so với phiên bản {supersedes}; không có gì để đính chính")
+        raise PublishError(
+            f"dữ liệu năm {year} không làm thay đổi điểm, thứ hạng hay nội dung chữ nào (tên đơn vị, ý kiến thẩm định, tài liệu kiểm chứng, kiến nghị) "
+            f"so với phiên bản {supersedes}; không có gì để đính chính"
+        )
+    _check_correction_decision(root, dataset, year, versions)
     return version, supersedes, errata
+
+
+def _check_correction_decision(root: Path, dataset: Dataset, year: int, versions: list[str]) -> None:
+    """A correction is made by a decision of its own: its number and date (``dti.publication``) differ from
+    every earlier edition's of the year, and its date is not before the last one's."""
+    publication = dataset.editions[year].publication
+    earlier = [read_manifest_from_tag(root, v) for v in versions]
+    how = f"hãy ghi quyết định đính chính: dti year decision {year} --decision \"Quyết định số …\" --date NĂM-THÁNG-NGÀY, rồi ghi (commit) lại"
+    if not publication.decision.strip() or not publication.date:
+        raise PublishError(f"bản đính chính cần quyết định và ngày của nó (dti.publication.decision, dti.publication.date trong data/{year}/datapackage.json); {how}")
+    for m in earlier:
+        if (m.get("decision") or "").strip() == publication.decision.strip():
+            raise PublishError(f"quyết định «{publication.decision}» là quyết định của phiên bản {m['version']}; bản đính chính cần quyết định riêng của nó: {how}")
+        if m.get("date") == publication.date:
+            raise PublishError(f"ngày công bố {publication.date} là ngày của phiên bản {m['version']}; bản đính chính cần ngày của quyết định đính chính: {how}")
+    last = earlier[-1]
+    if publication.date < last["date"]:
+        raise PublishError(f"ngày công bố {publication.date} trước ngày của phiên bản {last['version']} ({last['date']}) mà nó đính chính; {how}")
 
 
 def _written_by_the_tool(path: str) -> bool:
@@ -220,6 +281,18 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
     dataset, report = validate(root / "data", keep_inputs=False)
     if not report.ok:
         raise PublishError("dữ liệu có lỗi, không công bố:\n" + "\n".join(str(i) for i in report.sorted() if i.is_error))
+    _refuse_uncommitted(root)
+    if year not in dataset.editions:
+        raise PublishError(f"không có dữ liệu năm {year} (thư mục data/{year})")
+    if dataset.editions[year].publication.draft:
+        raise PublishError(
+            f"kết quả năm {year} còn là dự thảo (dti.publication.draft: true trong data/{year}/datapackage.json); "
+            "khi có quyết định công bố, hãy ghi số, ngày quyết định, bỏ dòng draft và ghi (commit) lại trước khi công bố"
+        )
+    return _publish_checked(root, dataset, report, year, correction, site_dir, config)
+
+
+def _refuse_uncommitted(root: Path) -> None:
     dirty = git(root, "status", "--porcelain", "--untracked-files=normal").stdout.decode().strip()
     if dirty:
         lines = dirty.splitlines()
@@ -230,16 +303,13 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
             ".gitignore (mỗi dòng một tên, ví dụ /site/ và /phieu*/; «dti init» viết sẵn tệp này) rồi công bố lại"
         ) if written else ""
         raise PublishError(f"kho git còn thay đổi chưa ghi (commit); công bố phải từ trạng thái đã ghi để có thể dựng lại:\n{files}{hint}")
-    if year not in dataset.editions:
-        raise PublishError(f"không có dữ liệu năm {year} (thư mục data/{year})")
-    if dataset.editions[year].publication.draft:
-        raise PublishError(
-            f"kết quả năm {year} còn là dự thảo (dti.publication.draft: true trong data/{year}/datapackage.json); "
-            "khi có quyết định công bố, hãy ghi số, ngày quyết định, bỏ dòng draft và ghi (commit) lại trước khi công bố"
-        )
+
+
+def _publish_checked(root: Path, dataset: Dataset, report, year: int, correction: str | None, site_dir: Path | None, config: Path | None) -> Published:
     version, supersedes, errata = _next_version(root, dataset, year, correction)
     edition = up_to(dataset, year)
-    problems = contract_problems(open_data_files(edition, version=version, errata=errata_so_far(root, version, errata)) | data_files(edition))
+    _, compared = recorded_draft(root, dataset, year)
+    problems = contract_problems(open_data_files(edition, version=version, errata=errata_so_far(root, version, errata), compared=compared) | data_files(edition))
     if problems:
         raise PublishError("các tệp dữ liệu mở không khớp lược đồ công bố của chính chúng:\n" + "\n".join(problems))
     manifest = manifest_for(root, dataset, version, correction.strip() if correction else None, errata, supersedes)
@@ -270,14 +340,50 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
     return Published(version, f"{TAG_PREFIX}{version}", path, errata)
 
 
-def _check_git_can_commit(root: Path, tag: str) -> None:
+def record_draft(root: Path, year: int, when: str) -> Path:
+    """Record the results of the draft of ``year`` sent out for comments on ``when`` (``dti publish YEAR
+    --draft --date …``): the results file and its record under ``data/published/du-thao/``, committed.
+    The edition the decision publishes then shows what changed since. Refused once the year is published."""
+    root = repository_root(root)
+    try:
+        sent = date.fromisoformat(when) if len(when) == 10 else None
+    except ValueError:
+        sent = None
+    if sent is None or sent.year <= year:
+        raise PublishError(f"ngày gửi dự thảo «{when}» phải có dạng NĂM-THÁNG-NGÀY, sau năm đánh giá {year} (ví dụ {year + 1}-02-15)")
+    dataset, report = validate(root / "data", keep_inputs=False)
+    if not report.ok:
+        raise PublishError("dữ liệu có lỗi, không ghi dự thảo:\n" + "\n".join(str(i) for i in report.sorted() if i.is_error))
+    _refuse_uncommitted(root)
+    if year not in dataset.editions:
+        raise PublishError(f"không có dữ liệu năm {year} (thư mục data/{year})")
+    published = [v for v in published_versions(root) if year_of(v) == year]
+    if published:
+        raise PublishError(f"năm {year} đã được công bố (thẻ {TAG_PREFIX}{published[0]}); kết quả dự thảo chỉ ghi trước quyết định công bố")
+    _check_git_can_commit(root, None)
+    text = drafts.results_csv(drafts.result_rows(dataset, year))
+    results, record = root / drafts.results_file(year), root / drafts.record_file(year)
+    facts = {"year": year, "date": when, "path": drafts.results_file(year).as_posix(), "sha256": sha256_bytes(text.encode("utf-8"))}
+    try:
+        results.parent.mkdir(parents=True, exist_ok=True)
+        results.write_text(text, encoding="utf-8")
+        record.write_text(json_text(facts), encoding="utf-8")
+    except OSError as exc:
+        raise PublishError(f"không ghi được kết quả dự thảo ({exc.strerror or exc})") from None
+    git(root, "add", drafts.results_file(year).as_posix(), drafts.record_file(year).as_posix())
+    if git(root, "diff", "--cached", "--quiet", check=False).returncode != 0:
+        git(root, "commit", "--quiet", "-m", f"Ghi kết quả dự thảo Chỉ số chuyển đổi số năm {year} (gửi lấy ý kiến ngày {when})")
+    return results
+
+
+def _check_git_can_commit(root: Path, tag: str | None) -> None:
     """Refuse now what would make the commit or the tag fail later: no author for git, a tag of that name."""
     for who in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
         if git(root, "var", who, check=False).returncode != 0:
             raise PublishError(
                 "git chưa biết tên và thư điện tử của người ghi (commit); hãy đặt: git config user.name \"Họ tên\" và git config user.email \"thu@…\""
             )
-    if git(root, "rev-parse", "--quiet", "--verify", f"refs/tags/{tag}", check=False).returncode == 0:
+    if tag and git(root, "rev-parse", "--quiet", "--verify", f"refs/tags/{tag}", check=False).returncode == 0:
         raise PublishError(f"thẻ {tag} đã có trong kho (có thể được gắn bằng tay); hãy xem lại và xóa nó (git tag -d {tag}) trước khi công bố")
 
 

@@ -19,6 +19,7 @@ from .model import Dataset, Edition, Framework, UnitResult
 from .parallel import usable_cores
 from .rank import rank, with_rank_changes
 from .cellread import CellReader
+from . import objections
 from .score import score_edition
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024  # below this much data, starting processes costs more than it saves
@@ -50,6 +51,7 @@ class YearWork:
         report.extend(run_edition_checks(edition, self.frameworks, reader))
         results, problems = score_edition(edition, self.usable, reader)
         report.extend(problems)
+        report.extend(objections.check(edition, results, self.frameworks))
         if self.exits:
             # A worker reads one year and exits: what it read is left to the exit, which hands the memory
             # back at once, instead of being freed object by object (a second or more for a national year).

@@ -29,9 +29,11 @@ PAGES = {
     "embed-compact": "nhung/2024/cap-xa/gon/",
     "about": "gioi-thieu/",
     "data-format": "dinh-dang-du-lieu/",
+    "objections": "y-kien-don-vi/2025/",
+    "scorecard-objection": "don-vi/xa-kim-thinh/2025/",
 }
 CHART_PAGES = ["home", "scorecard", "indicator"]
-PHONE_PAGES = ["home", "ranking", "scorecard"]
+PHONE_PAGES = ["home", "ranking", "scorecard", "objections", "scorecard-objection"]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from .helpers import ROOT
 FORMAT_PAGE = (ROOT / "content" / "dinh-dang-du-lieu.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("schema", ["units", "assessments", "inputs", "evidence", "framework-indicators", "framework-inputs"])
+@pytest.mark.parametrize("schema", ["units", "assessments", "inputs", "evidence", "objections", "framework-indicators", "framework-inputs"])
 def test_every_field_of_the_input_format_is_documented(schema):
     for field in standard_schema(schema)["fields"]:
         assert f"`{field['name']}`" in FORMAT_PAGE, field["name"]
@@ -44,7 +44,7 @@ def test_readme_shows_the_two_commands():
 
 
 def test_every_open_data_column_and_file_is_in_the_readme_contract():
-    from generator.opendata import ALL_YEARS_XLSX, SCHEMAS
+    from generator.opendata import ALL_YEARS_XLSX, DRAFT_CHANGES_SCHEMA, OBJECTIONS_SCHEMA, SCHEMAS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     contract = readme[readme.index("## Open data (public contract)"):readme.index("## How scores are computed")]
@@ -52,6 +52,18 @@ def test_every_open_data_column_and_file_is_in_the_readme_contract():
         listed = contract[contract.index(f"`{name}.csv`"):].split("\n- ", 1)[0]
         assert [f["name"] for f in schema["fields"]] == [c.strip(" `\n") for c in listed.split(":", 1)[1].split(",")], name
     assert "dti-<year>.xlsx" in contract and ALL_YEARS_XLSX.rsplit("/", 1)[1] in contract
+    for name, schema in (("objections", OBJECTIONS_SCHEMA), ("draft_changes", DRAFT_CHANGES_SCHEMA)):
+        listed = contract[contract.index(f"`{name}.csv`"):].split("\n- ", 1)[0].split("\n\n", 1)[0]
+        assert [f["name"] for f in schema["fields"]] == [c.strip(" `\n") for c in listed.split(":", 1)[1].split(",")], name
+
+
+def test_the_readme_and_the_command_line_name_the_errata_file_where_it_is_written():
+    from generator.cli import make_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "site/data/errata.csv" in readme and not re.search(r"(?<!site/)\bdata/errata\.csv", readme)
+    publish = next(a for a in make_parser()._subparsers._group_actions[0].choices["publish"]._actions if "--correction" in a.option_strings)
+    assert "site/data/errata.csv" in publish.help
 
 
 def test_every_link_of_the_readme_and_the_design_notes_leads_to_a_file():

@@ -29,7 +29,8 @@ def test_every_download_shows_its_real_size(built_site):
     for year in (2022, 2023, 2024, 2025):
         for name in (f"dti-{year}.xlsx", "results.csv", "indicator_scores.csv", "indicators.csv", "lineage.csv", "evidence.csv", "datapackage.json"):
             assert f"{year}/{name}" in files
-    assert len(links) == 2 + 4 * 7
+    assert "2025/objections.csv" in files and "2024/objections.csv" not in files  # the demo's objections are to its last year's draft
+    assert len(links) == 2 + 4 * 7 + 1
     for href, saved, shown, kind, size in links:
         path = built_site / "du-lieu-mo" / href
         assert path.resolve().is_file() and shown == saved

@@ -37,6 +37,8 @@ FAMILIES = {
     "about": "gioi-thieu/index.html",
     "data-format": "dinh-dang-du-lieu/index.html",
     "not-found": "404.html",
+    "objections": "y-kien-don-vi/2025/index.html",
+    "scorecard-objection": "don-vi/xa-kim-thinh/2025/index.html",
 }
 
 

@@ -22,8 +22,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from generator.cli import main
-from generator.demo import write_demo
+from generator.demo import PUBLICATIONS, write_demo
 from generator.marker import MARKER
+from generator.province import record_decision
 from generator.publish import PublishError, export, publish, published_versions, read_manifests
 
 from .conftest import QuietHandler
@@ -85,6 +86,8 @@ def flow(repo, tmp_path_factory):
     second = publish(repo, 2024)
     # The council's appraisal of Sở Tài chính's indicator 3.1 (a = computers) was typed wrongly: 1 instead of the real figure.
     set_cell(repo / "data" / "2023" / "inputs.csv", "so-tai-chinh", "3.1", "a", "appraised_value", "1")
+    # A correction is published by a decision of its own, dated after the edition it corrects (2024-03-22).
+    record_decision(repo / "data", 2023, "Quyết định số 710/QĐ-UBND ngày 15/4/2024 (minh họa, đính chính)", "2024-04-15")
     run_git(repo, "commit", "--quiet", "-am", "Sửa số liệu thẩm định năm 2023")
     correction = publish(repo, 2023, "Hội đồng nhập sai số máy tính được công nhận của Sở Tài chính")
     out = tmp_path_factory.mktemp("export") / "public"
@@ -239,9 +242,9 @@ def test_each_edition_is_an_annotated_tag_naming_the_decision(flow, repo):
     assert published_versions(repo) == ["2023", "2023.1", "2024"]
     assert run_git(repo, "cat-file", "-t", "dti-2023").strip() == "tag"  # annotated, not lightweight
     message = run_git(repo, "tag", "-l", "--format=%(contents)", "dti-2023")
-    decision = json.loads((repo / "data" / "2023" / "datapackage.json").read_text(encoding="utf-8"))["dti"]["publication"]["decision"]
-    assert decision in message
-    assert "Hội đồng nhập sai" in run_git(repo, "tag", "-l", "--format=%(contents)", "dti-2023.1")
+    assert PUBLICATIONS[2023][0] in message  # the decision 2023 was published by
+    correction = run_git(repo, "tag", "-l", "--format=%(contents)", "dti-2023.1")
+    assert "Hội đồng nhập sai" in correction and "Quyết định số 710/QĐ-UBND" in correction  # the correction's own decision
 
 
 def test_manifest_records_inputs_frameworks_generator_and_the_data_packages_date(flow, repo):

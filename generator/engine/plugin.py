@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
+from .. import drafts
 from ..model import DRAFT, Dataset
 from ..opendata import open_data_files
 from ..pages import Page, about, paths, search, site_content
@@ -89,9 +90,10 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         version = self.edition.version if self.edition else None
         self._stop_rendering()
         self.quiet_skips.install()
+        compared = drafts.compared(self.dataset, self.edition)
         pages, files = site_content(
             self.dataset, config.site_url or "", self.edition, self.draft,
-            open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft, self.edition.errata if self.edition else ()),
+            open_data=partial(open_data_files, self.dataset, config.site_url or "", version, self.draft, self.edition.errata if self.edition else (), compared),
             contact=self.config.contact,
         )
         self.pages = {p.path: p for p in pages}

@@ -13,6 +13,7 @@ from ..collector import collector_paused
 from ..model import Dataset
 from ..parallel import Shared, helpers_for
 from . import indicators, maps, overview, rankings, units
+from . import objections as objection_pages
 from .base import Page, environment, render, vi_date, vi_percent
 from .views import build_peers
 
@@ -50,6 +51,7 @@ def site_content(
             pages = rankings.pages(dataset, peers, draft)
             pages += units.pages(dataset, peers, edition, base_url, contact)
             pages += indicators.pages(dataset, peers)
+            pages += objection_pages.pages(dataset, edition, draft or dataset.draft)
             data = data_files(dataset, peers)
             files = making.finish()[0] if open_data else {}
         finally:

@@ -13,6 +13,7 @@ from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator, UnitResult
 from ..numeric import compact_vi
 from ..rules import rule_label
 from ..text import sort_key
+from . import objections as objection_pages
 from . import paths
 from .base import Page, render, score_cell, scorecard_links
 from .views import Peers
@@ -184,6 +185,7 @@ def methodology_page(dataset: Dataset, fw: Framework) -> Page:
         band_groups=band_groups(dataset, years),
         label_for=rule_label,
         paths=paths,
+        objection_counts=[(y, objection_pages.count_rows(dataset, y, fw.unit_type), objection_pages.objections_path(y)) for y in years if dataset.editions[y].objections],
     )
     label = UNIT_TYPE_LABELS[fw.unit_type]
     return Page(path, fw.title, html, nav=("Bộ chỉ số", label), meta={"index": False})

@@ -8,7 +8,7 @@ from .. import charts, stats
 from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
 from ..opendata import ALL_YEARS_XLSX, all_years_download_name, citation, descriptor, download_name, xlsx_name
 from ..rank import band_steps
-from ..editions import FIELD_LABELS
+from ..editions import ERRATA_LABELS, FIELD_LABELS
 from . import glossary, paths, rankings, search
 from .base import Page, render
 from .indicators import frameworks_in_use
@@ -23,6 +23,16 @@ OPEN_DATA_FILES = (
     ("evidence.csv", "Tài liệu kiểm chứng đơn vị nộp cho từng chỉ số: tên và địa chỉ"),
     ("datapackage.json", "Mô tả gói dữ liệu (chuẩn Frictionless): mọi tệp của năm, lược đồ các cột, khóa nối các bảng, giấy phép, cách trích dẫn"),
 )
+
+
+def _extra_files(dataset: Dataset, year: int, edition) -> list[tuple[str, str]]:
+    """The year's files beyond the tables every year has: the objections to its draft, the changes since it."""
+    out = []
+    if dataset.editions[year].objections:
+        out.append(("objections.csv", "Kiến nghị của các đơn vị về kết quả dự thảo và trả lời của Hội đồng thẩm định (xem trang «Ý kiến của các đơn vị»)"))
+    if edition is not None and edition.draft_rows and edition.year == year:
+        out.append(("draft_changes.csv", "Điểm, chỉ số DTI và thứ hạng thay đổi giữa bản dự thảo và kết quả công bố, kèm kiến nghị liên quan"))
+    return out
 
 
 def file_size(size: int | None) -> str:
@@ -162,7 +172,8 @@ def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = 
         years=years,
         editions=dataset.editions,
         packages=packages,
-        files=OPEN_DATA_FILES,
+        files=list(OPEN_DATA_FILES),
+        extra_files={y: _extra_files(dataset, y, edition) for y in years},
         xlsx_name=xlsx_name,
         download_name=download_name,
         cite=lambda y: citation(dataset.editions[y], "").strip(),
@@ -183,7 +194,7 @@ def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = 
 def errata_page(dataset: Dataset, edition) -> Page:
     corrections = [m for m in edition.corrections if m.get("errata")]
     units = {(y, u.id) for y in dataset.years for u in dataset.editions[y].units}
-    html = render("errata.html", paths.ERRATA, corrections=corrections, units=units, labels=FIELD_LABELS, paths=paths)
+    html = render("errata.html", paths.ERRATA, corrections=corrections, units=units, labels=ERRATA_LABELS, scores=FIELD_LABELS, paths=paths)
     return Page(paths.ERRATA, "Đính chính", html, nav=("Đính chính",), meta={"hide": ["toc"]})
 
 

@@ -15,9 +15,11 @@ from markupsafe import Markup, escape
 from .. import charts, stats
 from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
 from ..numeric import round_published, vi_count
-from ..editions import FIELD_LABELS
+from ..editions import ERRATA_LABELS as FIELD_LABELS
+from ..objections import anchor as objection_anchor, concerning
 from ..score import changed
 from ..text import sort_key
+from . import objections as objection_pages
 from . import paths
 from .base import Page, num_or_dash, render, vi_or_dash
 from .views import Histories, Peers
@@ -118,6 +120,7 @@ def scorecard_html(
         for h in past
     ]
     trend_chart = charts.trend("bieu-do-xu-huong", trend_rows) if len(trend_rows) > 1 else None
+    unit_objections = concerning(edition.objections, unit.id)
     return render(
         "scorecard.html",
         path,
@@ -150,6 +153,10 @@ def scorecard_html(
         labels=FIELD_LABELS,
         paths=paths,
         indicator_rows=indicator_rows,
+        objections=unit_objections,
+        objection_notes=objection_notes(unit_objections, paths.relative(paths.url_of(path), objection_pages.objections_path(year))),
+        objections_page=objection_pages.objections_path(year),
+        objection_anchor=objection_anchor,
     )
 
 
@@ -167,7 +174,20 @@ def evidence_item(e: Evidence) -> str:
     return f'<a href="{escape(link.href)}" rel="noopener nofollow">{escape(e.title)}</a>{host}'
 
 
-def indicator_rows(rows: list[Row], fw_id: str, link, year: int) -> Markup:
+def objection_notes(found, page: str) -> dict[str, str]:
+    """By indicator, the cell notes of a unit's objections on it and the council's answers."""
+    notes: dict[str, str] = defaultdict(str)
+    for o in found:
+        if o.indicator_id:
+            change = f" ({vi_or_dash(o.score_before)} → {vi_or_dash(o.score_after)})" if o.changed else ""
+            notes[o.indicator_id] += (
+                f'<p class="dti-cell-note dti-objection-note"><strong><a href="{escape(page)}#{objection_anchor(o)}">Kiến nghị {escape(o.id)}</a>:</strong> {escape(o.request)} '
+                f"<strong>Trả lời — {escape(o.outcome_label)}{change}:</strong> {escape(o.answer or 'chưa trả lời.')}</p>"
+            )
+    return dict(notes)
+
+
+def indicator_rows(rows: list[Row], fw_id: str, link, year: int, objections: dict[str, str] | None = None) -> Markup:
     """The rows of a scorecard's indicator table. Written in Python rather than in the template: a site
     has one per unit, year and indicator, and this is most of a scorecard's cost. Numbers are made by the
     project's own formatting (digits and separators only); every text from the data is escaped."""
@@ -206,6 +226,8 @@ def indicator_rows(rows: list[Row], fw_id: str, link, year: int) -> Markup:
             notes.append(f'<p class="dti-cell-note">{escape(i.note)}</p>')
         if row.evidence:
             notes.append('<ul class="dti-evidence">' + "".join(f"<li>{evidence_item(e)}</li>" for e in row.evidence) + "</ul>")
+        if objections and ind.id in objections:
+            notes.append(objections[ind.id])
         out.append(f'      <td class="dti-wide dti-notes">{"".join(notes)}</td>\n    </tr>\n')
     return Markup("".join(out))
 
