@@ -129,7 +129,7 @@ _ALL = (
     Code("not-a-framework-book", ERROR, "framework", "tệp không phải sổ bộ chỉ số do `dti framework template` hoặc `dti framework export` tạo (thiếu trang, thiếu dòng tiêu đề)", "lấy lại sổ gốc và chép nội dung sang; không đổi tên trang"),
     Code("workbook-formula", ERROR, "framework", "một ô của sổ bộ chỉ số chứa công thức bảng tính (`=…`)", "xóa công thức và gõ giá trị (hoặc dán dạng «chỉ giá trị»)"),
     # ---------------------------------------------------------------- units and their history
-    Code("no-units", ERROR, "units", "một năm không có đơn vị nào", "thêm đơn vị vào `units.csv`, hoặc chuyển thư mục năm ra khỏi `data/`"),
+    Code("no-units", ERROR, "units", "một năm không có đơn vị nào (với năm mới nhất, năm đang chuẩn bị, chỉ là cảnh báo: trang vẫn dựng được để xem trước, nhưng năm đó chưa công bố được)", "thêm đơn vị vào `units.csv`, hoặc chuyển thư mục năm ra khỏi `data/`"),
     Code("no-framework", ERROR, "units", "năm không khai báo bộ chỉ số cho loại của đơn vị", "thêm loại đơn vị đó vào `dti.frameworks`"),
     Code("unknown-unit", ERROR, "units", "mã đơn vị không có trong `units.csv` của năm", "sửa mã, hoặc thêm đơn vị vào `units.csv`"),
     Code("unknown-parent-unit", ERROR, "units", "đơn vị cấp trên không có trong danh sách đơn vị của năm", "sửa cột `parent`"),

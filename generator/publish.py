@@ -284,6 +284,8 @@ def publish(root: Path, year: int, correction: str | None = None, site_dir: Path
     _refuse_uncommitted(root)
     if year not in dataset.editions:
         raise PublishError(f"không có dữ liệu năm {year} (thư mục data/{year})")
+    if not dataset.editions[year].units:
+        raise PublishError(f"năm {year} chưa có đơn vị nào (data/{year}/units.csv trống); không có kết quả để công bố")
     if dataset.editions[year].publication.draft:
         raise PublishError(
             f"kết quả năm {year} còn là dự thảo (dti.publication.draft: true trong data/{year}/datapackage.json); "

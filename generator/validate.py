@@ -11,7 +11,7 @@ import multiprocessing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import check_lineage, run_edition_checks, run_framework_checks
+from .checks import check_lineage, check_years_have_units, run_edition_checks, run_framework_checks
 from .collector import collector_paused
 from .errors import Issue, Report, display_path
 from .load import check_some_year, load_framework, load_frameworks, load_year, year_folders
@@ -131,6 +131,7 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
     check_some_year(Path(data_dir), folders, dataset, report)
     unread = frozenset(int(f.name) for f in folders if f.name.isdigit() and int(f.name) not in dataset.editions)
     report.extend(check_lineage([dataset.editions[y] for y in dataset.years], unread))
+    report.extend(check_years_have_units([dataset.editions[y] for y in dataset.years]))
     for year in dataset.years if keep != "report" else ():
         edition = dataset.editions[year]
         ranked = {}

@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from mkdocs import localization
 from mkdocs.structure.files import File
 
 from .. import bundled
@@ -68,8 +67,6 @@ def complete(config) -> None:
     for key, value in THEME.items():
         if key not in own_theme:
             theme[key] = value
-    if "language" not in own_theme and "locale" not in own_theme:
-        theme["locale"] = localization.parse_locale(THEME["language"])
     if "markdown_extensions" not in own:
         config.markdown_extensions = list(EXTENSIONS)
         config.mdx_configs = dict(EXTENSION_CONFIGS)
