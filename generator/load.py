@@ -16,7 +16,6 @@ import re
 import unicodedata
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from functools import cache, partial
 from importlib import resources as importlib_resources
@@ -26,7 +25,6 @@ from . import boundaries
 from .errors import WARNING, Issue, Report, display_path
 from .model import (
     Assessment,
-    Band,
     Dataset,
     Discrepancy,
     Edition,
@@ -40,6 +38,7 @@ from .model import (
 )
 from .numeric import Rational
 from .rules import RuleSpecError, build_rule, parse_options
+from .yearspec import read_bands, read_groups, read_scale
 from .tables import NumberFormat, control_character, number_format, read_columns, read_table
 
 FRAMEWORK_RESOURCES = {"indicators": "framework-indicators", "inputs": "framework-inputs"}
@@ -523,9 +522,12 @@ def load_edition(folder: Path, report) -> Edition | None:
 
     info = Metadata(meta, shown, report)
     year = info.get("year", int, required=True)
-    frameworks = info.get("frameworks", dict, {}, required=True)
-    if isinstance(meta.get("frameworks"), dict) and not frameworks:
+    groups = read_groups(meta["groups"], shown, report) if meta.get("groups") is not None else ()
+    frameworks = info.get("frameworks", dict, {}, required=not groups)
+    if isinstance(meta.get("frameworks"), dict) and not frameworks and not groups:
         report.append(Issue(shown, None, "dti.frameworks", "missing-metadata", "dti.frameworks phải khai báo bộ chỉ số của ít nhất một loại đơn vị"))
+    if groups:  # the groups say which index set each group uses; dti.frameworks is then not read
+        frameworks = {g.id: g.framework for g in groups}
     if year is None or not frameworks:
         return None
     missing = info.get("missing", str, "error")
@@ -534,15 +536,8 @@ def load_edition(folder: Path, report) -> Edition | None:
         missing = "error"
     publication = info.child("publication")
     _check_date(publication.get("date", str, ""), year, shown, report)
-    bands = []
-    for i, b in enumerate(publication.get("bands", list, [])):
-        try:
-            label, low = b["label"], b["min_percent"]
-            if not isinstance(label, str) or not label.strip() or isinstance(low, bool) or not isinstance(low, (int, float)):
-                raise TypeError
-            bands.append(Band(_text(label), Decimal(str(low))))
-        except (KeyError, TypeError, ArithmeticError):
-            report.append(Issue(shown, None, f"dti.publication.bands[{i}]", "bad-metadata", "mỗi mức xếp loại cần «label» (một chuỗi) và «min_percent» (một số)"))
+    bands = read_bands(publication.get("bands", list, []), shown, report)
+    scale = read_scale(meta.get("scale"), shown, report)
 
     t = tables["units"]
     units = tuple(
@@ -555,9 +550,10 @@ def load_edition(folder: Path, report) -> Edition | None:
             not_ranked_reason=_text(reason),
             predecessors=tuple(_text(predecessors).split()),
             row=row,
+            group=group or None,
         )
-        for uid, name, kind, parent, not_ranked, reason, predecessors, row in zip(
-            t["id"], t["name"], t["type"], t["parent"], t["not_ranked"], t["not_ranked_reason"], t["predecessors"], t["_row"]
+        for uid, name, kind, parent, not_ranked, reason, predecessors, row, group in zip(
+            t["id"], t["name"], t["type"], t["parent"], t["not_ranked"], t["not_ranked_reason"], t["predecessors"], t["_row"], t["group"]
         )
     )
     t = tables["assessments"]
@@ -583,7 +579,7 @@ def load_edition(folder: Path, report) -> Edition | None:
         province=info.get("province", str, "", required=True),
         illustrative=info.get("illustrative", bool, False),
         frameworks={str(k): str(v) for k, v in frameworks.items()},
-        publication=Publication(publication.get("decision", str, ""), publication.get("date", str, ""), tuple(bands), publication.get("draft", bool, False)),
+        publication=Publication(publication.get("decision", str, ""), publication.get("date", str, ""), bands, publication.get("draft", bool, False), scale),
         licence=_licence(descriptor, shown, report),
         units=units,
         assessments=assessments,
@@ -594,6 +590,7 @@ def load_edition(folder: Path, report) -> Edition | None:
         missing=missing,
         value_formats=dict(found["inputs"][1]),
         boundaries=shapes,
+        groups=groups,
     )
 
 

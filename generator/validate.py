@@ -132,10 +132,10 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
     for year in dataset.years if keep != "report" else ():
         edition = dataset.editions[year]
         ranked = {}
-        for unit_type, unit_results in scored[year].items():
-            ordered = rank(unit_results, edition.publication.bands)
-            before = next((dataset.results[y][unit_type] for y in reversed(dataset.years) if y < year and unit_type in dataset.results.get(y, {})), None)
-            ranked[unit_type] = with_rank_changes(ordered, before)
+        for group_id, unit_results in scored[year].items():
+            ordered = rank(unit_results, edition.publication.bands, edition.group(group_id).within_parent)
+            before = next((dataset.results[y][group_id] for y in reversed(dataset.years) if y < year and group_id in dataset.results.get(y, {})), None)
+            ranked[group_id] = with_rank_changes(ordered, before)
         dataset.results[year] = ranked
     return dataset, report
 

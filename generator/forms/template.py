@@ -205,7 +205,7 @@ def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, pac
 
 
 def write_appraisal(path: Path, edition: Edition, fw: Framework, unit_type: str, results: dict, package: YearPackage, submitted: Submitted) -> None:
-    units = edition.units_of(unit_type)
+    units = edition.units_in(unit_type)
     wb = sheets.new_workbook()
     guide = appraisal_guide(edition.year, edition.province, fw, unit_type, len(units), package.deadline, package.contact, path.name)
     sheets.write_guide(wb, GUIDE_SHEET, guide)
@@ -324,7 +324,7 @@ def make_templates(data_dir: Path, year: int, outdir: Path, unit_id: str | None 
 
 
 def _appraisals(dataset, edition, loaded, package, submitted, outdir: Path, report: Report) -> tuple[list[Path], Report]:
-    types = [t for t in edition.frameworks if edition.units_of(t)]
+    types = [t for t in edition.frameworks if edition.units_in(t)]  # ranking groups with units
     frameworks = {t: _framework(dataset, edition, t, report) for t in types}
     if not report.ok:
         return [], report

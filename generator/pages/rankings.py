@@ -7,7 +7,7 @@ from functools import partial
 
 from markupsafe import Markup, escape
 
-from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
+from ..model import DRAFT, Dataset
 from ..numeric import vi_count, vi_number
 from ..opendata import not_ranked_reason
 from . import paths
@@ -19,14 +19,15 @@ from .views import MainResult, Peers
 
 
 def _types(dataset: Dataset, year: int) -> list[str]:
-    return sorted(dataset.results[year], key=paths.TYPE_ORDER.index)
+    """The ids of the year's ranking groups, in the year's order."""
+    return [g.id for g in dataset.groups_of(year)]
 
 
 def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str], Peers]) -> Page:
-    year, unit_type, fw = peers.year, peers.unit_type, peers.framework
+    year, unit_type, fw = peers.year, peers.group_id, peers.framework
     previous = max((y for y in dataset.years if y < year and unit_type in dataset.results[y]), default=None)
     path = paths.ranking(year, unit_type)
-    label = UNIT_TYPE_LABELS[unit_type]
+    label = peers.label
     mains = fw.main_indices()
     districts = sorted({peers.district_of(r) for r in peers.results} - {""}, key=sort_key)
     the_map = map_for(dataset, peers, path)
@@ -43,7 +44,8 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
         rank_note=rank_note(dataset, all_peers, peers, None, previous),
         merged=[r for r in peers.results if r.merged_from],
         years=[y for y in sorted(dataset.years, reverse=True) if unit_type in dataset.results[y]],
-        types=_types(dataset, year),
+        types=dataset.groups_of(year),
+        editions_grouped=dataset.editions[year].groups_declared,
         paths=paths,
         map=the_map,
         ranking_rows=ranking_rows,
@@ -99,15 +101,15 @@ def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link, by
 def main_ranking_page(dataset: Dataset, peers: Peers, main_id: str) -> Page:
     """The ranking of one main index, its body rendered when it is asked for (it lists every unit)."""
     ind = peers.framework.indicators[main_id]
-    path = paths.main_ranking(peers.year, peers.unit_type, main_id)
-    title = f"Xếp hạng chỉ số {ind.id} «{ind.name}» — {UNIT_TYPE_LABELS[peers.unit_type].lower()} năm {peers.year}"
+    path = paths.main_ranking(peers.year, peers.group_id, main_id)
+    title = f"Xếp hạng chỉ số {ind.id} «{ind.name}» — {peers.label.lower()} năm {peers.year}"
     return Page(path, title, partial(main_ranking_html, peers, main_id), meta={"hide": ["navigation", "toc"], "index": False})
 
 
 def main_ranking_html(peers: Peers, main_id: str) -> str:
     ind = peers.framework.indicators[main_id]
     entries = sorted(peers.main[main_id], key=lambda m: (m.rank is None, m.rank or 0, -(m.percent or 0), sort_key(m.result.unit.name)))
-    return render("main_ranking.html", paths.main_ranking(peers.year, peers.unit_type, main_id), peers=peers, ind=ind, entries=entries, paths=paths, entry_rows=main_ranking_rows)
+    return render("main_ranking.html", paths.main_ranking(peers.year, peers.group_id, main_id), peers=peers, ind=ind, entries=entries, paths=paths, entry_rows=main_ranking_rows)
 
 
 NOT_RANKED = ' <span class="dti-muted">(không xếp hạng)</span>'
@@ -141,13 +143,13 @@ COMPACT_TOP = 10  # the compact embed shows the units ranked this high or better
 def embed_page(dataset: Dataset, peers: Peers, draft: bool = False, compact: bool = False, all_peers: dict[tuple[int, str], Peers] | None = None) -> Page:
     """A standalone ranking table for an iframe: every ranked unit, or (``compact``) the top ten with a
     link to the full ranking. Units that are not ranked are named with the reason (or counted)."""
-    path = paths.embed_compact(peers.year, peers.unit_type) if compact else paths.embed(peers.year, peers.unit_type)
+    path = paths.embed_compact(peers.year, peers.group_id) if compact else paths.embed(peers.year, peers.group_id)
     edition = dataset.editions[peers.year]
-    label = UNIT_TYPE_LABELS[peers.unit_type].lower()
+    label = peers.label.lower()
     title = f"{'Dẫn đầu' if compact else 'Xếp hạng'} {label} năm {peers.year} — {edition.province}"
     shown = [r for r in peers.ranked if r.rank <= COMPACT_TOP] if compact else peers.ranked
     unranked = [r for r in peers.results if r.rank is None]
-    previous = max((y for y in dataset.years if y < peers.year and peers.unit_type in dataset.results[y]), default=None)
+    previous = max((y for y in dataset.years if y < peers.year and peers.group_id in dataset.results[y]), default=None)
     note = rank_note(dataset, all_peers, peers, None, previous) if all_peers else ""
     html = render(
         "embed.html", path, peers=peers, edition=edition, title=title, paths=paths, draft=DRAFT if draft else "",

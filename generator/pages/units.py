@@ -13,7 +13,7 @@ from functools import partial
 from markupsafe import Markup, escape
 
 from .. import charts, stats
-from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
+from ..model import Dataset, Evidence, Indicator, IndicatorResult, UnitResult
 from ..numeric import round_published, vi_count
 from ..editions import FIELD_LABELS
 from ..score import changed
@@ -52,7 +52,7 @@ class Gap:
 def next_rank_gap(result: UnitResult, peers: Peers) -> Gap | None:
     if result.rank is None or result.rank == 1:
         return None
-    percents, at = peers.ranked_percents
+    percents, at = peers.percents_ranked_with(result)
     target = percents[bisect_right(percents, result.percent)]  # the next higher DTI % among the ranked
     leaders = tuple(at[target])
     gap = target - result.percent
@@ -105,14 +105,14 @@ def scorecard_html(
         [{"label": f"{m.id}. {m.name}", "unit": mr.percent, "median": med, "best": best} for m, mr, med, best, _ in sections],
     )
     past = histories.of(unit, year)
-    previous_year = max((y for y in dataset.years if y < year and here.unit_type in dataset.results[y]), default=None)
+    previous_year = max((y for y in dataset.years if y < year and here.group_id in dataset.results[y]), default=None)
     trend_rows = [
         {
             "year": h.year,
             "unit": h.unit.name,
             "predecessor": not h.own,
             "percent": h.result.percent,
-            "rank": f"{vi_count(h.result.rank)}/{vi_count(len(peers[(h.year, h.unit.type)].ranked))}" if h.result.rank else "không xếp hạng",
+            "rank": peers[(h.year, h.unit.group)].rank_among(h.result) if h.result.rank else "không xếp hạng",
             "framework": "Cùng bộ chỉ số" if h.result.framework_id == fw.id else "Bộ chỉ số khác",
         }
         for h in past
@@ -136,7 +136,7 @@ def scorecard_html(
         fate=histories.fate(unit, year),
         history=past,
         history_frameworks={h.year: dataset.frameworks[h.result.framework_id] for h in past},
-        ranked_counts={(h.year, h.unit.type): len(peers[(h.year, h.unit.type)].ranked) for h in past},
+        ranked_among={(h.year, h.unit.id): peers[(h.year, h.unit.group)].rank_among(h.result) for h in past},
         main_chart=main_chart,
         trend_chart=trend_chart,
         changed_rows=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and row.changed],
@@ -212,12 +212,12 @@ def indicator_rows(rows: list[Row], fw_id: str, link, year: int) -> Markup:
 
 def rank_note(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult | None, previous_year: int | None) -> str:
     """Why there is no rank change to show, in a few words; empty when there is one (or nothing to say)."""
-    if previous_year is None or (previous_year, here.unit_type) not in peers:
+    if previous_year is None or (previous_year, here.group_id) not in peers:
         return ""
-    before = len(peers[(previous_year, here.unit_type)].ranked)
+    before = len(peers[(previous_year, here.group_id)].ranked)
     if result is not None and result.merged_from:
         return f"đơn vị hình thành từ {vi_count(len(result.merged_from))} đơn vị của năm {previous_year}"
-    if not here.comparable_with(peers[(previous_year, here.unit_type)]):
+    if not here.comparable_with(peers[(previous_year, here.group_id)]):
         direction = "giảm" if len(here.ranked) < before else "tăng"
         return f"số đơn vị được xếp hạng {direction} từ {vi_count(before)} (năm {previous_year}) còn {vi_count(len(here.ranked))} (năm {here.year})" if direction == "giảm" else f"số đơn vị được xếp hạng tăng từ {vi_count(before)} (năm {previous_year}) lên {vi_count(len(here.ranked))} (năm {here.year})"
     return ""
@@ -240,11 +240,11 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
     files = {}
     for year in dataset.years:
         types = {}
-        for unit_type in sorted(dataset.results[year], key=paths.TYPE_ORDER.index):
+        for unit_type in (g.id for g in dataset.groups_of(year)):
             p = peers[(year, unit_type)]
             fw = p.framework
             types[unit_type] = {
-                "label": UNIT_TYPE_LABELS[unit_type],
+                "label": p.label,
                 "framework": fw.id,
                 "indicators": [
                     {
@@ -293,14 +293,14 @@ def _float(value: Decimal | None) -> float | None:
 
 def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
     latest = max(dataset.years)
-    first_type = sorted(dataset.results[latest], key=paths.TYPE_ORDER.index)[0]
+    first_type = dataset.groups_of(latest)[0].id
     p = peers[(latest, first_type)]
     default = p.ranked[:2]
     html = render(
         "compare.html",
         paths.COMPARE,
         years=sorted(dataset.years, reverse=True),
-        types={y: sorted(dataset.results[y], key=paths.TYPE_ORDER.index) for y in dataset.years},
+        types={y: dataset.groups_of(y) for y in dataset.years},
         peers=p,
         default=default,
         mains=p.framework.main_indices(),
@@ -317,7 +317,8 @@ def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None, b
         evidence_of[year] = defaultdict(list)
         for e in dataset.editions[year].evidence:
             evidence_of[year][e.unit_id].append(e)
-    for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], paths.TYPE_ORDER.index(kv[0][1]))):
+    order = {(y, g.id): i for y in dataset.years for i, g in enumerate(dataset.groups_of(y))}
+    for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], order[kv[0]])):
         out += [scorecard_page(dataset, peers, p, r, edition, histories, base_url, evidence_of[year], contact) for r in p.results]
     return out
 
