@@ -16,7 +16,8 @@ from datetime import date
 import hashlib
 
 from . import stats
-from .model import DRAFT, Dataset, Edition, group_slug
+from .model import DRAFT, SCALES, Dataset, Edition, group_slug
+from .scale import shown_number
 from .numeric import plain, remembered, round_published
 from .packaging import public_csv_text, json_text, resource
 from .rank import comparable, sources
@@ -68,6 +69,17 @@ RESULTS_SCHEMA = {
             "Số đơn vị được xếp hạng cùng đơn vị này (rank/ranked_among, ví dụ 12/18): cả nhóm, hoặc các đơn vị cùng đơn vị cấp trên nếu nhóm xếp hạng trong từng đơn vị cấp trên; "
             "để trống nếu không xếp hạng.",
             minimum=1,
+        ),
+        _field(
+            "scale", "string", "Thang công bố",
+            "Cách năm đó công bố kết quả (dti.scale): percent = tỷ lệ % điểm tối đa; points = điểm trên điểm tối đa; index = chỉ số từ 0 đến 1.",
+            required=True, enum=list(SCALES),
+        ),
+        _field(
+            "shown", "number", "Kết quả theo thang công bố",
+            "Kết quả đúng như trang hiển thị theo thang của năm: percent = cột percent; points = cột score; index = percent / 100, 4 chữ số thập phân "
+            "(71,64 % → 0,7164). Các cột score, max_score, percent vẫn giữ nguyên nghĩa; thứ hạng và xếp loại luôn tính theo percent.",
+            minimum=0,
         ),
     ],
     "primaryKey": ["year", "unit_id"],
@@ -243,6 +255,11 @@ def rank_change_status(result, previous: dict | None, compared: bool) -> str:
     return "previous_not_ranked" if result.rank_change is None else "compared"
 
 
+def _exact_text(value) -> str:
+    """A published decimal with as many places as it has (an index has 4): ``0.7164``."""
+    return "" if value is None else f"{value:f}"
+
+
 def ranked_among(results) -> dict[str, int]:
     """How many units each ranked unit of a group is ranked among, by unit id: the group's ranked units,
     or, for a group ranked within parent units, those of the same parent."""
@@ -256,6 +273,7 @@ def ranked_among(results) -> dict[str, int]:
 def results_rows(dataset: Dataset, year: int):
     edition = dataset.editions[year]
     units = {u.id: u for u in edition.units}
+    scale = edition.publication.scale
     for group_id in sorted(dataset.results[year]):
         group = edition.group(group_id)
         before = _previous(dataset, year, group_id)
@@ -270,7 +288,7 @@ def results_rows(dataset: Dataset, year: int):
             yield [
                 year, r.unit.id, r.unit.name, r.unit.type, _number(r.score), _number(r.max_score), plain(r.percent), r.rank, r.rank_change, r.band,
                 parent.id if parent else "", parent.name if parent else "", not_ranked_reason(r), rank_change_status(r, previous, compared),
-                group.id, group.label, among,
+                group.id, group.label, among, scale, _exact_text(shown_number(scale, r.percent, r.score)),
             ]
 
 

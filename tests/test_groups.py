@@ -109,9 +109,9 @@ def test_a_rank_says_among_whom(grouped):
 
 def test_open_data_names_the_group_and_how_many_a_rank_is_among(grouped):
     rows = {r[1]: r for r in results_rows(grouped, 2025)}
-    # … rank, …, group_id, group_label, ranked_among (the last three columns)
-    assert rows["s1"][7] == 2 and rows["s1"][-3:] == ["so-co-tthc", "Sở có thủ tục hành chính", 3]
-    assert rows["k1"][7] == 2 and rows["k1"][-3:] == ["so-khong-tthc", "Sở không có thủ tục hành chính", 2]
+    # … rank, …, group_id, group_label, ranked_among, then scale and shown
+    assert rows["s1"][7] == 2 and rows["s1"][14:17] == ["so-co-tthc", "Sở có thủ tục hành chính", 3]
+    assert rows["k1"][7] == 2 and rows["k1"][14:17] == ["so-khong-tthc", "Sở không có thủ tục hành chính", 2]
     assert rows["ca"][3] == "agency"
 
 
@@ -181,7 +181,7 @@ def test_communes_are_ranked_within_their_district(within):
     # main index 1 is the whole score here: its ranks are within the district too
     assert {m.result.unit.id: m.rank for m in peers.main["1"]} == {"x1": 1, "x2": 2, "x3": 1, "x5": 1, "x4": 3}
     rows = {r[1]: r for r in results_rows(within, 2022)}
-    assert rows["x4"][-1] == 3 and rows["x1"][-1] == 2
+    assert rows["x4"][16] == 3 and rows["x1"][16] == 2
 
 
 def test_a_commune_ranked_within_its_district_must_name_it(tmp_path):
@@ -258,5 +258,5 @@ def test_the_results_columns_of_the_contract_keep_their_places():
     # the contract's columns before groups (README, «Open data»), then the three added at the end
     assert _header("results") == [
         "year", "unit_id", "unit_name", "unit_type", "score", "max_score", "percent", "rank", "rank_change", "band",
-        "parent_id", "parent_name", "not_ranked_reason", "rank_change_status", "group_id", "group_label", "ranked_among",
+        "parent_id", "parent_name", "not_ranked_reason", "rank_change_status", "group_id", "group_label", "ranked_among", "scale", "shown",
     ]

@@ -82,7 +82,7 @@ def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link, by
         out.append(
             f'    <tr data-district="{district}">\n      <td data-value="{r.rank}" class="dti-sticky-1">{vi_count(r.rank)}</td>\n'
             f'      <th scope="row" data-value="{name}" class="dti-sticky-2"><a href="{escape(scorecard(r.unit.id, peers.year))}">{name}</a></th>\n'
-            f'      <td class="num" data-value="{r.percent}"><strong>{vi_percent(r.percent)}</strong></td>\n'
+            f'      <td class="num" data-value="{r.percent}"><strong>{peers.shown(r)}</strong></td>\n'
         )
         if has_bands:
             out.append(f'      <td data-value="{escape(r.band or "")}">{band(r.band, peers)}</td>\n')

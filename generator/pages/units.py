@@ -137,6 +137,7 @@ def scorecard_html(
         history=past,
         history_frameworks={h.year: dataset.frameworks[h.result.framework_id] for h in past},
         ranked_among={(h.year, h.unit.id): peers[(h.year, h.unit.group)].rank_among(h.result) for h in past},
+        shown_in_year={(h.year, h.unit.id): peers[(h.year, h.unit.group)].shown(h.result) for h in past},
         main_chart=main_chart,
         trend_chart=trend_chart,
         changed_rows=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and row.changed],

@@ -11,6 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .. import stats
+from .. import scale as scales
 from ..model import Dataset, Framework, RankingGroup, Unit, UnitResult
 from ..numeric import vi_count
 from ..rank import band_steps, comparable
@@ -50,6 +51,21 @@ class Peers:
     band_step: dict[str, int] = field(default_factory=dict)  # each band's colour step (see rank.band_steps)
     _compared: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
     group: RankingGroup | None = None
+    scale: str = "percent"  # how the year shows results (generator.scale)
+
+    def shown(self, result: UnitResult) -> str:
+        """A unit's result on the year's scale: «71,64 %», «0,7164», «914,31/1.000»."""
+        return scales.shown_text(self.scale, result.percent, result.score, result.max_score)
+
+    @property
+    def short_heading(self) -> str:
+        """The same, as a ranking's column says it."""
+        return {"percent": "DTI", "index": "DTI (0–1)", "points": "Điểm"}[self.scale]
+
+    @property
+    def heading(self) -> str:
+        """The name of the figure on the year's scale: «Chỉ số DTI», «Chỉ số DTI (0–1)», «Tổng điểm»."""
+        return scales.HEADINGS[self.scale]
 
     @property
     def label(self) -> str:
@@ -167,7 +183,7 @@ def build_peers(dataset: Dataset) -> dict[tuple[int, str], Peers]:
             fw = dataset.framework_for(year, group_id)
             group = edition.group(group_id)
             bands = tuple(sorted(edition.publication.bands, key=lambda b: b.order, reverse=True))
-            peers = Peers(year, group_id, fw, results, districts, {r.unit.id: r for r in results}, bands=bands, band_step=band_steps(bands), group=group)
+            peers = Peers(year, group_id, fw, results, districts, {r.unit.id: r for r in results}, bands=bands, band_step=band_steps(bands), group=group, scale=edition.publication.scale)
             for ind in fw.walk():
                 # Scores are published values (a leaf's points rounded once, a parent the sum of its rows).
                 scores = [r.indicators[ind.id].score for r in results if r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None]
