@@ -339,6 +339,8 @@ def _check_unit_indicator(ctx: EditionContext, where: str, row: int, unit_id: st
 
 
 def check_assessments(ctx: EditionContext) -> Iterator[Issue]:
+    if ctx.edition.summary:  # a year at the level it was published holds no submissions (see generator.summary)
+        return
     where = ctx.edition.files["assessments"]
     for a in ctx.edition.assessments:
         fw = ctx.known(a.unit_id, a.indicator_id)
@@ -384,6 +386,8 @@ def _check_council_score(where: str, a, ind) -> Iterator[Issue]:
 
 
 def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
+    if ctx.edition.summary:  # a year at the level it was published holds no submissions (see generator.summary)
+        return
     where = ctx.edition.files["inputs"]
     defs = ctx.input_defs
     last_unit = last_indicator = fw = None
@@ -417,10 +421,10 @@ _NOT_YET = object()  # a key a dict has no entry for yet
 def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
     """A percent input whose values, for a whole unit type, all lie in (0, 1] was probably copied as a
     fraction (0.85) where the format means per cent (85): 0.85 would score as 0.85 %."""
-    where = ctx.edition.files["inputs"]
     percent = {key: found for key, found in ctx.input_defs.items() if found[1].type == "percent"}
-    if not percent:
+    if not percent or ctx.edition.summary:  # a summary year has no inputs
         return
+    where = ctx.edition.files["inputs"]
     # (unit type, indicator, input) → [how many values, the first], all in (0, 1] so far; None once
     # any value is outside, which settles that input.
     seen: dict[tuple[str, str, str], list | None] = {}

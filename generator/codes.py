@@ -175,6 +175,11 @@ _ALL = (
     Code("not-evaluated-not-allowed", ERROR, "figures", "bộ chỉ số không cho phép đánh dấu «không đánh giá»", "bỏ đánh dấu ở cột `not_evaluated`"),
     Code("published-score-on-leaf", ERROR, "figures", "`published_score` ghi cho một chỉ số lá", "ghi điểm Hội đồng chấm ở `appraised_score`; `published_score` chỉ dùng cho tổng của chỉ số cha"),
     Code("published-total-differs", WARNING, "figures", "tổng ghi trong bảng công bố khác tổng các dòng con", "không cần làm gì nếu bảng gốc như vậy: trang dùng tổng các chỉ số lá và ghi kèm số công bố"),
+    Code("missing-published-row", ERROR, "figures", "năm công bố ở mức tổng điểm (chỉ số chính) mà một đơn vị không có dòng trong `published.csv`", "thêm dòng của đơn vị như bảng công bố, hoặc bỏ đơn vị khỏi `units.csv`"),
+    Code("bad-published-row", ERROR, "figures", "một dòng của `published.csv` không hợp với mức công bố của năm: dòng có `indicator_id` ở năm tổng điểm, hoặc mã không phải chỉ số chính", "để trống `indicator_id` (tổng điểm) hoặc ghi mã một chỉ số chính của bộ chỉ số"),
+    Code("printed-percent-differs", WARNING, "figures", "tỷ lệ % in trong bảng công bố khác điểm chia điểm tối đa", "không cần làm gì nếu bảng gốc như vậy: trang dùng tỷ lệ tính từ điểm"),
+    Code("printed-rank-differs", WARNING, "figures", "thứ hạng in trong bảng công bố khác thứ hạng theo điểm", "kiểm tra con số đã nhập; trang dùng thứ hạng tính từ điểm"),
+    Code("printed-band-differs", WARNING, "figures", "xếp loại in trong bảng công bố khác xếp loại theo tỷ lệ %", "kiểm tra các mức xếp loại của năm và con số đã nhập"),
     Code("published-total-over-max", WARNING, "figures", "tổng công bố vượt quá điểm tối đa", "kiểm tra con số đã nhập từ bảng công bố"),
     # ---------------------------------------------------------------- evidence and links
     Code("duplicate-evidence", WARNING, "evidence", "một tài liệu kiểm chứng ghi nhiều lần", "xóa dòng trùng (trang chỉ hiển thị một lần)"),
@@ -191,6 +196,7 @@ _ALL = (
     Code("ring-not-closed", ERROR, "map", "một vòng ranh giới không khép kín: điểm cuối khác điểm đầu", "thêm điểm đầu vào cuối vòng"),
     Code("missing-boundary", WARNING, "map", "một đơn vị không có hình, trong khi các đơn vị cùng loại có", "thêm hình nếu có; bản đồ ghi rõ đơn vị này không có ranh giới"),
     # ---------------------------------------------------------------- spreadsheet forms
+    Code("summary-year-no-forms", ERROR, "forms", "năm công bố ở mức tổng điểm (chỉ số chính) không có phiếu: không thu số liệu từng chỉ số", "chỉ tạo và thu phiếu cho năm có số liệu từng chỉ số"),
     Code("no-year", ERROR, "forms", "không đọc được dữ liệu của năm", "sửa các lỗi của năm (chạy `dti validate`)"),
     Code("data-has-errors", WARNING, "forms", "dữ liệu của năm còn lỗi khi tạo phiếu thẩm định", "chạy `dti validate` để xem; điểm tự đánh giá của các dòng lỗi để trống"),
     Code("no-forms", ERROR, "forms", "thư mục không có phiếu `.xlsx` nào", "chép các phiếu đã nhận vào thư mục"),

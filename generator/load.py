@@ -38,12 +38,14 @@ from .model import (
 )
 from .numeric import Rational
 from .rules import RuleSpecError, build_rule, parse_options
-from .yearspec import read_bands, read_groups, read_scale
+from .yearspec import published_rows, read_bands, read_detail, read_groups, read_scale
 from .tables import NumberFormat, control_character, number_format, read_columns, read_table
 
 FRAMEWORK_RESOURCES = {"indicators": "framework-indicators", "inputs": "framework-inputs"}
 EDITION_RESOURCES = {"units": "units", "assessments": "assessments", "inputs": "inputs", "evidence": "evidence"}
 OPTIONAL_RESOURCES = {"evidence"}
+# A year published at total or main-index level (dti.detail) holds the printed table instead of the inputs.
+SUMMARY_RESOURCES = {"units": "units", "published": "published", "evidence": "evidence"}
 YEAR_DIR = re.compile(r"[0-9]{4}", re.ASCII)
 FRAMEWORK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
 SPECIAL_DIRS = {"frameworks", "published"}
@@ -161,7 +163,7 @@ def _read_descriptor(folder: Path, report) -> dict | None:
 VALUE_COLUMNS = {"inputs": ("self_value", "appraised_value"), "assessments": ("self_score", "appraised_score", "published_score")}
 NUMBER_FORMATS = {"vi": NumberFormat(",", "."), "en": NumberFormat(".", "")}
 # The files a year's package may hold, and a folder of the year's forms.
-YEAR_FILES = {f"{name}.csv" for name in EDITION_RESOURCES} | {f"{BOUNDARIES}.geojson", "datapackage.json"}
+YEAR_FILES = {f"{name}.csv" for name in EDITION_RESOURCES | SUMMARY_RESOURCES} | {f"{BOUNDARIES}.geojson", "datapackage.json"}
 
 
 def stated_formats(meta: dict, shown: str, report) -> dict[str, dict[str, NumberFormat]]:
@@ -510,13 +512,15 @@ def load_edition(folder: Path, report) -> Edition | None:
         return None
     shown = display_path(folder / "datapackage.json")
     meta = descriptor["dti"]
-    found = _resource_paths(folder, descriptor, EDITION_RESOURCES, report)
+    detail = read_detail(meta.get("detail"), shown, report)
+    resources = EDITION_RESOURCES if detail == "indicators" else SUMMARY_RESOURCES
+    found = _resource_paths(folder, descriptor, resources, report)
     _check_kind(meta, "submission", shown, report)
     _undeclared_files(folder, descriptor, shown, report)
     stated = stated_formats(meta, shown, report)  # the year states how its figures are written; a column's own schema may say otherwise
     found = {name: (path, {**stated.get(name, {}), **formats}) for name, (path, formats) in found.items()}
-    tables = {name: _read(folder, path, EDITION_RESOURCES[name], formats, report, read_columns) for name, (path, formats) in found.items()}
-    required_missing = [n for n in EDITION_RESOURCES if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
+    tables = {name: _read(folder, path, resources[name], formats, report, read_columns) for name, (path, formats) in found.items()}
+    required_missing = [n for n in resources if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
     if required_missing or any(t is None for t in tables.values()):
         return None
 
@@ -556,20 +560,10 @@ def load_edition(folder: Path, report) -> Edition | None:
             t["id"], t["name"], t["type"], t["parent"], t["not_ranked"], t["not_ranked_reason"], t["predecessors"], t["_row"], t["group"]
         )
     )
-    t = tables["assessments"]
-    notes = {note: _text(note) for note in set(t["note"])}
-    assessments = tuple(
-        map(
-            partial(tuple.__new__, Assessment),  # what Assessment._make does, without a Python call per row
-            zip(
-                t["unit_id"], t["indicator_id"], t["self_score"], map(bool, t["not_evaluated"]), map(notes.__getitem__, t["note"]), t["_row"],
-                t["appraised_score"], t["published_score"],
-            ),
-        )
-    )
-    t = tables["inputs"]
-    inputs = tuple(map(partial(tuple.__new__, InputValue), zip(t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"])))
-    del t
+    if detail != "indicators":
+        assessments, inputs, published = (), (), published_rows(tables["published"])
+    else:
+        assessments, inputs, published = _submitted(tables), _inputs(tables), ()
     shapes, shapes_file = _boundaries(folder, descriptor, report)
     evidence = _evidence(tables.get("evidence"), display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)
     return Edition(
@@ -588,10 +582,31 @@ def load_edition(folder: Path, report) -> Edition | None:
         path=display_path(folder),
         files={name: display_path(folder / path) for name, (path, _) in found.items()} | {"datapackage": shown} | ({BOUNDARIES: shapes_file} if shapes_file else {}),
         missing=missing,
-        value_formats=dict(found["inputs"][1]),
+        value_formats=dict(found["inputs"][1]) if "inputs" in found else {},
         boundaries=shapes,
         groups=groups,
+        detail=detail,
+        published=published,
     )
+
+
+def _submitted(tables) -> tuple[Assessment, ...]:
+    t = tables["assessments"]
+    notes = {note: _text(note) for note in set(t["note"])}
+    return tuple(
+        map(
+            partial(tuple.__new__, Assessment),  # what Assessment._make does, without a Python call per row
+            zip(
+                t["unit_id"], t["indicator_id"], t["self_score"], map(bool, t["not_evaluated"]), map(notes.__getitem__, t["note"]), t["_row"],
+                t["appraised_score"], t["published_score"],
+            ),
+        )
+    )
+
+
+def _inputs(tables) -> tuple[InputValue, ...]:
+    t = tables["inputs"]
+    return tuple(map(partial(tuple.__new__, InputValue), zip(t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"])))
 
 
 # --------------------------------------------------------------------------- the whole data folder

@@ -221,6 +221,20 @@ class InputValue(NamedTuple):  # a tuple: a national year holds over a million
     row: int
 
 
+class PublishedRow(NamedTuple):
+    """One row of a year published at total or main-index level (``published.csv``): a unit's total
+    (``indicator_id`` empty) or one of its main indices, as the printed table gives it."""
+
+    unit_id: str
+    indicator_id: str  # "" for the unit's total
+    points: Fraction
+    max_points: Fraction
+    percent: Fraction | None  # as printed, to compare with
+    rank: int | None  # as printed
+    band: str | None  # as printed
+    row: int
+
+
 class Evidence(NamedTuple):  # a tuple: a national year holds hundreds of thousands
     unit_id: str
     indicator_id: str
@@ -309,6 +323,18 @@ class Edition:
     # The year's ranking groups (``dti.groups``, or one per unit type of ``dti.frameworks``); ``frameworks``
     # above is then each group's index set, by group id (for a year without groups, by unit type as written).
     groups: tuple[RankingGroup, ...] = ()
+    detail: str = "indicators"  # what the year holds (DETAILS): every indicator, or as published, main indices or totals
+    published: tuple[PublishedRow, ...] = ()  # a summary year's printed table
+
+    @property
+    def summary(self) -> bool:
+        """Whether the year holds only what was published (totals or main indices), not the indicators."""
+        return self.detail != "indicators"
+
+    @property
+    def detail_note(self) -> str:
+        """How a summary year is marked wherever it is shown; empty for a year with every indicator."""
+        return {"total": "công bố ở mức tổng điểm", "main": "công bố ở mức chỉ số chính"}.get(self.detail, "")
 
     def __post_init__(self):
         # Every edition knows its groups and every unit its group, however it was made: a year without

@@ -16,7 +16,7 @@ from datetime import date
 import hashlib
 
 from . import stats
-from .model import DRAFT, SCALES, Dataset, Edition, group_slug
+from .model import DETAILS, DRAFT, SCALES, Dataset, Edition, group_slug
 from .scale import shown_number
 from .numeric import plain, remembered, round_published
 from .packaging import public_csv_text, json_text, resource
@@ -80,6 +80,12 @@ RESULTS_SCHEMA = {
             "Kết quả đúng như trang hiển thị theo thang của năm: percent = cột percent; points = cột score; index = percent / 100, 4 chữ số thập phân "
             "(71,64 % → 0,7164). Các cột score, max_score, percent vẫn giữ nguyên nghĩa; thứ hạng và xếp loại luôn tính theo percent.",
             minimum=0,
+        ),
+        _field(
+            "detail", "string", "Mức dữ liệu",
+            "indicators = năm có điểm từng chỉ số (indicator_scores.csv); main = năm nhập từ bảng công bố theo chỉ số chính (indicator_scores.csv chỉ có các chỉ số chính); "
+            "total = năm nhập từ bảng công bố tổng điểm (công bố ở mức tổng điểm: không có điểm chỉ số).",
+            required=True, enum=list(DETAILS),
         ),
     ],
     "primaryKey": ["year", "unit_id"],
@@ -288,7 +294,7 @@ def results_rows(dataset: Dataset, year: int):
             yield [
                 year, r.unit.id, r.unit.name, r.unit.type, _number(r.score), _number(r.max_score), plain(r.percent), r.rank, r.rank_change, r.band,
                 parent.id if parent else "", parent.name if parent else "", not_ranked_reason(r), rank_change_status(r, previous, compared),
-                group.id, group.label, among, scale, _exact_text(shown_number(scale, r.percent, r.score)),
+                group.id, group.label, among, scale, _exact_text(shown_number(scale, r.percent, r.score)), edition.detail,
             ]
 
 

@@ -8,6 +8,7 @@ large enough to be worth it; ranking and lineage then run in year order.
 from __future__ import annotations
 
 import multiprocessing
+from functools import partial
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .parallel import usable_cores
 from .rank import rank, with_rank_changes
 from .cellread import CellReader
 from .score import score_edition
+from .summary import printed_differences, summary_results
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024  # below this much data, starting processes costs more than it saves
 
@@ -48,7 +50,8 @@ class YearWork:
             return None, {}, report
         reader = CellReader(edition.value_formats)  # the checks read every cell; the scorer uses what they read
         report.extend(run_edition_checks(edition, self.frameworks, reader))
-        results, problems = score_edition(edition, self.usable, reader)
+        scorer = summary_results if edition.summary else partial(score_edition, reader=reader)
+        results, problems = scorer(edition, self.usable)
         report.extend(problems)
         if self.exits:
             # A worker reads one year and exits: what it read is left to the exit, which hands the memory
@@ -137,6 +140,8 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
             before = next((dataset.results[y][group_id] for y in reversed(dataset.years) if y < year and group_id in dataset.results.get(y, {})), None)
             ranked[group_id] = with_rank_changes(ordered, before)
         dataset.results[year] = ranked
+        if edition.summary:  # what the printed table says of ranks and bands, against what its points give
+            report.extend(printed_differences(edition, ranked))
     return dataset, report
 
 

@@ -13,7 +13,9 @@ import unicodedata
 from decimal import Decimal
 
 from .errors import Issue
-from .model import SCALES, SCOPES, Band, RankingGroup
+from fractions import Fraction
+
+from .model import DETAILS, SCALES, SCOPES, Band, PublishedRow, RankingGroup
 
 GROUP_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
 GROUP_FIELDS = "id, label, unit_types, framework, scope, among"
@@ -109,3 +111,33 @@ def read_scale(value, shown: str, report) -> str:
         )
         return "percent"
     return value
+
+
+def read_detail(value, shown: str, report) -> str:
+    """What the year holds: ``indicators`` (the default), or, for a year entered from a printed table,
+    ``main`` (main indices) or ``total`` (totals)."""
+    if value is None:
+        return "indicators"
+    if value not in DETAILS:
+        report.append(
+            Issue(
+                shown, None, "dti.detail", "bad-metadata",
+                "dti.detail là «indicators» (mặc định: số liệu từng chỉ số), «main» (bảng công bố theo chỉ số chính) hoặc «total» (bảng công bố tổng điểm)",
+            )
+        )
+        return "indicators"
+    return value
+
+
+def _fraction(value) -> Fraction | None:
+    return None if value is None else Fraction(value)
+
+
+def published_rows(t: dict[str, list]) -> tuple[PublishedRow, ...]:
+    """The rows of ``published.csv`` (already read against its schema)."""
+    return tuple(
+        PublishedRow(uid, ind or "", _fraction(points), _fraction(maximum), _fraction(percent), rank, _text(band) or None, row)
+        for uid, ind, points, maximum, percent, rank, band, row in zip(
+            t["unit_id"], t["indicator_id"], t["points"], t["max_points"], t["percent"], t["rank"], t["band"], t["_row"]
+        )
+    )

@@ -26,7 +26,7 @@ from ..errors import ERROR, WARNING, Issue, Report
 from ..errors import display_path
 from ..model import Edition, Framework
 from ..packaging import json_text, resource
-from .layout import APPRAISAL, DATA_SHEET, NOT_EVALUATED, SELF
+from .layout import APPRAISAL, DATA_SHEET, NOT_EVALUATED, SELF, SUMMARY_YEAR
 from .merge import Line, Tables
 from .package import YearPackage, read_package
 from .read import Form, Reader
@@ -117,6 +117,9 @@ def collect(data_dir: Path, year: int, folder: Path, appraisal: bool = False, ch
     if edition is None:
         full.extend(i for i in loaded.issues if i.is_error)
         full.append(Issue(display_path(data_dir / str(year)), None, None, "no-year", f"không đọc được dữ liệu năm {year}; hãy sửa các lỗi trên (chạy «dti validate»)"))
+        return _limited(done)
+    if edition.summary:
+        full.append(Issue(edition.files["datapackage"], None, "dti.detail", "summary-year-no-forms", SUMMARY_YEAR.format(year=year, note=edition.detail_note)))
         return _limited(done)
     package = read_package(data_dir / str(year), full)
     frameworks = _frameworks(dataset, edition, full)

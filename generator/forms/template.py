@@ -46,6 +46,7 @@ from .layout import (
     self_rows,
     self_title,
 )
+from .layout import SUMMARY_YEAR
 from .package import YearPackage, read_package
 from .values import Submitted
 
@@ -273,7 +274,13 @@ def _year(dataset: Dataset, loaded: Report, year: int, report: Report) -> Editio
     if edition is None:
         report.extend(i for i in loaded.issues if i.is_error)
         report.append(Issue(f"{year}", None, None, "no-year", f"không đọc được dữ liệu năm {year} (thư mục data/{year} thiếu hoặc có lỗi ở trên)"))
+    elif edition.summary:
+        report.append(Issue(edition.files["datapackage"], None, "dti.detail", "summary-year-no-forms", SUMMARY_YEAR.format(year=year, note=edition.detail_note)))
+        return None
     return edition
+
+
+
 
 
 def _framework(dataset: Dataset, edition: Edition, unit_type: str, report: Report) -> Framework | None:

@@ -20,7 +20,10 @@ from .views import Peers
 
 def groups_using(dataset: Dataset, year: int, fw: Framework) -> list[str]:
     """The ranking groups of a year scored on ``fw`` (several when, say, agencies are ranked apart on the
-    departments' index set)."""
+    departments' index set); none in a year published at total or main-index level, which has no
+    indicator scores to show."""
+    if dataset.editions[year].summary:
+        return []
     return [g.id for g in dataset.groups_of(year) if g.framework == fw.id]
 
 

@@ -24,11 +24,11 @@ def _types(dataset: Dataset, year: int) -> list[str]:
 
 
 def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str], Peers]) -> Page:
-    year, unit_type, fw = peers.year, peers.group_id, peers.framework
+    year, unit_type = peers.year, peers.group_id
     previous = max((y for y in dataset.years if y < year and unit_type in dataset.results[y]), default=None)
     path = paths.ranking(year, unit_type)
     label = peers.label
-    mains = fw.main_indices()
+    mains = shown_mains(peers)
     districts = sorted({peers.district_of(r) for r in peers.results} - {""}, key=sort_key)
     the_map = map_for(dataset, peers, path)
     html = render(
@@ -46,6 +46,7 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
         years=[y for y in sorted(dataset.years, reverse=True) if unit_type in dataset.results[y]],
         types=dataset.groups_of(year),
         editions_grouped=dataset.editions[year].groups_declared,
+        detail_note=dataset.editions[year].detail_note,
         paths=paths,
         map=the_map,
         ranking_rows=ranking_rows,
@@ -55,6 +56,12 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
 
 
 MERGED = '<span class="dti-muted">sáp nhập</span>'
+
+
+def shown_mains(peers: Peers) -> list:
+    """The main indices a ranking has columns (and pages) for: all of them, but none in a year published
+    at total level, which has nothing below the total."""
+    return [m for m in peers.framework.main_indices() if m.id in peers.main]
 
 
 def shown_as_share(peers: Peers) -> frozenset[str]:
@@ -165,7 +172,7 @@ def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], draft: bool = F
         for unit_type in _types(dataset, year):
             p = peers[(year, unit_type)]
             out.append(ranking_page(dataset, p, peers))
-            out += [main_ranking_page(dataset, p, m.id) for m in p.framework.main_indices()]
+            out += [main_ranking_page(dataset, p, m.id) for m in shown_mains(p)]
             out.append(embed_page(dataset, p, draft, all_peers=peers))
             out.append(embed_page(dataset, p, draft, compact=True, all_peers=peers))
     return out

@@ -88,7 +88,7 @@ def scorecard_html(
         evidence[e.indicator_id].append(e)
 
     sections = []
-    for main in fw.main_indices():
+    for main in fw.main_indices() if not edition.summary else ():  # a year published as totals has no indicator rows
         rows = [
             Row(ind, _depth(fw, ind.id) - _depth(fw, main.id), result.indicators[ind.id], here.indicator_median[ind.id], here.indicator_best[ind.id], tuple(evidence.get(ind.id, ())))
             for ind in fw.walk([main.id])
@@ -99,7 +99,7 @@ def scorecard_html(
     losses = sorted((row for row in leaves if row.result.lost > 0), key=lambda row: (-row.result.lost, row.ind.row))[:8]
     total_lost = sum((row.result.lost for row in leaves), Fraction(0))
 
-    main_chart = charts.main_indices(
+    main_chart = None if edition.summary else charts.main_indices(
         "bieu-do-chi-so-chinh",
         unit.name,
         [{"label": f"{m.id}. {m.name}", "unit": mr.percent, "median": med, "best": best} for m, mr, med, best, _ in sections],
@@ -138,6 +138,8 @@ def scorecard_html(
         history_frameworks={h.year: dataset.frameworks[h.result.framework_id] for h in past},
         ranked_among={(h.year, h.unit.id): peers[(h.year, h.unit.group)].rank_among(h.result) for h in past},
         shown_in_year={(h.year, h.unit.id): peers[(h.year, h.unit.group)].shown(h.result) for h in past},
+        summary_mains=[(m, here.main_of(unit.id, m.id)) for m in fw.main_indices() if m.id in here.main] if edition.summary else [],
+        detail_notes={h.year: dataset.editions[h.year].detail_note for h in past},
         main_chart=main_chart,
         trend_chart=trend_chart,
         changed_rows=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and row.changed],
@@ -241,7 +243,8 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
     files = {}
     for year in dataset.years:
         types = {}
-        for unit_type in (g.id for g in dataset.groups_of(year)):
+        # a year published at total or main-index level has no indicator scores to compare: it is not offered
+        for unit_type in (g.id for g in dataset.groups_of(year) if not dataset.editions[year].summary):
             p = peers[(year, unit_type)]
             fw = p.framework
             types[unit_type] = {
@@ -293,14 +296,15 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
-    latest = max(dataset.years)
+    years = [y for y in dataset.years if not dataset.editions[y].summary] or dataset.years
+    latest = max(years)
     first_type = dataset.groups_of(latest)[0].id
     p = peers[(latest, first_type)]
     default = p.ranked[:2]
     html = render(
         "compare.html",
         paths.COMPARE,
-        years=sorted(dataset.years, reverse=True),
+        years=sorted(years, reverse=True),
         types={y: dataset.groups_of(y) for y in dataset.years},
         peers=p,
         default=default,

@@ -184,12 +184,14 @@ def build_peers(dataset: Dataset) -> dict[tuple[int, str], Peers]:
             group = edition.group(group_id)
             bands = tuple(sorted(edition.publication.bands, key=lambda b: b.order, reverse=True))
             peers = Peers(year, group_id, fw, results, districts, {r.unit.id: r for r in results}, bands=bands, band_step=band_steps(bands), group=group, scale=edition.publication.scale)
-            for ind in fw.walk():
+            # A year published at main-index level has its main indices only; at total level, nothing below the total.
+            shown = list(fw.walk()) if not edition.summary else fw.main_indices() if edition.detail == "main" else []
+            for ind in shown:
                 # Scores are published values (a leaf's points rounded once, a parent the sum of its rows).
                 scores = [r.indicators[ind.id].score for r in results if r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None]
                 peers.indicator_median[ind.id] = stats.median(scores)
                 peers.indicator_best[ind.id] = stats.best(scores)
-            for main in fw.main_indices():
+            for main in (fw.main_indices() if edition.detail != "total" else []):
                 entries = []
                 for r in results:
                     i = r.indicators[main.id]
