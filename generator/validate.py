@@ -59,8 +59,8 @@ class YearWork:
             self.left_for_exit.append((edition, results))
         if self.keep == "results":
             edition = replace(edition, inputs=(), assessments=())
-        elif self.keep == "report":
-            edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), {}
+        elif self.keep == "report":  # a summary year's results are kept: its printed ranks are checked once ranked
+            edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), results if edition.summary else {}
         return edition, results, report
 
 
@@ -132,14 +132,15 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
     check_some_year(Path(data_dir), folders, dataset, report)
     unread = frozenset(int(f.name) for f in folders if f.name.isdigit() and int(f.name) not in dataset.editions)
     report.extend(check_lineage([dataset.editions[y] for y in dataset.years], unread))
-    for year in dataset.years if keep != "report" else ():
+    for year in dataset.years if keep != "report" else [y for y in dataset.years if dataset.editions[y].summary]:
         edition = dataset.editions[year]
         ranked = {}
         for group_id, unit_results in scored[year].items():
             ordered = rank(unit_results, edition.publication.bands, edition.group(group_id).within_parent)
             before = next((dataset.results[y][group_id] for y in reversed(dataset.years) if y < year and group_id in dataset.results.get(y, {})), None)
             ranked[group_id] = with_rank_changes(ordered, before)
-        dataset.results[year] = ranked
+        if keep != "report":
+            dataset.results[year] = ranked
         if edition.summary:  # what the printed table says of ranks and bands, against what its points give
             report.extend(printed_differences(edition, ranked))
     return dataset, report

@@ -104,7 +104,8 @@ def history_from_downloads(site: Path, unit_id: str, year: int) -> list[tuple[st
                 r["unit_name"] + ("" if uid == unit_id else " (đơn vị tiền thân)"),
                 f"{vi_number(Decimal(r['percent']))} %" if r["percent"] else "–",
                 f"{r['rank']}/{ranked}" if r["rank"] else "không xếp hạng",
-                "Cùng bộ chỉ số" if frameworks[(y, r["unit_type"])] == frameworks[(year, own["unit_type"])] else "Bộ chỉ số khác",
+                ("Cùng bộ chỉ số" if frameworks[(y, r["unit_type"])] == frameworks[(year, own["unit_type"])] else "Bộ chỉ số khác")
+                + ("; công bố ở mức tổng điểm" if r["detail"] == "total" else ""),
             ))
     return rows[::-1]
 

@@ -71,8 +71,11 @@ def scorecard_page(
     """One unit's scorecard, its body rendered when it is asked for (a site has one per unit and year).
     ``evidence_of`` (the year's evidence by unit) spares each page a pass over all of the year's evidence."""
     path = paths.scorecard(result.unit.id, here.year)
-    body = partial(scorecard_html, dataset, peers, here, result, published, histories or Histories(dataset), base_url, evidence_of, contact)
-    meta = {"charts": True, "index": False, "hide": ["navigation", "toc"]}  # found through its search record
+    histories = histories or Histories(dataset)
+    body = partial(scorecard_html, dataset, peers, here, result, published, histories, base_url, evidence_of, contact)
+    # found through its search record; a year published as totals has no chart but the trend, when it has one
+    charts_shown = not dataset.editions[here.year].summary or len(histories.of(result.unit, here.year)) > 1
+    meta = {"charts": charts_shown, "index": False, "hide": ["navigation", "toc"]}
     return Page(path, f"{result.unit.name} — năm {here.year}", body, meta=meta)
 
 
