@@ -86,6 +86,9 @@ DEPARTMENT_MERGERS = {
     "Sở Xây dựng": ("Sở Giao thông vận tải",),
     "Sở Nông nghiệp và Môi trường": ("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn"),
 }
+# Other agencies assessed from 2025 on the departments' index set and ranked apart (unit type «agency»), with
+# the unit's made-up strength: the provincial police and social insurance, as Lâm Đồng's rankings hold.
+AGENCIES = (("Công an tỉnh", 0.93), ("Bảo hiểm xã hội tỉnh", 0.2))
 GROUP_SIZES = (1, 2, 2, 3, 3, 3, 4, 4)  # how many 2024 communes form one 2025 commune
 COUNCIL_AWARDS = 4  # indicators of 2025 the council scores itself, with its reason
 MISSING = 3  # units of 2025 that sent no data for an indicator (they score 0 under dti.missing: zero)
@@ -491,6 +494,27 @@ def _not_evaluated(unit: DemoUnit, fw: Framework, year: int) -> set[str]:
     return {i for i in ids if i in fw.indicators}
 
 
+def scored_as(unit_type: str) -> str:
+    """The unit type whose index set scores a unit: other agencies use the departments'."""
+    return "department" if unit_type == "agency" else unit_type
+
+
+def _groups(year: int) -> list[dict] | None:
+    """The year's ranking groups (dti.groups), in 2025 only: departments and communes as before, and the
+    other agencies ranked apart on the departments' index set; None for the years that need none."""
+    if year != TWO_TIER:
+        return None
+    return [
+        {"id": "department", "label": "Sở, ban, ngành", "unit_types": ["department"], "framework": FRAMEWORKS["department"]},
+        {"id": "commune", "label": "Cấp xã", "unit_types": ["commune"], "framework": FRAMEWORKS["commune"], "among": "xã, phường, đặc khu"},
+        {"id": "agency", "label": "Cơ quan khác", "unit_types": ["agency"], "framework": FRAMEWORKS["department"], "among": "cơ quan khác (công an, bảo hiểm xã hội)"},
+    ]
+
+
+def _agencies() -> list[DemoUnit]:
+    return [DemoUnit(slug(name), name, "agency", None, strength, 0.0, years=(TWO_TIER,)) for name, strength in AGENCIES]
+
+
 def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year: int, seed: str):
     unit_rows, assessment_rows, input_rows, evidence_rows = [], [], [], []
     present = {u.id for u in units if year in u.years}
@@ -507,7 +531,7 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
             f"{surname} {given}", "Chuyên viên đầu mối chuyển đổi số", f"0200 555 {index:04d}",
             f"dau-moi.{unit.id}@minhhoa.example",
         ])
-        fw = frameworks[unit.type]
+        fw = frameworks[scored_as(unit.type)]
         skipped = _not_evaluated(unit, fw, year)
         level = _clamp(unit.strength + unit.growth * (year - 2022), 0.1, 0.99)
         for ind in fw.leaves():
@@ -630,6 +654,7 @@ def write_demo(
         raise SystemExit("Bộ chỉ số dùng cho dữ liệu minh họa có lỗi; hãy chạy «dti validate» trước.")
     past = past and PAST in years and YEARS[0] in years  # 2021 entered from its printed totals, before a full 2022
     units = _units(communes, seed, tuple(sorted(y for y in years if y != PAST or not past)), departments, districts)
+    units += _agencies() if TWO_TIER in years else []
     cells = _cells(units)
     written = []
     if past:
@@ -651,7 +676,7 @@ def write_demo(
                 "year": year,
                 "province": PROVINCE,
                 "illustrative": True,
-                "frameworks": in_use,
+                **({"groups": _groups(year)} if _groups(year) else {"frameworks": in_use}),
                 "missing": "zero",
                 "publication": {"decision": decision, "date": date, "bands": BANDS},
             },

@@ -36,8 +36,10 @@ def test_five_years_of_one_illustrative_province_the_first_as_published_the_last
         assert edition.illustrative and edition.province == "Tỉnh Minh Họa"
         assert "minh họa" in edition.title
         assert edition.missing == ("error" if edition.year == 2021 else "zero")  # 2021 has no inputs to miss
-        expected = {"department", "commune"} if edition.year == 2025 else {"department", "district"} if edition.year == 2021 else {"department", "district", "commune"}
+        # 2025 declares its ranking groups: departments and communes as before, other agencies apart
+        expected = {"department", "commune", "agency"} if edition.year == 2025 else {"department", "district"} if edition.year == 2021 else {"department", "district", "commune"}
         assert set(edition.frameworks) == expected
+    assert demo.editions[2025].groups_declared and demo.editions[2025].group("agency").framework == demo.editions[2025].frameworks["department"]
 
 
 def test_unit_counts(demo):
@@ -49,6 +51,7 @@ def test_unit_counts(demo):
             assert counts["department"] == 18 and counts["district"] == 12 and counts["commune"] >= 60
         else:  # five mergers of departments, no districts, communes merged 1–4 into one
             assert counts["department"] == 13 and counts["district"] == 0 and 20 <= counts["commune"] <= 32
+            assert counts["agency"] == 2  # the provincial police and social insurance, ranked apart
 
 
 def test_2025_communes_are_formed_from_one_to_four_communes_of_2024(demo):

@@ -62,3 +62,11 @@ def test_the_total_level_year_is_ranked_and_marked(site):
     rows = {r["unit_id"]: r for r in csv.DictReader(io.StringIO((site / "data" / "2023" / "results.csv").read_text(encoding="utf-8")))}
     assert (rows["ca"]["percent"], rows["ca"]["rank"], rows["ca"]["detail"]) == ("91.39", "2", "total")
     assert (site / "data" / "2023" / "indicator_scores.csv").read_text(encoding="utf-8").count("\n") == 1  # the header only
+
+
+def test_the_demo_ranks_other_agencies_apart_and_shows_its_2021_totals(built_site):
+    agencies = page(built_site, "xep-hang/2025/co-quan-khac")
+    assert "Công an tỉnh" in agencies and "Bảo hiểm xã hội tỉnh" in agencies and "Sở Tài chính" not in agencies
+    card = page(built_site, "don-vi/cong-an-tinh/2025")
+    assert "cơ quan khác (công an, bảo hiểm xã hội)" in card
+    assert "công bố ở mức tổng điểm" in page(built_site, "xep-hang/2021/so-ban-nganh")
