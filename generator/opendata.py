@@ -87,6 +87,11 @@ RESULTS_SCHEMA = {
             "total = năm nhập từ bảng công bố tổng điểm (công bố ở mức tổng điểm: không có điểm chỉ số).",
             required=True, enum=list(DETAILS),
         ),
+        _field(
+            "framework_id", "string", "Mã bộ chỉ số",
+            "Bộ chỉ số dùng để chấm đơn vị (xem indicators.csv): bộ chỉ số của nhóm xếp hạng; cơ quan khác (agency) có thể được chấm theo bộ chỉ số của sở.",
+            required=True,
+        ),
     ],
     "primaryKey": ["year", "unit_id"],
 }
@@ -294,7 +299,7 @@ def results_rows(dataset: Dataset, year: int):
             yield [
                 year, r.unit.id, r.unit.name, r.unit.type, _number(r.score), _number(r.max_score), plain(r.percent), r.rank, r.rank_change, r.band,
                 parent.id if parent else "", parent.name if parent else "", not_ranked_reason(r), rank_change_status(r, previous, compared),
-                group.id, group.label, among, scale, _exact_text(shown_number(scale, r.percent, r.score)), edition.detail,
+                group.id, group.label, among, scale, _exact_text(shown_number(scale, r.percent, r.score)), edition.detail, r.framework_id,
             ]
 
 

@@ -258,5 +258,5 @@ def test_the_results_columns_of_the_contract_keep_their_places():
     # the contract's columns before groups (README, «Open data»), then the three added at the end
     assert _header("results") == [
         "year", "unit_id", "unit_name", "unit_type", "score", "max_score", "percent", "rank", "rank_change", "band",
-        "parent_id", "parent_name", "not_ranked_reason", "rank_change_status", "group_id", "group_label", "ranked_among", "scale", "shown", "detail",
+        "parent_id", "parent_name", "not_ranked_reason", "rank_change_status", "group_id", "group_label", "ranked_among", "scale", "shown", "detail", "framework_id",
     ]
