@@ -70,3 +70,23 @@ def test_the_demo_ranks_other_agencies_apart_and_shows_its_2021_totals(built_sit
     card = page(built_site, "don-vi/cong-an-tinh/2025")
     assert "cơ quan khác (công an, bảo hiểm xã hội)" in card
     assert "công bố ở mức tổng điểm" in page(built_site, "xep-hang/2021/so-ban-nganh")
+
+
+def test_commune_level_units_are_told_apart_as_xa_phuong_dac_khu():
+    from generator.pages.rankings import commune_kind
+
+    assert [commune_kind(n) for n in ("Xã Tân Phú", "Phường Hòa An", "Đặc khu Côn Đảo", "Thị trấn Minh Hải", "Xãhội", "Sở Y tế")] == [
+        "Xã", "Phường", "Đặc khu", "Thị trấn", "", "",
+    ]
+
+
+def test_a_ranking_without_districts_filters_communes_by_kind(built_site):
+    import re
+
+    ranking = page(built_site, "xep-hang/2025/cap-xa")
+    kinds = re.findall(r'<tr data-district=""(?: data-kind="([^"]+)")?>', ranking)
+    names = re.findall(r'<th scope="row" data-value="([^"]+)" class="dti-sticky-2">', ranking)
+    # every row says its kind, as its name begins; the filter offers the kinds there are
+    assert kinds == [n.split(" ")[0] for n in names] and set(kinds) == {"Xã", "Phường"}
+    assert '<option value="Xã">Xã</option><option value="Phường">Phường</option>' in ranking
+    assert "data-kind" not in page(built_site, "xep-hang/2024/cap-xa")  # before 2025, the district filter

@@ -30,6 +30,7 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
     label = peers.label
     mains = shown_mains(peers)
     districts = sorted({peers.district_of(r) for r in peers.results} - {""}, key=sort_key)
+    kinds = [] if districts else commune_kinds(peers)  # from July 2025 there are no districts to filter by
     the_map = map_for(dataset, peers, path)
     html = render(
         "ranking.html",
@@ -38,6 +39,7 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
         mains=mains,
         by_share=shown_as_share(peers),
         districts=districts,
+        kinds=kinds,
         edition=dataset.editions[year],
         has_bands=bool(dataset.editions[year].publication.bands),
         previous=previous,
@@ -56,6 +58,19 @@ def ranking_page(dataset: Dataset, peers: Peers, all_peers: dict[tuple[int, str]
 
 
 MERGED = '<span class="dti-muted">sáp nhập</span>'
+# What a commune-level unit is called, by the first words of its name: from July 2025 xã, phường or đặc khu.
+COMMUNE_KINDS = ("Xã", "Phường", "Thị trấn", "Đặc khu")
+
+
+def commune_kind(name: str) -> str:
+    """«Xã», «Phường», «Thị trấn» or «Đặc khu», as a commune-level unit's name begins; empty otherwise."""
+    return next((k for k in COMMUNE_KINDS if name == k or name.startswith(k + " ")), "")
+
+
+def commune_kinds(peers: Peers) -> list[str]:
+    """The kinds of commune-level unit a ranking holds, when there are two or more to filter by."""
+    found = {commune_kind(r.unit.name) for r in peers.results if r.unit.type == "commune"} - {""}
+    return [k for k in COMMUNE_KINDS if k in found] if len(found) > 1 else []
 
 
 def shown_mains(peers: Peers) -> list:
@@ -78,16 +93,19 @@ def share_cell(m: MainResult) -> str:
     return f'<td class="num" data-value="{m.percent}">{vi_percent(m.percent)}<br><span class="dti-muted">{vi_or_dash(m.score)}/{num_or_dash(m.max_points)}</span></td>'
 
 
-def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link, by_share: frozenset[str] = frozenset()) -> Markup:
+def ranking_rows(peers: Peers, mains, has_bands: bool, districts: bool, link, by_share: frozenset[str] = frozenset(), kinds: bool = False) -> Markup:
     """The rows of a ranking: rank, unit, DTI, band, change, total, district and each main index (points,
-    or for a main index in ``by_share`` the percentage of the unit's own maximum). In Python rather than
-    in the template (a national ranking has 12,700 rows)."""
+    or for a main index in ``by_share`` the percentage of the unit's own maximum); with ``kinds``, each
+    commune-level row says what it is (xã, phường, đặc khu) for the filter. In Python rather than in the
+    template (a national ranking has 12,700 rows)."""
     scorecard = scorecard_links(link)
     out = []
     for r in peers.ranked:
         district, name = escape(peers.district_of(r)), escape(r.unit.name)
+        kind = commune_kind(r.unit.name) if kinds else ""
+        kind_attr = f' data-kind="{kind}"' if kind else ""
         out.append(
-            f'    <tr data-district="{district}">\n      <td data-value="{r.rank}" class="dti-sticky-1">{vi_count(r.rank)}</td>\n'
+            f'    <tr data-district="{district}"{kind_attr}>\n      <td data-value="{r.rank}" class="dti-sticky-1">{vi_count(r.rank)}</td>\n'
             f'      <th scope="row" data-value="{name}" class="dti-sticky-2"><a href="{escape(scorecard(r.unit.id, peers.year))}">{name}</a></th>\n'
             f'      <td class="num" data-value="{r.percent}"><strong>{peers.shown(r)}</strong></td>\n'
         )
