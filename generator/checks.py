@@ -15,6 +15,7 @@ from .errors import WARNING, DataError, Issue
 from .model import UNIT_TYPE_SINGULAR, UNIT_TYPES, Edition, Framework, Indicator, InputDef
 from .numeric import DEFAULT_FORMAT, compact_vi, parse_fraction, read_number
 from .cellread import READ_WELL, CellReader, CellTexts
+from .groupchecks import check_bands, check_groups, check_unit_groups
 from .traps import check_evidence_stated, check_formula_matches_method, check_rule_reaches_full_and_zero
 
 
@@ -200,8 +201,8 @@ class EditionContext:
         self.frameworks = frameworks
         self.reader = reader or CellReader(edition.value_formats)  # the year's cells, each text read once
         self.units = {u.id: u for u in edition.units}
-        by_type = {t: frameworks.get(fid) for t, fid in edition.frameworks.items()}
-        self._framework = {u.id: by_type.get(u.type) for u in edition.units}
+        by_group = {g: frameworks.get(fid) for g, fid in edition.frameworks.items()}
+        self._framework = {u.id: by_group.get(g.id) for g in edition.groups for u in edition.units_in(g.id)}
 
     def framework_of_unit(self, unit_id: str) -> Framework | None:
         return self._framework.get(unit_id)
@@ -226,34 +227,12 @@ class EditionContext:
 
 
 def check_edition_frameworks(ctx: EditionContext) -> Iterator[Issue]:
+    """The year's groups (or, without ``dti.groups``, its unit types) and their index sets: see
+    :func:`generator.groupchecks.check_groups`."""
     ed = ctx.edition
-    where = ed.files["datapackage"]
-    for unit_type, fid in ed.frameworks.items():
-        if unit_type not in UNIT_TYPES:
-            yield Issue(where, None, "dti.frameworks", "bad-unit-type", f"loại đơn vị «{unit_type}» không hợp lệ; chỉ dùng: {', '.join(UNIT_TYPES)}")
-        elif fid not in ctx.frameworks:
-            yield Issue(where, None, f"dti.frameworks.{unit_type}", "unknown-framework", f"không có bộ chỉ số «{fid}» trong data/frameworks (hoặc bộ chỉ số đó có lỗi)")
-        elif ctx.frameworks[fid].unit_type != unit_type:
-            yield Issue(where, None, f"dti.frameworks.{unit_type}", "framework-type-mismatch", f"bộ chỉ số «{fid}» dành cho {ctx.frameworks[fid].unit_type}, không phải {unit_type}")
+    yield from check_groups(ctx)
     if not ed.publication.decision:
-        yield Issue(where, None, "dti.publication.decision", "missing-decision", "chưa ghi quyết định công bố kết quả", WARNING)
-
-
-def check_bands(ctx: EditionContext) -> Iterator[Issue]:
-    where = ctx.edition.files["datapackage"]
-    seen_labels, seen_min = set(), set()
-    for i, band in enumerate(ctx.edition.publication.bands):
-        if not 0 <= band.min_percent <= 100:
-            yield Issue(where, None, f"dti.publication.bands[{i}]", "bad-band", f"mức «{band.label}»: min_percent phải từ 0 đến 100")
-        if band.label in seen_labels or band.min_percent in seen_min:
-            yield Issue(where, None, f"dti.publication.bands[{i}]", "duplicate-band", f"mức «{band.label}» trùng tên hoặc trùng ngưỡng với mức khác")
-        seen_labels.add(band.label)
-        seen_min.add(band.min_percent)
-        if i and band.min_percent > ctx.edition.publication.bands[i - 1].min_percent:
-            yield Issue(
-                where, None, f"dti.publication.bands[{i}]", "bad-band-order",
-                f"mức «{band.label}» (từ {compact_vi(band.min_percent)} %) đứng sau mức thấp hơn; hãy ghi các mức từ cao xuống thấp",
-            )
+        yield Issue(ed.files["datapackage"], None, "dti.publication.decision", "missing-decision", "chưa ghi quyết định công bố kết quả", WARNING)
 
 
 def check_units(ctx: EditionContext) -> Iterator[Issue]:
@@ -266,8 +245,6 @@ def check_units(ctx: EditionContext) -> Iterator[Issue]:
                 where, unit.row, "parent", "missing-parent-unit",
                 f"năm {ed.year} có cấp huyện nên mỗi xã ghi mã huyện của nó ở cột parent; «{unit.id}» chưa ghi",
             )
-        if unit.type not in ed.frameworks:
-            yield Issue(where, unit.row, "type", "no-framework", f"năm {ed.year} không khai báo bộ chỉ số cho loại đơn vị «{unit.type}»")
         if unit.parent:
             parent = ctx.units.get(unit.parent)
             if parent is None:
@@ -362,6 +339,8 @@ def _check_unit_indicator(ctx: EditionContext, where: str, row: int, unit_id: st
 
 
 def check_assessments(ctx: EditionContext) -> Iterator[Issue]:
+    if ctx.edition.summary:  # a year at the level it was published holds no submissions (see generator.summary)
+        return
     where = ctx.edition.files["assessments"]
     for a in ctx.edition.assessments:
         fw = ctx.known(a.unit_id, a.indicator_id)
@@ -407,6 +386,8 @@ def _check_council_score(where: str, a, ind) -> Iterator[Issue]:
 
 
 def check_input_values(ctx: EditionContext) -> Iterator[Issue]:
+    if ctx.edition.summary:  # a year at the level it was published holds no submissions (see generator.summary)
+        return
     where = ctx.edition.files["inputs"]
     defs = ctx.input_defs
     last_unit = last_indicator = fw = None
@@ -440,10 +421,10 @@ _NOT_YET = object()  # a key a dict has no entry for yet
 def check_percent_scale(ctx: EditionContext) -> Iterator[Issue]:
     """A percent input whose values, for a whole unit type, all lie in (0, 1] was probably copied as a
     fraction (0.85) where the format means per cent (85): 0.85 would score as 0.85 %."""
-    where = ctx.edition.files["inputs"]
     percent = {key: found for key, found in ctx.input_defs.items() if found[1].type == "percent"}
-    if not percent:
+    if not percent or ctx.edition.summary:  # a summary year has no inputs
         return
+    where = ctx.edition.files["inputs"]
     # (unit type, indicator, input) → [how many values, the first], all in (0, 1] so far; None once
     # any value is outside, which settles that input.
     seen: dict[tuple[str, str, str], list | None] = {}
@@ -562,6 +543,7 @@ EDITION_CHECKS: list[Callable[[EditionContext], Iterator[Issue]]] = [
     check_edition_frameworks,
     check_bands,
     check_units,
+    check_unit_groups,
     check_unit_names,
     check_assessments,
     check_input_values,

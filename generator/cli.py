@@ -427,7 +427,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--communes", type=int, default=64, help="số xã, phường, thị trấn (mặc định: 64)")
     p.add_argument("--departments", type=int, help="số sở, ban, ngành (mặc định: 18 của tỉnh minh họa)")
     p.add_argument("--districts", type=int, help="số huyện trước năm 2025 (mặc định: 12)")
-    p.add_argument("--years", type=_year_range, default=(2022, 2023, 2024, 2025), help="các năm, ví dụ 2020-2024 hoặc 2024 (mặc định: 2022-2025; năm 2025 là năm sắp xếp hai cấp)")
+    p.add_argument(
+        "--years", type=_year_range, default=(2021, 2022, 2023, 2024, 2025),
+        help="các năm, ví dụ 2020-2024 hoặc 2024 (mặc định: 2021-2025; năm 2021 nhập từ bảng tổng điểm đã công bố, năm 2025 là năm sắp xếp hai cấp)",
+    )
     p.add_argument("--seed", default="minh-hoa", help="hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu)")
     p.set_defaults(func=cmd_demo)
     return parser

@@ -19,6 +19,7 @@ import math
 import random
 import shutil
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -38,9 +39,13 @@ FRAMEWORKS = {
     "commune": "gia-lai-ia-dom-2024-xa",
 }
 YEARS = (2022, 2023, 2024, 2025)
+# A past year that exists only as the province's printed table of totals (dti.detail: total): departments and
+# districts, out of their index sets' maxima, as a province going online enters its earlier results.
+PAST = 2021
 TWO_TIER = 2025  # from 1 July 2025: no districts, communes merged, departments merged earlier in the year
 BEFORE = tuple(y for y in YEARS if y < TWO_TIER)
 PUBLICATIONS = {
+    2021: ("Quyết định số 468/QĐ-UBND ngày 25/3/2022 (minh họa)", "2022-03-25"),
     2022: ("Quyết định số 512/QĐ-UBND ngày 24/3/2023 (minh họa)", "2023-03-24"),
     2023: ("Quyết định số 604/QĐ-UBND ngày 22/3/2024 (minh họa)", "2024-03-22"),
     2024: ("Quyết định số 655/QĐ-UBND ngày 21/3/2025 (minh họa)", "2025-03-21"),
@@ -81,6 +86,9 @@ DEPARTMENT_MERGERS = {
     "Sở Xây dựng": ("Sở Giao thông vận tải",),
     "Sở Nông nghiệp và Môi trường": ("Sở Tài nguyên và Môi trường", "Sở Nông nghiệp và Phát triển nông thôn"),
 }
+# Other agencies assessed from 2025 on the departments' index set and ranked apart (unit type «agency»), with
+# the unit's made-up strength: the provincial police and social insurance, as Lâm Đồng's rankings hold.
+AGENCIES = (("Công an tỉnh", 0.93), ("Bảo hiểm xã hội tỉnh", 0.2))
 GROUP_SIZES = (1, 2, 2, 3, 3, 3, 4, 4)  # how many 2024 communes form one 2025 commune
 COUNCIL_AWARDS = 4  # indicators of 2025 the council scores itself, with its reason
 MISSING = 3  # units of 2025 that sent no data for an indicator (they score 0 under dti.missing: zero)
@@ -486,6 +494,27 @@ def _not_evaluated(unit: DemoUnit, fw: Framework, year: int) -> set[str]:
     return {i for i in ids if i in fw.indicators}
 
 
+def scored_as(unit_type: str) -> str:
+    """The unit type whose index set scores a unit: other agencies use the departments'."""
+    return "department" if unit_type == "agency" else unit_type
+
+
+def _groups(year: int) -> list[dict] | None:
+    """The year's ranking groups (dti.groups), in 2025 only: departments and communes as before, and the
+    other agencies ranked apart on the departments' index set; None for the years that need none."""
+    if year != TWO_TIER:
+        return None
+    return [
+        {"id": "department", "label": "Sở, ban, ngành", "unit_types": ["department"], "framework": FRAMEWORKS["department"]},
+        {"id": "commune", "label": "Cấp xã", "unit_types": ["commune"], "framework": FRAMEWORKS["commune"], "among": "xã, phường, đặc khu"},
+        {"id": "agency", "label": "Cơ quan khác", "unit_types": ["agency"], "framework": FRAMEWORKS["department"], "among": "cơ quan khác (công an, bảo hiểm xã hội)"},
+    ]
+
+
+def _agencies() -> list[DemoUnit]:
+    return [DemoUnit(slug(name), name, "agency", None, strength, 0.0, years=(TWO_TIER,)) for name, strength in AGENCIES]
+
+
 def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year: int, seed: str):
     unit_rows, assessment_rows, input_rows, evidence_rows = [], [], [], []
     present = {u.id for u in units if year in u.years}
@@ -502,7 +531,7 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
             f"{surname} {given}", "Chuyên viên đầu mối chuyển đổi số", f"0200 555 {index:04d}",
             f"dau-moi.{unit.id}@minhhoa.example",
         ])
-        fw = frameworks[unit.type]
+        fw = frameworks[scored_as(unit.type)]
         skipped = _not_evaluated(unit, fw, year)
         level = _clamp(unit.strength + unit.growth * (year - 2022), 0.1, 0.99)
         for ind in fw.leaves():
@@ -562,6 +591,9 @@ def _objections(rows, frameworks: dict[str, Framework], units: list[DemoUnit], y
     accepted in part (an indicator the council then scored itself, at half its points), two rejected (a
     figure the council had corrected, and a unit's whole result). Each after-score is the published one."""
     unit_rows, assessment_rows, input_rows, _ = rows
+    # The objections come from departments and communes (the agencies ranked apart object to nothing).
+    unit_rows = [r for r in unit_rows if r[2] != "agency"]
+    assessment_rows = [r for r in assessment_rows if r[0] in {u[0] for u in unit_rows}]
     types = {r[0]: r[2] for r in unit_rows}
     names = {r[0]: r[1] for r in unit_rows}
     corrected = {(r[0], r[1]) for r in input_rows if r[4] != ""}
@@ -601,6 +633,39 @@ def _share(ind: Indicator, own: dict[str, str]) -> Fraction | None:
     return ind.rule.share(values, ind.max_points)
 
 
+def _past_year(units: list[DemoUnit], frameworks: dict[str, Framework], seed: str) -> tuple[list[list], list[list]]:
+    """The rows of ``units.csv`` and ``published.csv`` of the past year: each department's and district's
+    total as the printed table gives it, with its rank and band; one printed percentage is cut off instead
+    of rounded, as real tables sometimes are, which validation reports."""
+    shown = [u for u in units if YEARS[0] in u.years and u.type in ("department", "district")]
+    unit_rows, totals = [], []
+    for index, unit in enumerate(shown):
+        rng = random.Random(f"{seed}-{PAST}-{unit.id}")
+        surname, given = rng.choice(SURNAMES), rng.choice(GIVEN)
+        unit_rows.append([
+            unit.id, unit.name, unit.type, "", "yes" if unit.name in NOT_RANKED else "", NOT_RANKED.get(unit.name, ""), "",
+            f"{surname} {given}", "Chuyên viên đầu mối chuyển đổi số", f"0200 555 {index:04d}", f"dau-moi.{unit.id}@minhhoa.example", "",
+        ])
+        maximum = frameworks[unit.type].max_points
+        level = _clamp(unit.strength + unit.growth * (PAST - YEARS[0]) + rng.gauss(0, 0.03), 0.1, 0.99)
+        totals.append((unit, round_published(Fraction(level) * maximum), maximum))
+    rows = []
+    for unit_type in ("department", "district"):
+        mine = [(u, points, maximum) for u, points, maximum in totals if u.type == unit_type]
+        percents = {u.id: round_published(Fraction(points) / maximum * 100) for u, points, maximum in mine}
+        ranked = [u for u, _, _ in mine if u.name not in NOT_RANKED]
+        cut = {u.id: Decimal(int(Fraction(points) / maximum * 10000)).scaleb(-2) for u, points, maximum in mine}
+        # the printed table cut one district's percentage off at two decimals instead of rounding it
+        odd = next((u.id for u, _, _ in mine if unit_type == "district" and cut[u.id] != percents[u.id]), None)
+        for unit, points, maximum in mine:
+            percent = percents[unit.id]
+            rank = "" if unit.name in NOT_RANKED else str(1 + sum(percents[o.id] > percent for o in ranked))
+            band = next(b["label"] for b in BANDS if percent >= b["min_percent"])
+            printed = cut[unit.id] if unit.id == odd else percent
+            rows.append([unit.id, "", plain(points), plain(round_published(maximum)), plain(printed), rank, band])
+    return unit_rows, rows
+
+
 def write_demo(
     out: Path,
     frameworks_dir: Path,
@@ -609,10 +674,13 @@ def write_demo(
     years: tuple[int, ...] = YEARS,
     departments: int | None = None,
     districts: int | None = None,
+    past: bool = True,
 ) -> list[Path]:
     """Write data packages for ``years`` (2022–2025 by default) into ``out`` (and copy the frameworks there
     if needed). More communes, departments or districts, or other years, make a synthetic province of any
-    size, for benchmarks; 2025 (if among the years) is the two-tier reform."""
+    size, for benchmarks; 2025 (if among the years) is the two-tier reform. With ``past``, 2021 (if among
+    the years, with 2022) is a year entered from its published table of totals (``dti.detail: total``), as
+    ``dti demo`` writes the bundled province."""
     out = Path(out)
     frameworks_dir = Path(frameworks_dir)
     if (out / "frameworks").resolve() != frameworks_dir.resolve():
@@ -622,10 +690,14 @@ def write_demo(
     frameworks = {t: load_framework(frameworks_dir / fid, problems) for t, fid in FRAMEWORKS.items()}
     if problems or any(f is None for f in frameworks.values()):
         raise SystemExit("Bộ chỉ số dùng cho dữ liệu minh họa có lỗi; hãy chạy «dti validate» trước.")
-    units = _units(communes, seed, tuple(sorted(years)), departments, districts)
+    past = past and PAST in years and YEARS[0] in years  # 2021 entered from its printed totals, before a full 2022
+    units = _units(communes, seed, tuple(sorted(y for y in years if y != PAST or not past)), departments, districts)
+    units += _agencies() if TWO_TIER in years else []
     cells = _cells(units)
     written = []
-    for year in sorted(years):
+    if past:
+        written.append(_write_past(out / str(PAST), units, frameworks, seed))
+    for year in sorted(y for y in years if y != PAST or not past):
         folder = out / str(year)
         rows = _edition_rows(units, frameworks, year, seed)
         for name, table in zip(("units", "assessments", "inputs", "evidence"), rows):
@@ -642,7 +714,7 @@ def write_demo(
                 "year": year,
                 "province": PROVINCE,
                 "illustrative": True,
-                "frameworks": in_use,
+                **({"groups": _groups(year)} if _groups(year) else {"frameworks": in_use}),
                 "missing": "zero",
                 "publication": {"decision": decision, "date": date, "bands": BANDS},
             },
@@ -656,3 +728,28 @@ def write_demo(
         (folder / "boundaries.geojson").write_text(boundaries_text(units, year, cells), encoding="utf-8")
         written.append(folder)
     return written
+
+
+def _write_past(folder: Path, units: list[DemoUnit], frameworks: dict[str, Framework], seed: str) -> Path:
+    unit_rows, rows = _past_year(units, frameworks, seed)
+    write_csv(folder / "units.csv", header_of("units"), unit_rows)
+    write_csv(folder / "published.csv", header_of("published"), rows)
+    decision, date = PUBLICATIONS[PAST]
+    descriptor = {
+        "name": f"minh-hoa-dti-{PAST}",
+        "title": f"Kết quả đánh giá Chỉ số chuyển đổi số năm {PAST} — {PROVINCE} (dữ liệu minh họa, nhập từ bảng tổng điểm đã công bố)",
+        "description": "Dữ liệu minh họa do máy tạo cho một tỉnh không có thật; không phản ánh kết quả của bất kỳ cơ quan, địa phương nào.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "dti": {
+            "kind": "submission",
+            "year": PAST,
+            "province": PROVINCE,
+            "illustrative": True,
+            "detail": "total",
+            "frameworks": {t: FRAMEWORKS[t] for t in ("department", "district")},
+            "publication": {"decision": decision, "date": date, "bands": BANDS},
+        },
+        "resources": [resource("units", "units"), resource("published", "published")],
+    }
+    (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
+    return folder

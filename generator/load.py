@@ -16,7 +16,6 @@ import re
 import unicodedata
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 from functools import cache, partial
 from importlib import resources as importlib_resources
@@ -26,7 +25,6 @@ from . import boundaries, objections as objection_table
 from .errors import WARNING, Issue, Report, display_path
 from .model import (
     Assessment,
-    Band,
     Dataset,
     Discrepancy,
     Edition,
@@ -40,11 +38,14 @@ from .model import (
 )
 from .numeric import Rational
 from .rules import RuleSpecError, build_rule, parse_options
+from .yearspec import published_rows, read_bands, read_detail, read_groups, read_scale
 from .tables import NumberFormat, control_character, number_format, read_columns, read_table
 
 FRAMEWORK_RESOURCES = {"indicators": "framework-indicators", "inputs": "framework-inputs"}
 EDITION_RESOURCES = {"units": "units", "assessments": "assessments", "inputs": "inputs", "evidence": "evidence"}
 OPTIONAL_RESOURCES = {"evidence"}
+# A year published at total or main-index level (dti.detail) holds the printed table instead of the inputs.
+SUMMARY_RESOURCES = {"units": "units", "published": "published", "evidence": "evidence"}
 YEAR_DIR = re.compile(r"[0-9]{4}", re.ASCII)
 FRAMEWORK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}", re.ASCII)
 SPECIAL_DIRS = {"frameworks", "published"}
@@ -162,7 +163,7 @@ def _read_descriptor(folder: Path, report) -> dict | None:
 VALUE_COLUMNS = {"inputs": ("self_value", "appraised_value"), "assessments": ("self_score", "appraised_score", "published_score")}
 NUMBER_FORMATS = {"vi": NumberFormat(",", "."), "en": NumberFormat(".", "")}
 # The files a year's package may hold, and a folder of the year's forms.
-YEAR_FILES = {f"{name}.csv" for name in EDITION_RESOURCES} | {f"{BOUNDARIES}.geojson", "datapackage.json", objection_table.FILE}
+YEAR_FILES = {f"{name}.csv" for name in EDITION_RESOURCES | SUMMARY_RESOURCES} | {f"{BOUNDARIES}.geojson", "datapackage.json", objection_table.FILE}
 
 
 def stated_formats(meta: dict, shown: str, report) -> dict[str, dict[str, NumberFormat]]:
@@ -511,21 +512,26 @@ def load_edition(folder: Path, report) -> Edition | None:
         return None
     shown = display_path(folder / "datapackage.json")
     meta = descriptor["dti"]
-    found = _resource_paths(folder, descriptor, EDITION_RESOURCES, report)
+    detail = read_detail(meta.get("detail"), shown, report)
+    resources = EDITION_RESOURCES if detail == "indicators" else SUMMARY_RESOURCES
+    found = _resource_paths(folder, descriptor, resources, report)
     _check_kind(meta, "submission", shown, report)
     _undeclared_files(folder, descriptor, shown, report)
     stated = stated_formats(meta, shown, report)  # the year states how its figures are written; a column's own schema may say otherwise
     found = {name: (path, {**stated.get(name, {}), **formats}) for name, (path, formats) in found.items()}
-    tables = {name: _read(folder, path, EDITION_RESOURCES[name], formats, report, read_columns) for name, (path, formats) in found.items()}
-    required_missing = [n for n in EDITION_RESOURCES if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
+    tables = {name: _read(folder, path, resources[name], formats, report, read_columns) for name, (path, formats) in found.items()}
+    required_missing = [n for n in resources if n not in OPTIONAL_RESOURCES and tables.get(n) is None]
     if required_missing or any(t is None for t in tables.values()):
         return None
 
     info = Metadata(meta, shown, report)
     year = info.get("year", int, required=True)
-    frameworks = info.get("frameworks", dict, {}, required=True)
-    if isinstance(meta.get("frameworks"), dict) and not frameworks:
+    groups = read_groups(meta["groups"], shown, report) if meta.get("groups") is not None else ()
+    frameworks = info.get("frameworks", dict, {}, required=not groups)
+    if isinstance(meta.get("frameworks"), dict) and not frameworks and not groups:
         report.append(Issue(shown, None, "dti.frameworks", "missing-metadata", "dti.frameworks phải khai báo bộ chỉ số của ít nhất một loại đơn vị"))
+    if groups:  # the groups say which index set each group uses; dti.frameworks is then not read
+        frameworks = {g.id: g.framework for g in groups}
     if year is None or not frameworks:
         return None
     missing = info.get("missing", str, "error")
@@ -534,15 +540,8 @@ def load_edition(folder: Path, report) -> Edition | None:
         missing = "error"
     publication = info.child("publication")
     _check_date(publication.get("date", str, ""), year, shown, report)
-    bands = []
-    for i, b in enumerate(publication.get("bands", list, [])):
-        try:
-            label, low = b["label"], b["min_percent"]
-            if not isinstance(label, str) or not label.strip() or isinstance(low, bool) or not isinstance(low, (int, float)):
-                raise TypeError
-            bands.append(Band(_text(label), Decimal(str(low))))
-        except (KeyError, TypeError, ArithmeticError):
-            report.append(Issue(shown, None, f"dti.publication.bands[{i}]", "bad-metadata", "mỗi mức xếp loại cần «label» (một chuỗi) và «min_percent» (một số)"))
+    bands = read_bands(publication.get("bands", list, []), shown, report)
+    scale = read_scale(meta.get("scale"), shown, report)
 
     t = tables["units"]
     units = tuple(
@@ -555,25 +554,16 @@ def load_edition(folder: Path, report) -> Edition | None:
             not_ranked_reason=_text(reason),
             predecessors=tuple(_text(predecessors).split()),
             row=row,
+            group=group or None,
         )
-        for uid, name, kind, parent, not_ranked, reason, predecessors, row in zip(
-            t["id"], t["name"], t["type"], t["parent"], t["not_ranked"], t["not_ranked_reason"], t["predecessors"], t["_row"]
-        )
-    )
-    t = tables["assessments"]
-    notes = {note: _text(note) for note in set(t["note"])}
-    assessments = tuple(
-        map(
-            partial(tuple.__new__, Assessment),  # what Assessment._make does, without a Python call per row
-            zip(
-                t["unit_id"], t["indicator_id"], t["self_score"], map(bool, t["not_evaluated"]), map(notes.__getitem__, t["note"]), t["_row"],
-                t["appraised_score"], t["published_score"],
-            ),
+        for uid, name, kind, parent, not_ranked, reason, predecessors, row, group in zip(
+            t["id"], t["name"], t["type"], t["parent"], t["not_ranked"], t["not_ranked_reason"], t["predecessors"], t["_row"], t["group"]
         )
     )
-    t = tables["inputs"]
-    inputs = tuple(map(partial(tuple.__new__, InputValue), zip(t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"])))
-    del t
+    if detail != "indicators":
+        assessments, inputs, published = (), (), published_rows(tables["published"])
+    else:
+        assessments, inputs, published = _submitted(tables), _inputs(tables), ()
     shapes, shapes_file = _boundaries(folder, descriptor, report)
     evidence = _evidence(tables.get("evidence"), display_path(folder / found["evidence"][0]) if "evidence" in found else "", report)
     objections, objections_file = objection_table.read(folder, descriptor, standard_schema("objections"), NUMBER_FORMATS.get(meta.get("number_format")), report)
@@ -584,7 +574,7 @@ def load_edition(folder: Path, report) -> Edition | None:
         province=info.get("province", str, "", required=True),
         illustrative=info.get("illustrative", bool, False),
         frameworks={str(k): str(v) for k, v in frameworks.items()},
-        publication=Publication(publication.get("decision", str, ""), publication.get("date", str, ""), tuple(bands), publication.get("draft", bool, False)),
+        publication=Publication(publication.get("decision", str, ""), publication.get("date", str, ""), bands, publication.get("draft", bool, False), scale),
         licence=_licence(descriptor, shown, report),
         units=units,
         assessments=assessments,
@@ -594,10 +584,32 @@ def load_edition(folder: Path, report) -> Edition | None:
         files={name: display_path(folder / path) for name, (path, _) in found.items()} | {"datapackage": shown} | ({BOUNDARIES: shapes_file} if shapes_file else {})
         | ({objection_table.RESOURCE: objections_file} if objections_file else {}),
         missing=missing,
-        value_formats=dict(found["inputs"][1]),
+        value_formats=dict(found["inputs"][1]) if "inputs" in found else {},
         boundaries=shapes,
         objections=objections,
+        groups=groups,
+        detail=detail,
+        published=published,
     )
+
+
+def _submitted(tables) -> tuple[Assessment, ...]:
+    t = tables["assessments"]
+    notes = {note: _text(note) for note in set(t["note"])}
+    return tuple(
+        map(
+            partial(tuple.__new__, Assessment),  # what Assessment._make does, without a Python call per row
+            zip(
+                t["unit_id"], t["indicator_id"], t["self_score"], map(bool, t["not_evaluated"]), map(notes.__getitem__, t["note"]), t["_row"],
+                t["appraised_score"], t["published_score"],
+            ),
+        )
+    )
+
+
+def _inputs(tables) -> tuple[InputValue, ...]:
+    t = tables["inputs"]
+    return tuple(map(partial(tuple.__new__, InputValue), zip(t["unit_id"], t["indicator_id"], t["input"], t["self_value"], t["appraised_value"], t["_row"])))
 
 
 # --------------------------------------------------------------------------- the whole data folder

@@ -8,21 +8,63 @@ report problems precisely.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping, NamedTuple
 
-from .numeric import Rational
+from .numeric import Rational, compact_vi
 from .rules import Rule
 from .numeric import NumberFormat
 from .urls import WebLink, web_link
 
-UNIT_TYPES = ("department", "district", "commune")
+UNIT_TYPES = ("department", "district", "commune", "agency")
 DRAFT = "Dự thảo — chưa công bố chính thức"  # what every page and file of a draft build says
-UNIT_TYPE_LABELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã"}
-UNIT_TYPE_SLUGS = {"department": "so-ban-nganh", "district": "cap-huyen", "commune": "cap-xa"}  # in addresses and file names, in the site's order
-UNIT_TYPE_SINGULAR = {"department": "sở, ban, ngành", "district": "huyện, thị xã, thành phố", "commune": "xã, phường, thị trấn"}
+UNIT_TYPE_LABELS = {"department": "Sở, ban, ngành", "district": "Cấp huyện", "commune": "Cấp xã", "agency": "Cơ quan khác"}
+# in addresses and file names, in the site's order
+UNIT_TYPE_SLUGS = {"department": "so-ban-nganh", "district": "cap-huyen", "commune": "cap-xa", "agency": "co-quan-khac"}
+UNIT_TYPE_SINGULAR = {"department": "sở, ban, ngành", "district": "huyện, thị xã, thành phố", "commune": "xã, phường, thị trấn", "agency": "cơ quan khác"}
+SCOPES = ("province", "parent")  # a group ranks its units province-wide, or within each parent unit (communes within their district)
+
+
+def group_slug(group_id: str) -> str:
+    """A ranking group in addresses and file names: a unit type's usual slug for the one-group-per-type
+    years (so their addresses never change), the group's own id otherwise."""
+    return UNIT_TYPE_SLUGS.get(group_id, group_id)
+
+
+@dataclass(frozen=True)
+class RankingGroup:
+    """Units ranked together in one year: one or more unit types, one index set, ranked province-wide or
+    within their parent unit. A year without ``dti.groups`` has one group per unit type, named after it."""
+
+    id: str
+    label: str  # «Sở có thủ tục hành chính»
+    unit_types: tuple[str, ...]
+    framework: str
+    scope: str = "province"
+    among: str = ""  # whom a rank is among: «12/18 sở có thủ tục hành chính»
+
+    @property
+    def slug(self) -> str:
+        return group_slug(self.id)
+
+    @property
+    def within_parent(self) -> bool:
+        return self.scope == "parent"
+
+    def fits(self, framework_unit_type: str) -> bool:
+        """Whether an index set made for ``framework_unit_type`` can score this group: one made for a type
+        it holds, or, for other agencies (police, social insurance…), the departments' set."""
+        return framework_unit_type in self.unit_types or (framework_unit_type == "department" and "agency" in self.unit_types)
+
+
+def default_groups(frameworks: Mapping[str, str]) -> tuple[RankingGroup, ...]:
+    """One group per unit type of ``dti.frameworks``, in the site's order of unit types."""
+    known = [t for t in UNIT_TYPES if t in frameworks] + sorted(t for t in frameworks if t not in UNIT_TYPES)
+    return tuple(
+        RankingGroup(t, UNIT_TYPE_LABELS.get(t, t), (t,), frameworks[t], "province", UNIT_TYPE_SINGULAR.get(t, t)) for t in known
+    )
 
 
 @dataclass(frozen=True)
@@ -156,6 +198,7 @@ class Unit:
     not_ranked_reason: str
     predecessors: tuple[str, ...]
     row: int
+    group: str | None = None  # its ranking group: the units.csv column, or the only group that holds its type
 
 
 class Assessment(NamedTuple):  # a tuple, not a dataclass: a national year holds 700,000 of them
@@ -175,6 +218,20 @@ class InputValue(NamedTuple):  # a tuple: a national year holds over a million
     input: str
     self_value: str | None  # the cell's text, stripped; None when blank (as the readers give it)
     appraised_value: str | None
+    row: int
+
+
+class PublishedRow(NamedTuple):
+    """One row of a year published at total or main-index level (``published.csv``): a unit's total
+    (``indicator_id`` empty) or one of its main indices, as the printed table gives it."""
+
+    unit_id: str
+    indicator_id: str  # "" for the unit's total
+    points: Fraction
+    max_points: Fraction
+    percent: Fraction | None  # as printed, to compare with
+    rank: int | None  # as printed
+    band: str | None  # as printed
     row: int
 
 
@@ -206,8 +263,31 @@ class Boundary:
 
 @dataclass(frozen=True)
 class Band:
+    """A grade band by its lower bound: from ``min_percent`` inclusive (Kon Tum: «Tốt» from 90 %), or, when
+    ``exclusive``, strictly above it (Lào Cai: «dẫn dắt» above 75 %, so 75,00 % is the band below). A band
+    runs up to the next band's lower bound."""
+
     label: str
-    min_percent: Decimal
+    min_percent: Decimal  # the lower bound, whichever way it is read
+    exclusive: bool = False  # written ``above_percent`` in the year's descriptor
+
+    @property
+    def order(self) -> tuple[Decimal, bool]:
+        """Sorts bands low to high: above 50 % starts higher than from 50 %."""
+        return (self.min_percent, self.exclusive)
+
+    def admits(self, percent: Decimal) -> bool:
+        """Whether ``percent`` reaches this band's lower bound."""
+        return percent > self.min_percent if self.exclusive else percent >= self.min_percent
+
+    @property
+    def lower_text(self) -> str:
+        """The lower bound as the site says it: «từ 90 %», «trên 75 %»."""
+        return f"{'trên' if self.exclusive else 'từ'} {compact_vi(self.min_percent)}\u00a0%"
+
+
+SCALES = ("percent", "points", "index")  # how a year shows results: % of the maximum, points out of it, or 0–1
+DETAILS = ("indicators", "main", "total")  # what a year holds: every indicator, main indices only, or totals only
 
 
 @dataclass(frozen=True)
@@ -216,6 +296,7 @@ class Publication:
     date: str
     bands: tuple[Band, ...] = ()
     draft: bool = False  # provisional results circulated for comments: never published as an edition
+    scale: str = "percent"  # how every page and download of the year shows a result (see SCALES)
 
 
 @dataclass(frozen=True)
@@ -240,9 +321,57 @@ class Edition:
     value_formats: Mapping[str, NumberFormat] = field(default_factory=dict)  # how inputs.csv writes numbers, per column
     boundaries: Mapping[str, Boundary] = field(default_factory=dict)  # unit id → its shape, when the year has a map
     objections: tuple = ()  # units' objections to the draft and the council's answers (generator.objections.Objection)
+    # The year's ranking groups (``dti.groups``, or one per unit type of ``dti.frameworks``); ``frameworks``
+    # above is then each group's index set, by group id (for a year without groups, by unit type as written).
+    groups: tuple[RankingGroup, ...] = ()
+    detail: str = "indicators"  # what the year holds (DETAILS): every indicator, or as published, main indices or totals
+    published: tuple[PublishedRow, ...] = ()  # a summary year's printed table
+
+    @property
+    def summary(self) -> bool:
+        """Whether the year holds only what was published (totals or main indices), not the indicators."""
+        return self.detail != "indicators"
+
+    @property
+    def detail_note(self) -> str:
+        """How a summary year is marked wherever it is shown; empty for a year with every indicator."""
+        return {"total": "công bố ở mức tổng điểm", "main": "công bố ở mức chỉ số chính"}.get(self.detail, "")
+
+    def __post_init__(self):
+        # Every edition knows its groups and every unit its group, however it was made: a year without
+        # ``dti.groups`` gets one group per unit type, and a unit without a ``group`` cell the only group
+        # that holds its type (none when no group or several do: the checks say so).
+        if not self.groups:
+            object.__setattr__(self, "groups", default_groups(self.frameworks))
+        if any(u.group is None for u in self.units):
+            holding: dict[str, list[str]] = {}
+            for g in self.groups:
+                for t in g.unit_types:
+                    holding.setdefault(t, []).append(g.id)
+            units = tuple(
+                replace(u, group=holding[u.type][0]) if u.group is None and len(holding.get(u.type, ())) == 1 else u for u in self.units
+            )
+            object.__setattr__(self, "units", units)
 
     def units_of(self, unit_type: str) -> list[Unit]:
         return [u for u in self.units if u.type == unit_type]
+
+    @property
+    def groups_declared(self) -> bool:
+        """Whether the year declares its groups (``dti.groups``) rather than one per unit type."""
+        return self.groups != default_groups(self.frameworks)
+
+    def units_in(self, group_id: str) -> list[Unit]:
+        """The units ranked in one group (for a year without groups, a unit type); a unit whose group does
+        not hold its type is in none (the checks say so)."""
+        types = self.group(group_id).unit_types
+        return [u for u in self.units if u.group == group_id and u.type in types]
+
+    def group(self, group_id: str) -> RankingGroup:
+        for g in self.groups:
+            if g.id == group_id:
+                return g
+        return RankingGroup(group_id, UNIT_TYPE_LABELS.get(group_id, group_id), (group_id,), self.frameworks.get(group_id, ""), "province", UNIT_TYPE_SINGULAR.get(group_id, group_id))
 
 
 BASIS_COMPUTED, BASIS_COUNCIL, BASIS_DIRECT = "computed", "council", "direct"
@@ -289,7 +418,8 @@ class UnitResult:
 
 @dataclass
 class Dataset:
-    """Everything a build needs: the frameworks, the editions and their results, by year and unit type."""
+    """Everything a build needs: the frameworks, the editions and their results, by year and ranking group
+    (for a year without `dti.groups`, by unit type)."""
 
     frameworks: dict[str, Framework] = field(default_factory=dict)
     editions: dict[int, Edition] = field(default_factory=dict)
@@ -304,5 +434,12 @@ class Dataset:
         """Provisional results: the latest year is marked a draft in its package."""
         return bool(self.editions) and self.editions[max(self.editions)].publication.draft
 
-    def framework_for(self, year: int, unit_type: str) -> Framework:
-        return self.frameworks[self.editions[year].frameworks[unit_type]]
+    def groups_of(self, year: int) -> list[RankingGroup]:
+        """The ranking groups of a year that have results, in the year's order (a year without groups:
+        departments, districts, communes, other agencies)."""
+        edition = self.editions[year]
+        return [g for g in edition.groups if g.id in self.results.get(year, {})]
+
+    def framework_for(self, year: int, group_id: str) -> Framework:
+        """The index set of a ranking group (for a year without groups, of a unit type)."""
+        return self.frameworks[self.editions[year].frameworks[group_id]]

@@ -16,7 +16,8 @@ from datetime import date
 import hashlib
 
 from . import stats
-from .model import DRAFT, UNIT_TYPE_SLUGS, Dataset, Edition
+from .model import DETAILS, DRAFT, SCALES, Dataset, Edition, group_slug
+from .scale import shown_number
 from .numeric import plain, remembered, round_published
 from .packaging import public_csv_text, json_text, resource
 from .rank import comparable, sources
@@ -32,18 +33,18 @@ def _field(name, type_, title, description, **constraints):
     return field
 
 
-UNIT_TYPE = {"enum": ["department", "district", "commune"]}
+UNIT_TYPE = {"enum": ["department", "district", "commune", "agency"]}
 
 RESULTS_SCHEMA = {
     "fields": [
         _field("year", "integer", "Năm đánh giá", "Năm được đánh giá (kết quả công bố vào quý I năm sau).", required=True),
         _field("unit_id", "string", "Mã đơn vị", "Mã ổn định của đơn vị, giữ nguyên qua các năm.", required=True),
         _field("unit_name", "string", "Tên đơn vị", "Tên đơn vị được đánh giá.", required=True),
-        _field("unit_type", "string", "Loại đơn vị", "department = sở, ban, ngành; district = cấp huyện; commune = cấp xã.", required=True, **UNIT_TYPE),
+        _field("unit_type", "string", "Loại đơn vị", "department = sở, ban, ngành; district = cấp huyện; commune = cấp xã; agency = cơ quan khác (công an, bảo hiểm xã hội, bộ chỉ huy quân sự…).", required=True, **UNIT_TYPE),
         _field("score", "number", "Tổng điểm", "Tổng điểm thẩm định, làm tròn 2 chữ số thập phân.", required=True, minimum=0),
         _field("max_score", "number", "Điểm tối đa", "Điểm tối đa của đơn vị, đã trừ các chỉ số «không đánh giá».", required=True, minimum=0),
         _field("percent", "number", "Chỉ số DTI (%)", "Tổng điểm / điểm tối đa × 100, làm tròn 2 chữ số thập phân.", minimum=0, maximum=100),
-        _field("rank", "integer", "Thứ hạng", "Thứ hạng trong cùng loại đơn vị và năm; các đơn vị bằng điểm cùng hạng; để trống nếu không xếp hạng.", minimum=1),
+        _field("rank", "integer", "Thứ hạng", "Thứ hạng trong cùng nhóm xếp hạng (group_id) và năm — trong từng đơn vị cấp trên nếu nhóm xếp hạng như vậy; các đơn vị bằng điểm cùng hạng; để trống nếu không xếp hạng.", minimum=1),
         _field("rank_change", "integer", "Thay đổi thứ hạng", "Thứ hạng năm trước trừ thứ hạng năm nay (dương = tăng hạng); để trống khi không có gì để so sánh."),
         _field("band", "string", "Xếp loại", "Mức xếp loại theo quyết định công bố; để trống nếu không xếp loại."),
         _field("parent_id", "string", "Mã huyện", "Với đơn vị cấp xã: mã huyện, thị xã, thành phố của xã trong năm đó; để trống với các đơn vị khác và với xã không thuộc huyện nào (từ năm 2025)."),
@@ -56,6 +57,40 @@ RESULTS_SCHEMA = {
             "reorganised = số đơn vị được xếp hạng của loại này thay đổi hơn một phần mười so với năm trước (tổ chức lại), thứ hạng hai năm không tương ứng; "
             "new = không có đơn vị tương ứng năm trước; previous_not_ranked = đơn vị tương ứng năm trước không được xếp hạng.",
             required=True, enum=["compared", "first_year", "not_ranked", "merged", "reorganised", "new", "previous_not_ranked"],
+        ),
+        _field(
+            "group_id", "string", "Mã nhóm xếp hạng",
+            "Nhóm các đơn vị được xếp hạng cùng nhau (dti.groups của năm); năm không khai báo nhóm thì mỗi loại đơn vị là một nhóm, mã nhóm là loại đơn vị.",
+            required=True,
+        ),
+        _field("group_label", "string", "Tên nhóm xếp hạng", "Tên nhóm như quyết định gọi, ví dụ «Sở có thủ tục hành chính».", required=True),
+        _field(
+            "ranked_among", "integer", "Số đơn vị cùng xếp hạng",
+            "Số đơn vị được xếp hạng cùng đơn vị này (rank/ranked_among, ví dụ 12/18): cả nhóm, hoặc các đơn vị cùng đơn vị cấp trên nếu nhóm xếp hạng trong từng đơn vị cấp trên; "
+            "để trống nếu không xếp hạng.",
+            minimum=1,
+        ),
+        _field(
+            "scale", "string", "Thang công bố",
+            "Cách năm đó công bố kết quả (dti.scale): percent = tỷ lệ % điểm tối đa; points = điểm trên điểm tối đa; index = chỉ số từ 0 đến 1.",
+            required=True, enum=list(SCALES),
+        ),
+        _field(
+            "shown", "number", "Kết quả theo thang công bố",
+            "Kết quả đúng như trang hiển thị theo thang của năm: percent = cột percent; points = cột score; index = percent / 100, 4 chữ số thập phân "
+            "(71,64 % → 0,7164). Các cột score, max_score, percent vẫn giữ nguyên nghĩa; thứ hạng và xếp loại luôn tính theo percent.",
+            minimum=0,
+        ),
+        _field(
+            "detail", "string", "Mức dữ liệu",
+            "indicators = năm có điểm từng chỉ số (indicator_scores.csv); main = năm nhập từ bảng công bố theo chỉ số chính (indicator_scores.csv chỉ có các chỉ số chính); "
+            "total = năm nhập từ bảng công bố tổng điểm (công bố ở mức tổng điểm: không có điểm chỉ số).",
+            required=True, enum=list(DETAILS),
+        ),
+        _field(
+            "framework_id", "string", "Mã bộ chỉ số",
+            "Bộ chỉ số dùng để chấm đơn vị (xem indicators.csv): bộ chỉ số của nhóm xếp hạng; cơ quan khác (agency) có thể được chấm theo bộ chỉ số của sở.",
+            required=True,
         ),
     ],
     "primaryKey": ["year", "unit_id"],
@@ -203,16 +238,18 @@ DRAFT_CHANGES_SCHEMA = {
 }
 
 
-def map_file_name(unit_type: str) -> str:
-    """The shapes of one year's units of one type, read by the site's map: a file of the year's folder."""
-    return f"ban-do-{UNIT_TYPE_SLUGS[unit_type]}.geojson"
+def map_file_name(group_id: str) -> str:
+    """The shapes of one year's units of one ranking group (a year without groups: of one type), read by
+    the site's map: a file of the year's folder."""
+    return f"ban-do-{group_slug(group_id)}.geojson"
 
 
 def mapped_types(dataset: Dataset, year: int) -> list[str]:
-    """The unit types of ``year`` that have at least one shape, in the site's order."""
+    """The ranking groups of ``year`` (a year without groups: its unit types) that have at least one
+    shape, in the year's order."""
     shapes = dataset.editions[year].boundaries
-    types = {r.unit.type for rs in dataset.results.get(year, {}).values() for r in rs if r.unit.id in shapes}
-    return [t for t in UNIT_TYPE_SLUGS if t in types]
+    results = dataset.results.get(year, {})
+    return [g.id for g in dataset.groups_of(year) if any(r.unit.id in shapes for r in results[g.id])]
 
 
 def download_name(edition: Edition, name: str) -> str:
@@ -270,24 +307,47 @@ def rank_change_status(result, previous: dict | None, compared: bool) -> str:
     return "previous_not_ranked" if result.rank_change is None else "compared"
 
 
+def _exact_text(value) -> str:
+    """A published decimal with as many places as it has (an index has 4): ``0.7164``."""
+    return "" if value is None else f"{value:f}"
+
+
+def ranked_among(results) -> dict[str, int]:
+    """How many units each ranked unit of a group is ranked among, by unit id: the group's ranked units,
+    or, for a group ranked within parent units, those of the same parent."""
+    within = {}
+    for r in results:
+        if r.rank is not None:
+            within[r.unit.parent or ""] = within.get(r.unit.parent or "", 0) + 1
+    return within
+
+
 def results_rows(dataset: Dataset, year: int):
-    units = {u.id: u for u in dataset.editions[year].units}
-    for unit_type in sorted(dataset.results[year]):
-        before = _previous(dataset, year, unit_type)
+    edition = dataset.editions[year]
+    units = {u.id: u for u in edition.units}
+    scale = edition.publication.scale
+    for group_id in sorted(dataset.results[year]):
+        group = edition.group(group_id)
+        before = _previous(dataset, year, group_id)
         previous = {r.unit.id: r for r in before} if before else None
-        compared = comparable(dataset.results[year][unit_type], before)
-        for r in dataset.results[year][unit_type]:
+        results = dataset.results[year][group_id]
+        compared = comparable(results, before)
+        in_parent = ranked_among(results)
+        everyone = sum(in_parent.values())
+        for r in results:
             parent = units.get(r.unit.parent or "") if r.unit.type == "commune" else None
+            among = "" if r.rank is None else in_parent[r.unit.parent or ""] if group.within_parent else everyone
             yield [
                 year, r.unit.id, r.unit.name, r.unit.type, _number(r.score), _number(r.max_score), plain(r.percent), r.rank, r.rank_change, r.band,
                 parent.id if parent else "", parent.name if parent else "", not_ranked_reason(r), rank_change_status(r, previous, compared),
+                group.id, group.label, among, scale, _exact_text(shown_number(scale, r.percent, r.score)), edition.detail, r.framework_id,
             ]
 
 
 def indicator_score_rows(dataset: Dataset, year: int):
     percents: dict = {}  # (score, maximum) → its text: a year's rows take few distinct pairs
-    for unit_type in sorted(dataset.results[year]):
-        for r in dataset.results[year][unit_type]:
+    for group_id in sorted(dataset.results[year]):
+        for r in dataset.results[year][group_id]:
             for i in r.indicators.values():
                 key = (i.score, i.max_points)
                 percent = percents.get(key)
@@ -298,10 +358,11 @@ def indicator_score_rows(dataset: Dataset, year: int):
 
 def indicator_rows(dataset: Dataset, year: int):
     edition = dataset.editions[year]
-    for unit_type, fid in sorted(edition.frameworks.items()):
-        fw = dataset.frameworks[fid]
+    # each index set once, even when two groups use it
+    used = sorted((dataset.frameworks[fid] for fid in set(edition.frameworks.values())), key=lambda fw: (fw.unit_type, fw.id))
+    for fw in used:
         for ind in fw.walk():
-            yield [fid, unit_type, ind.id, ind.parent, ind.name, _number(ind.max_points), ind.agency, ind.evidence, ind.method]
+            yield [fw.id, fw.unit_type, ind.id, ind.parent, ind.name, _number(ind.max_points), ind.agency, ind.evidence, ind.method]
 
 
 def lineage_rows(dataset: Dataset, year: int):

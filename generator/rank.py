@@ -1,7 +1,8 @@
 """Ranks, rank changes and grade bands, computed from published (rounded) percentages.
 
-Ranks are standard competition ranks within one unit type and year (1, 2, 2, 4): units with the same
-published DTI % share a rank. Units flagged "not ranked" are scored but get no rank.
+Ranks are standard competition ranks within one ranking group and year (1, 2, 2, 4; a year without
+``dti.groups`` has one group per unit type), province-wide or within each parent unit as the group says:
+units with the same published DTI % share a rank. Units flagged "not ranked" are scored but get no rank.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ BAND_STEPS = 5
 
 def band_steps(bands: tuple[Band, ...]) -> dict[str, int]:
     """Each band's colour step, 0 (best) to 4 (worst), spread over the five whatever the number of bands."""
-    ordered = sorted(bands, key=lambda b: b.min_percent, reverse=True)
+    ordered = sorted(bands, key=lambda b: b.order, reverse=True)
     if len(ordered) == 1:
         return {ordered[0].label: 0}
     last = len(ordered) - 1
@@ -31,8 +32,8 @@ def band_steps(bands: tuple[Band, ...]) -> dict[str, int]:
 def band_for(percent: Decimal | None, bands: tuple[Band, ...]) -> str | None:
     if percent is None:
         return None
-    for band in sorted(bands, key=lambda b: b.min_percent, reverse=True):
-        if percent >= band.min_percent:
+    for band in sorted(bands, key=lambda b: b.order, reverse=True):
+        if band.admits(percent):
             return band.label
     return None
 
@@ -45,7 +46,19 @@ def display_order(results: list[UnitResult]) -> list[UnitResult]:
     )
 
 
-def rank(results: list[UnitResult], bands: tuple[Band, ...] = ()) -> list[UnitResult]:
+def rank(results: list[UnitResult], bands: tuple[Band, ...] = (), within_parent: bool = False) -> list[UnitResult]:
+    """Ranks among ``results`` (one ranking group's units) and each unit's band; with ``within_parent``,
+    ranks among the units of the same parent unit (Tây Ninh ranks communes within each district), the
+    parents' units one after another in the order of the parents' ids."""
+    if within_parent:
+        by_parent: dict[str, list[UnitResult]] = {}
+        for r in results:
+            by_parent.setdefault(r.unit.parent or "", []).append(r)
+        return [r for parent in sorted(by_parent) for r in _rank(by_parent[parent], bands)]
+    return _rank(results, bands)
+
+
+def _rank(results: list[UnitResult], bands: tuple[Band, ...]) -> list[UnitResult]:
     # A unit's rank is one more than the number of ranked units with a strictly higher percentage: found
     # by binary search in the negated percentages, sorted, so a year of any size ranks in n·log n.
     lower_first = sorted(-r.percent for r in results if not r.unit.not_ranked and r.percent is not None)

@@ -88,12 +88,13 @@ class EditionIndex:
 
 
 class EditionScorer:
-    """Scores all units of one unit type in one edition against their framework."""
+    """Scores all units of one ranking group in one edition (for a year without groups, of one unit type)
+    against their framework."""
 
-    def __init__(self, edition: Edition, framework: Framework, index: EditionIndex | None = None, reader: CellReader | None = None):
+    def __init__(self, edition: Edition, framework: Framework, index: EditionIndex | None = None, reader: CellReader | None = None, group: str | None = None):
         self.edition = edition
         self.fw = framework
-        self.units = edition.units_of(framework.unit_type)
+        self.units = edition.units_in(group) if group is not None else edition.units_of(framework.unit_type)
         self.issues: list[Issue] = []
         index = index or EditionIndex(edition)
         self.assessments, self.marked, self.inputs = index.assessments, index.marked, index.inputs
@@ -393,18 +394,19 @@ class EditionScorer:
 
 
 def score_edition(edition: Edition, frameworks: dict[str, Framework], reader: CellReader | None = None) -> tuple[dict[str, list[UnitResult]], list[Issue]]:
-    """Results per unit type for one edition, and the problems met while scoring. ``reader`` may come from
-    the year's checks, which have already read every cell."""
+    """Results per ranking group for one edition (for a year without groups, per unit type), in the year's
+    order of groups, and the problems met while scoring. ``reader`` may come from the year's checks, which
+    have already read every cell."""
     results: dict[str, list[UnitResult]] = {}
     issues: list[Issue] = []
     index = EditionIndex(edition)
     reader = reader or CellReader(edition.value_formats)
-    for unit_type, fid in sorted(edition.frameworks.items()):
-        framework = frameworks.get(fid)
-        if framework is None or framework.unit_type != unit_type:
+    for group in edition.groups:
+        framework = frameworks.get(group.framework)
+        if framework is None or not group.fits(framework.unit_type):
             continue
-        scorer = EditionScorer(edition, framework, index, reader)
-        results[unit_type] = scorer.score()
+        scorer = EditionScorer(edition, framework, index, reader, group.id)
+        results[group.id] = scorer.score()
         issues.extend(scorer.issues)
     return results, issues
 

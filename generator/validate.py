@@ -8,6 +8,7 @@ large enough to be worth it; ranking and lineage then run in year order.
 from __future__ import annotations
 
 import multiprocessing
+from functools import partial
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .rank import rank, with_rank_changes
 from .cellread import CellReader
 from . import objections
 from .score import score_edition
+from .summary import printed_differences, summary_results
 
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024  # below this much data, starting processes costs more than it saves
 
@@ -49,7 +51,8 @@ class YearWork:
             return None, {}, report
         reader = CellReader(edition.value_formats)  # the checks read every cell; the scorer uses what they read
         report.extend(run_edition_checks(edition, self.frameworks, reader))
-        results, problems = score_edition(edition, self.usable, reader)
+        scorer = summary_results if edition.summary else partial(score_edition, reader=reader)
+        results, problems = scorer(edition, self.usable)
         report.extend(problems)
         report.extend(objections.check(edition, results, self.frameworks))
         if self.exits:
@@ -58,8 +61,8 @@ class YearWork:
             self.left_for_exit.append((edition, results))
         if self.keep == "results":
             edition = replace(edition, inputs=(), assessments=())
-        elif self.keep == "report":
-            edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), {}
+        elif self.keep == "report":  # a summary year's results are kept: its printed ranks are checked once ranked
+            edition, results = replace(edition, inputs=(), assessments=(), evidence=(), boundaries={}), results if edition.summary else {}
         return edition, results, report
 
 
@@ -132,14 +135,17 @@ def _validate(data_dir: Path, keep: str, workers: int | None) -> tuple[Dataset, 
     unread = frozenset(int(f.name) for f in folders if f.name.isdigit() and int(f.name) not in dataset.editions)
     report.extend(check_lineage([dataset.editions[y] for y in dataset.years], unread))
     report.extend(check_years_have_units([dataset.editions[y] for y in dataset.years]))
-    for year in dataset.years if keep != "report" else ():
+    for year in dataset.years if keep != "report" else [y for y in dataset.years if dataset.editions[y].summary]:
         edition = dataset.editions[year]
         ranked = {}
-        for unit_type, unit_results in scored[year].items():
-            ordered = rank(unit_results, edition.publication.bands)
-            before = next((dataset.results[y][unit_type] for y in reversed(dataset.years) if y < year and unit_type in dataset.results.get(y, {})), None)
-            ranked[unit_type] = with_rank_changes(ordered, before)
-        dataset.results[year] = ranked
+        for group_id, unit_results in scored[year].items():
+            ordered = rank(unit_results, edition.publication.bands, edition.group(group_id).within_parent)
+            before = next((dataset.results[y][group_id] for y in reversed(dataset.years) if y < year and group_id in dataset.results.get(y, {})), None)
+            ranked[group_id] = with_rank_changes(ordered, before)
+        if keep != "report":
+            dataset.results[year] = ranked
+        if edition.summary:  # what the printed table says of ranks and bands, against what its points give
+            report.extend(printed_differences(edition, ranked))
     return dataset, report
 
 

@@ -75,7 +75,10 @@ def write_edition(
     assessments: list[dict] = (),
     evidence: list[dict] = (),
     bands=(),
+    **dti,
 ) -> Path:
+    """A year's package; ``dti`` adds fields to its ``dti`` block (``groups``, ``scale``…), and
+    ``frameworks`` left empty is not written (a year that declares ``groups``)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, rows in (("units", units), ("assessments", assessments), ("inputs", inputs), ("evidence", evidence)):
         header = header_of(name)
@@ -89,8 +92,9 @@ def write_edition(
             "year": year,
             "province": "Tỉnh Thử Nghiệm",
             "illustrative": True,
-            "frameworks": frameworks,
+            **({"frameworks": frameworks} if frameworks else {}),
             "publication": {"decision": f"Quyết định số {year}/QĐ-UBND", "date": f"{year + 1}-03-01", "bands": list(bands)},
+            **dti,
         },
         "resources": [resource(n, n) for n in ("units", "assessments", "inputs", "evidence")],
     }

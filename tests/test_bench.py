@@ -47,7 +47,9 @@ def cards(bench):
 
 def test_one_card_per_scorecard_and_one_row_per_indicator(cards):
     dataset, tables = cards
-    assert len(tables) == sum(len(rs) for by_type in dataset.results.values() for rs in by_type.values())
+    # one card per unit of every year with indicator rows (2021 of the demo is entered from its printed totals: 30 units, no card)
+    full = [y for y in dataset.years if not dataset.editions[y].summary]
+    assert len(tables) == sum(len(rs) for y in full for rs in dataset.results[y].values())
     for card in tables:
         year = int(card.path.rsplit("/", 1)[1].removesuffix(".md"))
         unit_id = card.path.split("/")[1]

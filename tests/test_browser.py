@@ -110,6 +110,19 @@ def test_the_district_filter_filters_communes(page, base_url):
     assert page.locator("#dti-ranking tbody tr:not([hidden])").count() == total
 
 
+def test_the_kind_filter_shows_only_the_wards_of_2025(page, base_url):
+    page.goto(base_url + "xep-hang/2025/cap-xa/", wait_until="networkidle")
+    total = page.locator("#dti-ranking tbody tr").count()
+    wards = page.locator("#dti-ranking tbody tr[data-kind='Phường']").count()  # 5 wards of 2025 in the demo's units.csv
+    page.select_option("#dti-kind", value="Phường")
+    visible = page.locator("#dti-ranking tbody tr:not([hidden])")
+    assert visible.count() == wards == 5 and total > wards
+    assert all(n.startswith("Phường ") for n in visible.locator("th").all_inner_texts())
+    assert page.inner_text(".dti-count") == "5 đơn vị là phường"
+    page.select_option("#dti-kind", value="")
+    assert page.locator("#dti-ranking tbody tr:not([hidden])").count() == total
+
+
 def test_compare_shows_the_chosen_units_side_by_side(page, base_url):
     page.goto(base_url + "so-sanh/?nam=2024&loai=commune&don-vi=xa-tan-hoa,xa-quang-thanh", wait_until="networkidle")
     header = page.locator("#dti-compare-result thead th")
@@ -180,7 +193,7 @@ def test_compare_offers_only_the_unit_types_assessed_that_year(page, base_url):
     page.goto(base_url + "so-sanh/?nam=2025", wait_until="networkidle")
     page.wait_for_function("document.querySelectorAll('#dti-compare-result thead th').length >= 3")
     options = lambda: page.eval_on_selector_all("#dti-compare-type option", "os => os.map(o => o.value)")  # noqa: E731
-    assert options() == ["department", "commune"]  # no districts after 2025's reform
+    assert options() == ["department", "commune", "agency"]  # no districts after 2025's reform; other agencies ranked apart
     page.select_option("#dti-compare-year", "2024")
     page.wait_for_function("document.querySelectorAll('#dti-compare-type option').length === 3")
     assert options() == ["department", "district", "commune"]

@@ -19,7 +19,8 @@ DATA = ROOT / "data"
 CONFIG = ROOT / "mkdocs.yml"
 # Columns are only ever added at the end (round two: rank_change_status, note) and tables as new files.
 CONTRACT = {
-    "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band,parent_id,parent_name,not_ranked_reason,rank_change_status",
+    "results.csv": "year,unit_id,unit_name,unit_type,score,max_score,percent,rank,rank_change,band,parent_id,parent_name,not_ranked_reason,rank_change_status,"
+    "group_id,group_label,ranked_among,scale,shown,detail,framework_id",  # added with ranking groups and scales, at the end
     "indicator_scores.csv": "year,unit_id,indicator_id,max_points,self_score,score,status,basis,percent,note",
     "indicators.csv": "framework_id,unit_type,indicator_id,parent_id,name,max_points,agency,evidence,method",
     "lineage.csv": "year,unit_id,unit_name,predecessor_year,predecessor_id,predecessor_name",

@@ -24,23 +24,34 @@ def demo():
     return dataset
 
 
-def test_four_years_of_one_illustrative_province_the_last_without_districts(demo):
-    assert demo.years == [2022, 2023, 2024, 2025]
+def full_years(demo) -> list[int]:
+    """The years with every indicator (2021 is entered from its printed totals)."""
+    return [y for y in demo.years if not demo.editions[y].summary]
+
+
+def test_five_years_of_one_illustrative_province_the_first_as_published_the_last_without_districts(demo):
+    assert demo.years == [2021, 2022, 2023, 2024, 2025]
+    assert [y for y in demo.years if demo.editions[y].detail == "total"] == [2021]
     for edition in demo.editions.values():
         assert edition.illustrative and edition.province == "Tỉnh Minh Họa"
         assert "minh họa" in edition.title
-        assert edition.missing == "zero"
-        expected = {"department", "commune"} if edition.year == 2025 else {"department", "district", "commune"}
+        assert edition.missing == ("error" if edition.year == 2021 else "zero")  # 2021 has no inputs to miss
+        # 2025 declares its ranking groups: departments and communes as before, other agencies apart
+        expected = {"department", "commune", "agency"} if edition.year == 2025 else {"department", "district"} if edition.year == 2021 else {"department", "district", "commune"}
         assert set(edition.frameworks) == expected
+    assert demo.editions[2025].groups_declared and demo.editions[2025].group("agency").framework == demo.editions[2025].frameworks["department"]
 
 
 def test_unit_counts(demo):
     for edition in demo.editions.values():
         counts = Counter(u.type for u in edition.units)
-        if edition.year < 2025:
+        if edition.year == 2021:  # the printed table of 2021: departments and districts
+            assert counts["department"] == 18 and counts["district"] == 12 and counts["commune"] == 0
+        elif edition.year < 2025:
             assert counts["department"] == 18 and counts["district"] == 12 and counts["commune"] >= 60
         else:  # five mergers of departments, no districts, communes merged 1–4 into one
             assert counts["department"] == 13 and counts["district"] == 0 and 20 <= counts["commune"] <= 32
+            assert counts["agency"] == 2  # the provincial police and social insurance, ranked apart
 
 
 def test_2025_communes_are_formed_from_one_to_four_communes_of_2024(demo):
@@ -92,7 +103,7 @@ def test_merged_communes_keep_their_lineage(demo):
 
 
 def test_not_evaluated_indicators_and_council_changes_with_notes(demo):
-    for year in demo.years:
+    for year in full_years(demo):
         leaves = [
             (r, i)
             for rs in demo.results[year].values()
@@ -108,7 +119,7 @@ def test_not_evaluated_indicators_and_council_changes_with_notes(demo):
 
 
 def test_evidence_links_point_to_example_org(demo):
-    for edition in demo.editions.values():
+    for edition in (demo.editions[y] for y in full_years(demo)):
         links = [e for e in edition.evidence if e.is_link]
         assert len(links) > 100
         assert all(e.url.startswith("https://example.org/") for e in links)
@@ -135,7 +146,7 @@ HEXAGON_AREA = Fraction(168, 100 * 100)  # 14 × 8 + 2 × (14 × 4 / 2) hundredt
 
 
 def test_every_commune_and_district_of_each_year_has_exactly_one_shape(demo):
-    for year in demo.years:
+    for year in full_years(demo):
         mapped = shapes(year)
         wanted = {u.id for u in demo.editions[year].units if u.type in ("commune", "district")}
         assert set(mapped) == wanted and set(demo.editions[year].boundaries) == wanted
@@ -145,7 +156,7 @@ def test_every_commune_and_district_of_each_year_has_exactly_one_shape(demo):
 def test_shapes_cover_the_same_province_every_year_without_overlap(demo):
     communes = {y: [u.id for u in demo.editions[y].units if u.type == "commune"] for y in demo.years}
     first = len(communes[2022])
-    for year in demo.years:
+    for year in full_years(demo):
         mapped = shapes(year)
         assert sum(area(mapped[c]) for c in communes[year]) == first * HEXAGON_AREA
         if year < 2025:
@@ -176,7 +187,7 @@ def test_a_district_covers_exactly_its_communes(demo):
 
 
 def test_the_shapes_are_plainly_fictional_and_small(demo):
-    for year in demo.years:
+    for year in full_years(demo):
         path = DATA / str(year) / "boundaries.geojson"
         assert path.stat().st_size < 20_000
         numbers = [c for polygons in shapes(year).values() for polygon in polygons for ring in polygon for p in ring for c in p]
@@ -187,7 +198,10 @@ def test_the_shapes_are_plainly_fictional_and_small(demo):
 
 
 def test_committed_demo_data_is_what_the_generator_writes(tmp_path):
-    write_demo(tmp_path, FRAMEWORKS)
+    write_demo(tmp_path, FRAMEWORKS, years=(2021, 2022, 2023, 2024, 2025))  # what «dti demo» writes
+    assert sorted(p.name for p in (tmp_path / "2021").iterdir()) == ["datapackage.json", "published.csv", "units.csv"]
+    for name in ("datapackage.json", "units.csv", "published.csv"):
+        assert (tmp_path / "2021" / name).read_bytes() == (DATA / "2021" / name).read_bytes(), name
     for year in (2022, 2023, 2024, 2025):
         for name in ("datapackage.json", "units.csv", "assessments.csv", "inputs.csv", "evidence.csv", "boundaries.geojson"):
             assert (tmp_path / str(year) / name).read_bytes() == (DATA / str(year) / name).read_bytes(), (year, name)

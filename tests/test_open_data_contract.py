@@ -97,21 +97,31 @@ def history_from_downloads(site: Path, unit_id: str, year: int) -> list[tuple[st
     for y in years:
         for uid in ids.get(y, []):
             r = results[y][uid]
-            ranked = sum(1 for x in results[y].values() if x["unit_type"] == r["unit_type"] and x["rank"])
+            ranked = sum(1 for x in results[y].values() if x["group_id"] == r["group_id"] and x["rank"])
+            assert not r["rank"] or int(r["ranked_among"]) == ranked  # the group's ranked units, counted or read
             rows.append((
                 str(y),
                 r["unit_name"] + ("" if uid == unit_id else " (đơn vị tiền thân)"),
                 f"{vi_number(Decimal(r['percent']))} %" if r["percent"] else "–",
                 f"{r['rank']}/{ranked}" if r["rank"] else "không xếp hạng",
-                "Cùng bộ chỉ số" if frameworks[(y, r["unit_type"])] == frameworks[(year, own["unit_type"])] else "Bộ chỉ số khác",
+                ("Cùng bộ chỉ số" if frameworks[(y, r["unit_type"])] == frameworks[(year, own["unit_type"])] else "Bộ chỉ số khác")
+                + ("; công bố ở mức tổng điểm" if r["detail"] == "total" else ""),
             ))
     return rows[::-1]
 
 
 def shown_history(site: Path, unit_id: str, year: int) -> list[tuple[str, ...]]:
+    """The «Qua các năm» table as the page shows it; a rank («5/28 xã, phường, thị trấn») keeps its figures,
+    the words that say among whom checked to be there."""
     page = (site / "don-vi" / unit_id / str(year) / "index.html").read_text(encoding="utf-8")
     [history] = [t for t in html_tables(page) if "dti-history" in t["attrs"].get("class", "")]
-    return [tuple(c.text.split(":")[0] for c in row) for row in history["rows"][1:]]
+    rows = [[c.text.split(":")[0] for c in row] for row in history["rows"][1:]]
+    for row in rows:
+        if row[3] != "không xếp hạng":
+            figures, _, among = row[3].partition(" ")
+            assert among, row  # a rank says among whom
+            row[3] = figures
+    return [tuple(row) for row in rows]
 
 
 def test_a_merged_units_trend_rebuilds_from_the_downloads_alone(built_site):

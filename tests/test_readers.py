@@ -120,7 +120,7 @@ def test_a_whole_plain_row_reads_as_its_cells_read_carefully(name, fmt, data):
 def test_the_row_reader_does_take_plain_rows():
     """The property above is not vacuous: a plain row of each schema is read by the fast row reader."""
     plain = {
-        "units": ["xa-a", "Xã A", "commune", "", "", "", "", "", "", "", ""],
+        "units": ["xa-a", "Xã A", "commune", "", "", "", "", "", "", "", "", ""],
         "assessments": ["xa-a", "1.1", "2.5", "có", "Hòa", "", ""],
         "inputs": ["xa-a", "1.1", "a", "12", ""],
         "evidence": ["xa-a", "1.1", "Kế hoạch", "https://a.example/k.pdf"],

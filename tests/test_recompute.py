@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from generator.demo import write_demo
+from generator.model import group_slug
 from generator.pages.paths import TYPE_SLUGS
 
 from .conftest import build_quietly
@@ -79,18 +80,23 @@ class OpenData:
     def __init__(self, site: Path):
         self.results: dict[tuple[int, str], dict] = {}
         self.scores: dict[tuple[int, str, str], dict] = {}
+        # (year, ranking group) → its units; a year without dti.groups has one group per unit type, named after it
         self.of_type: dict[tuple[int, str], list[dict]] = defaultdict(list)
-        self.indicators: dict[tuple[int, str], list[dict]] = {}  # (year, unit type) → its index set's rows
+        self.indicators: dict[tuple[int, str], list[dict]] = {}  # (year, ranking group) → its index set's rows
         self.years = sorted(int(p.name) for p in (site / "data").iterdir() if p.name.isdigit())
         for year in self.years:
             folder = site / "data" / str(year)
             for row in self._rows(folder / "results.csv"):
                 self.results[(year, row["unit_id"])] = row
-                self.of_type[(year, row["unit_type"])].append(row)
+                self.of_type[(year, row["group_id"])].append(row)
             for row in self._rows(folder / "indicator_scores.csv"):
                 self.scores[(year, row["unit_id"], row["indicator_id"])] = row
+            by_framework: dict[str, list[dict]] = {}
             for row in self._rows(folder / "indicators.csv"):
-                self.indicators.setdefault((year, row["unit_type"]), []).append(row)
+                by_framework.setdefault(row["framework_id"], []).append(row)
+            for (y, group), rows in self.of_type.items():  # each group's index set, as results.csv names it
+                if y == year:
+                    self.indicators[(year, group)] = by_framework[rows[0]["framework_id"]]
 
     @staticmethod
     def _rows(path: Path) -> list[dict]:
@@ -160,7 +166,11 @@ def test_every_total_and_percent_recomputes_from_the_rows(built):
     DTI % and each row's percent is its points over its maximum."""
     _, od = built
     for (year, uid), r in od.results.items():
-        rows = od.indicators[(year, r["unit_type"])]
+        if r["detail"] == "total":  # entered from the printed totals: the total is all there is, its percent still recomputes
+            assert Decimal(r["percent"]) == share(Decimal(r["score"]), Decimal(r["max_score"]))
+            assert not any(k[:2] == (year, uid) for k in od.scores)
+            continue
+        rows = od.indicators[(year, r["group_id"])]
         children = defaultdict(list)
         for row in rows:
             children[row["parent_id"]].append(row["indicator_id"])
@@ -168,7 +178,7 @@ def test_every_total_and_percent_recomputes_from_the_rows(built):
         for parent, kids in children.items():
             if parent and evaluated(parent):
                 assert Decimal(od.scores[(year, uid, parent)]["score"]) == sum(Decimal(od.scores[(year, uid, k)]["score"]) for k in kids if evaluated(k))
-        leaves = [i for i in od.leaves(year, r["unit_type"]) if evaluated(i)]
+        leaves = [i for i in od.leaves(year, r["group_id"]) if evaluated(i)]
         assert Decimal(r["score"]) == sum(Decimal(od.scores[(year, uid, i)]["score"]) for i in leaves)
         assert Decimal(r["max_score"]) == sum(Decimal(od.scores[(year, uid, i)]["max_points"]) for i in leaves)
         assert Decimal(r["percent"]) == share(Decimal(r["score"]), Decimal(r["max_score"]))
@@ -233,7 +243,7 @@ def vi(value: Decimal) -> str:
 
 def ranking_pages(site: Path, od: OpenData):
     for year, unit_type in sorted(od.of_type):
-        yield year, unit_type, site / "xep-hang" / str(year) / TYPE_SLUGS[unit_type] / "index.html"
+        yield year, unit_type, site / "xep-hang" / str(year) / group_slug(unit_type) / "index.html"
 
 
 def test_every_ranking_recomputes(built):
@@ -311,12 +321,15 @@ def test_every_figure_of_a_scorecard_recomputes(built):
     site, od = built
     for year, uid, page in scorecards(site, od):
         r = od.results[(year, uid)]
-        unit_type = r["unit_type"]
+        unit_type = r["group_id"]  # the unit's ranking group (its unit type in a year without dti.groups)
         kpis = text_of(page[page.index('<dl class="dti-kpis">'):page.index("</dl>")])
         if r["rank"]:
             assert re.search(r"Thứ hạng (\d+) ?/(\d+)", kpis).groups() == (r["rank"], str(len(od.ranked(year, unit_type))))
         assert numbers(kpis.split("Chỉ số DTI", 1)[1].split("Tổng điểm")[0]) == [Decimal(r["percent"])]
         assert numbers(kpis.split("Tổng điểm", 1)[1].split("Xếp loại")[0].split("Thay đổi")[0]) == [Decimal(r["score"]), Decimal(r["max_score"])]
+        if r["detail"] == "total":  # no main indices, indicators or points lost to recompute: the page says why
+            assert f"Năm {year} công bố ở mức tổng điểm" in text_of(page)
+            continue
         tables = html_tables(page)
         _main_results(od, year, uid, unit_type, page, tables[0])
         _indicator_rows(od, year, uid, unit_type, tables)
@@ -396,7 +409,8 @@ def test_every_indicator_pages_distribution_recomputes(built):
     site, od = built
     by_framework = defaultdict(list)
     for (year, unit_type), rows in od.indicators.items():
-        by_framework[rows[0]["framework_id"]].append((year, unit_type))
+        if od.of_type[(year, unit_type)][0]["detail"] == "indicators":  # a year of printed totals has no indicator rows
+            by_framework[rows[0]["framework_id"]].append((year, unit_type))
     for fid, used in by_framework.items():
         for ind in od.indicators[used[0]]:
             path = site / "bo-chi-so" / fid / ind["indicator_id"] / "index.html"
@@ -407,8 +421,8 @@ def test_every_indicator_pages_distribution_recomputes(built):
             [table] = [t for t in html_tables(page) if [c.text for c in t["rows"][0]][:2] == ["Năm", "Số đơn vị"]]
             for row in table["rows"][1:]:
                 y = int(row[0].text)
-                [unit_type] = [t for yy, t in used if yy == y]
-                values = od.peer_scores(y, unit_type, ind["indicator_id"])
+                # every unit scored on the index set that year, whatever its group (2025: departments and other agencies)
+                values = [v for yy, t in used if yy == y for v in od.peer_scores(y, t, ind["indicator_id"])]
                 maximum = Decimal(ind["max_points"])
                 assert [c.text for c in row[1:3]] == [str(len(values)), str(sum(1 for v in values if v >= maximum))]
                 assert [numbers(c.text)[0] for c in row[3:6]] == [min(values), median(values), max(values)]

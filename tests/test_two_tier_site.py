@@ -100,7 +100,7 @@ def test_home_and_open_data_handle_a_year_without_districts(built_site, demo):
     home = text_of(built_site / "index.html")
     assert "Cấp huyện" not in home.split("Năm 2025 trong nháy mắt")[1].split("Các năm")[0]
     rows = list(csv.DictReader(io.StringIO((built_site / "data" / "2025" / "results.csv").read_text(encoding="utf-8"))))
-    assert {r["unit_type"] for r in rows} == {"department", "commune"}
+    assert {r["unit_type"] for r in rows} == {"department", "commune", "agency"}  # no district; other agencies ranked apart
     assert len(rows) == len(demo.editions[2025].units) and all(r["rank_change"] == "" for r in rows)
     embed = text_of(built_site / "nhung" / "2025" / "cap-xa" / "index.html")
     ranked = [r for r in demo.results[2025]["commune"] if r.rank is not None]

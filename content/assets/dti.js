@@ -253,12 +253,13 @@
     var counter = document.querySelector('.dti-count[data-for="' + select.getAttribute("data-table") + '"]');
     select.addEventListener("change", function () {
       var wanted = select.value, shown = 0;
+      var column = select.getAttribute("data-column") || "district";  /* a district's name, or a kind: xã, phường, đặc khu */
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        var visible = !wanted || row.getAttribute("data-district") === wanted;
+        var visible = !wanted || row.getAttribute("data-" + column) === wanted;
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      if (counter) counter.textContent = countFormat.format(shown) + " đơn vị" + (wanted ? " thuộc " + wanted : "");
+      if (counter) counter.textContent = countFormat.format(shown) + " đơn vị" + (wanted ? (column === "kind" ? " là " + wanted.toLowerCase() : " thuộc " + wanted) : "");
     });
   }
 

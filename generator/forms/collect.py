@@ -24,9 +24,9 @@ from pathlib import Path
 from ..checks import run_framework_checks
 from ..errors import ERROR, WARNING, Issue, Report
 from ..errors import display_path
-from ..model import UNIT_TYPE_LABELS, Edition, Framework
+from ..model import Edition, Framework
 from ..packaging import json_text, resource
-from .layout import APPRAISAL, DATA_SHEET, NOT_EVALUATED, SELF
+from .layout import APPRAISAL, DATA_SHEET, NOT_EVALUATED, SELF, SUMMARY_YEAR
 from .merge import Line, Tables
 from .package import YearPackage, read_package
 from .read import Form, Reader
@@ -58,12 +58,12 @@ def _form_files(folder: Path, report: Report) -> list[Path]:
 
 def _frameworks(dataset, edition: Edition, report: Report) -> dict[str, Framework]:
     usable = {}
-    for unit_type, fid in edition.frameworks.items():
+    for unit_type, fid in edition.frameworks.items():  # by ranking group (a year without groups: by unit type)
         fw = dataset.frameworks.get(fid)
-        if fw is None or fw.unit_type != unit_type:
+        if fw is None or not edition.group(unit_type).fits(fw.unit_type):
             continue
         problems = [p for p in run_framework_checks(fw) if p.is_error]
-        if problems and edition.units_of(unit_type):
+        if problems and edition.units_in(unit_type):
             report.extend(problems)
         elif not problems:
             usable[unit_type] = fw
@@ -76,7 +76,7 @@ def _missing(edition: Edition, owners: set[str], kind: str, folder: Path) -> Iss
         lacking = [f"{u.id} ({u.name})" for u in edition.units if u.id not in owners]
         what = "đơn vị"
     else:
-        lacking = [UNIT_TYPE_LABELS.get(t, t) for t in edition.frameworks if edition.units_of(t) and t not in owners]
+        lacking = [edition.group(t).label for t in edition.frameworks if edition.units_in(t) and t not in owners]
         what = "loại đơn vị"
     if not lacking:
         return None
@@ -117,6 +117,9 @@ def collect(data_dir: Path, year: int, folder: Path, appraisal: bool = False, ch
     if edition is None:
         full.extend(i for i in loaded.issues if i.is_error)
         full.append(Issue(display_path(data_dir / str(year)), None, None, "no-year", f"không đọc được dữ liệu năm {year}; hãy sửa các lỗi trên (chạy «dti validate»)"))
+        return _limited(done)
+    if edition.summary:
+        full.append(Issue(edition.files["datapackage"], None, "dti.detail", "summary-year-no-forms", SUMMARY_YEAR.format(year=year, note=edition.detail_note)))
         return _limited(done)
     package = read_package(data_dir / str(year), full)
     frameworks = _frameworks(dataset, edition, full)
@@ -166,7 +169,8 @@ def _limited(done: Collected) -> Collected:
 
 
 def edition_unit_type(edition: Edition, unit_id: str) -> str:
-    return next(u.type for u in edition.units if u.id == unit_id)
+    """The ranking group of a unit (a year without groups: its type), by which its index set is found."""
+    return next(u.group or u.type for u in edition.units if u.id == unit_id)
 
 
 def _paths(package: YearPackage, folder: Path | None = None) -> dict[str, Path]:

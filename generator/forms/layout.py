@@ -509,3 +509,10 @@ def meta(kind: str, year: int, fw: Framework, owner: str, rows: int) -> list[tup
         ("version", VERSION),
         ("wording", wording_signature(fw)),
     ]
+
+
+# A year entered from its published table has no indicator figures to collect (generator.summary).
+SUMMARY_YEAR = (
+    "năm {year} {note}: dữ liệu là bảng kết quả đã công bố, không thu số liệu từng chỉ số, nên không có phiếu; "
+    "phiếu chỉ dùng cho năm có số liệu từng chỉ số (dti.detail không ghi, hoặc «indicators»)"
+)

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..cellread import parse_value
 from ..errors import ERROR, WARNING, DataError, Issue
 from ..errors import display_path
-from ..model import UNIT_TYPE_LABELS, Edition, Framework
+from ..model import Edition, Framework
 from ..numeric import compact_vi
 from .cells import CellError, read_flag, read_input, read_score, read_text, shown
 from .container import APPRAISAL_LIMITS, SELF_LIMITS, inspect
@@ -208,7 +208,7 @@ class Reader:
             self._issue(shown_path, "wrong-year", f"đây là phiếu năm {meta.get('year')}, không phải năm {year}; hãy dùng phiếu của năm {year}")
             return None
         owner = str(meta.get("unit" if kind == SELF else "unit_type") or "")
-        unit_type = self.units[owner].type if kind == SELF and owner in self.units else owner
+        unit_type = (self.units[owner].group or self.units[owner].type) if kind == SELF and owner in self.units else owner  # the unit's group
         if kind == SELF and owner not in self.units:
             self._issue(shown_path, "unknown-unit", f"phiếu của đơn vị «{owner}», không có trong danh sách đơn vị năm {year}")
             return None
@@ -223,7 +223,7 @@ class Reader:
             return None
         expected_fw = self.edition.frameworks.get(unit_type)
         if meta.get("framework") != expected_fw:
-            self._issue(shown_path, "wrong-framework", f"phiếu làm theo bộ chỉ số «{meta.get('framework')}», nhưng năm {year} dùng bộ «{expected_fw}» cho {UNIT_TYPE_LABELS.get(unit_type, unit_type)}")
+            self._issue(shown_path, "wrong-framework", f"phiếu làm theo bộ chỉ số «{meta.get('framework')}», nhưng năm {year} dùng bộ «{expected_fw}» cho {self.edition.group(unit_type).label}")
             return None
         fw = self.frameworks.get(unit_type)
         if fw is None:

@@ -46,6 +46,7 @@ from .layout import (
     self_rows,
     self_title,
 )
+from .layout import SUMMARY_YEAR
 from .package import YearPackage, read_package
 from .values import Submitted
 
@@ -205,7 +206,7 @@ def write_self_form(path: Path, edition: Edition, fw: Framework, unit: Unit, pac
 
 
 def write_appraisal(path: Path, edition: Edition, fw: Framework, unit_type: str, results: dict, package: YearPackage, submitted: Submitted) -> None:
-    units = edition.units_of(unit_type)
+    units = edition.units_in(unit_type)
     wb = sheets.new_workbook()
     guide = appraisal_guide(edition.year, edition.province, fw, unit_type, len(units), package.deadline, package.contact, path.name)
     sheets.write_guide(wb, GUIDE_SHEET, guide)
@@ -273,7 +274,13 @@ def _year(dataset: Dataset, loaded: Report, year: int, report: Report) -> Editio
     if edition is None:
         report.extend(i for i in loaded.issues if i.is_error)
         report.append(Issue(f"{year}", None, None, "no-year", f"không đọc được dữ liệu năm {year} (thư mục data/{year} thiếu hoặc có lỗi ở trên)"))
+    elif edition.summary:
+        report.append(Issue(edition.files["datapackage"], None, "dti.detail", "summary-year-no-forms", SUMMARY_YEAR.format(year=year, note=edition.detail_note)))
+        return None
     return edition
+
+
+
 
 
 def _framework(dataset: Dataset, edition: Edition, unit_type: str, report: Report) -> Framework | None:
@@ -324,7 +331,7 @@ def make_templates(data_dir: Path, year: int, outdir: Path, unit_id: str | None 
 
 
 def _appraisals(dataset, edition, loaded, package, submitted, outdir: Path, report: Report) -> tuple[list[Path], Report]:
-    types = [t for t in edition.frameworks if edition.units_of(t)]
+    types = [t for t in edition.frameworks if edition.units_in(t)]  # ranking groups with units
     frameworks = {t: _framework(dataset, edition, t, report) for t in types}
     if not report.ok:
         return [], report

@@ -9,7 +9,7 @@ from functools import cached_property, partial
 from markupsafe import Markup, escape
 
 from .. import charts
-from ..model import UNIT_TYPE_LABELS, Dataset, Framework, Indicator, UnitResult
+from ..model import UNIT_TYPE_LABELS, UNIT_TYPES, Dataset, Framework, Indicator, UnitResult
 from ..numeric import compact_vi
 from ..rules import rule_label
 from ..text import sort_key
@@ -19,13 +19,27 @@ from .base import Page, render, score_cell, scorecard_links
 from .views import Peers
 
 
+def groups_using(dataset: Dataset, year: int, fw: Framework) -> list[str]:
+    """The ranking groups of a year scored on ``fw`` (several when, say, agencies are ranked apart on the
+    departments' index set); none in a year published at total or main-index level, which has no
+    indicator scores to show."""
+    if dataset.editions[year].summary:
+        return []
+    return [g.id for g in dataset.groups_of(year) if g.framework == fw.id]
+
+
 def years_using(dataset: Dataset, fw: Framework) -> list[int]:
-    return [y for y in dataset.years if dataset.editions[y].frameworks.get(fw.unit_type) == fw.id and fw.unit_type in dataset.results[y]]
+    return [y for y in dataset.years if groups_using(dataset, y, fw)]
+
+
+def results_on(dataset: Dataset, peers: dict[tuple[int, str], Peers], year: int, fw: Framework) -> list[UnitResult]:
+    """Every unit's result of a year on ``fw``, whatever its group."""
+    return [r for g in groups_using(dataset, year, fw) for r in peers[(year, g)].results]
 
 
 def frameworks_in_use(dataset: Dataset) -> list[Framework]:
     used = {fid for e in dataset.editions.values() for fid in e.frameworks.values() if fid in dataset.frameworks}
-    return sorted((dataset.frameworks[f] for f in used), key=lambda f: (paths.TYPE_ORDER.index(f.unit_type), f.id))
+    return sorted((dataset.frameworks[f] for f in used), key=lambda f: (UNIT_TYPES.index(f.unit_type) if f.unit_type in UNIT_TYPES else len(UNIT_TYPES), f.id))
 
 
 class UnitTable:
@@ -34,7 +48,7 @@ class UnitTable:
     each of dozens of pages), so it is made once."""
 
     def __init__(self, dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework):
-        self.peers, self.fw = peers, fw
+        self.peers, self.fw, self.dataset = peers, fw, dataset
         self.years = years_using(dataset, fw)
 
     @cached_property
@@ -42,7 +56,7 @@ class UnitTable:
         """(unit id, latest name, result by year), sorted by name as a reader looks a unit up."""
         units: dict[str, list] = {}
         for year in self.years:
-            for r in self.peers[(year, self.fw.unit_type)].results:
+            for r in results_on(self.dataset, self.peers, year, self.fw):
                 entry = units.setdefault(r.unit.id, [r.unit.name, {}])
                 entry[0] = r.unit.name
                 entry[1][year] = r
@@ -65,16 +79,16 @@ def unit_rows(table: UnitTable, ind_id: str, link) -> Markup:
 
 def indicator_page(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator, table: UnitTable) -> Page:
     """An indicator's page, its body rendered when it is asked for (it lists every unit)."""
-    scored = any(r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None for y in table.years for r in peers[(y, fw.unit_type)].results)
+    scored = any(r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None for y in table.years for r in results_on(dataset, peers, y, fw))
     meta = {"charts": scored, "index": False, "hide": ["navigation", "toc"]}
-    return Page(paths.indicator(fw.id, ind.id), f"Chỉ số {ind.id}: {ind.name}", partial(indicator_html, peers, fw, ind, table), meta=meta)
+    return Page(paths.indicator(fw.id, ind.id), f"Chỉ số {ind.id}: {ind.name}", partial(indicator_html, dataset, peers, fw, ind, table), meta=meta)
 
 
-def indicator_html(peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator, table: UnitTable) -> str:
+def indicator_html(dataset: Dataset, peers: dict[tuple[int, str], Peers], fw: Framework, ind: Indicator, table: UnitTable) -> str:
     path = paths.indicator(fw.id, ind.id)
     points = []
     for year in table.years:
-        for r in peers[(year, fw.unit_type)].results:
+        for r in results_on(dataset, peers, year, fw):
             i = r.indicators[ind.id]
             if i.evaluated and i.score is not None:
                 points.append({"year": year, "score": float(i.score)})
@@ -140,18 +154,22 @@ def previous_framework(dataset: Dataset, fw: Framework) -> Framework | None:
     years = years_using(dataset, fw)
     if not years:
         return None
-    earlier = [y for y in dataset.years if y < years[0] and fw.unit_type in dataset.editions[y].frameworks]
+    def same_type(year: int) -> list[str]:  # the index sets a year used for fw's unit type
+        return [dataset.editions[year].frameworks[g.id] for g in dataset.editions[year].groups if fw.unit_type in g.unit_types]
+
+    earlier = [y for y in dataset.years if y < years[0] and same_type(y)]
     if not earlier:
         return None
-    fid = dataset.editions[max(earlier)].frameworks[fw.unit_type]
-    return dataset.frameworks.get(fid) if fid != fw.id else None
+    used = same_type(max(earlier))
+    fid = used[0] if len(used) == 1 else None  # the year before ranked the type in several groups: no single predecessor
+    return dataset.frameworks.get(fid) if fid and fid != fw.id else None
 
 
 def band_groups(dataset: Dataset, years: list[int]) -> list[tuple[list[int], list]]:
     """The grade bands of the years, each distinct set once with the years that use it."""
     groups: list[tuple[list[int], list]] = []
     for y in years:
-        bands = sorted(dataset.editions[y].publication.bands, key=lambda b: b.min_percent, reverse=True)
+        bands = sorted(dataset.editions[y].publication.bands, key=lambda b: b.order, reverse=True)
         if not bands:
             continue
         same = next((g for g in groups if g[1] == bands), None)

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..geometry import label_point, oriented, room_at
 from ..mapchart import MAX_LABELS, MapChart, choropleth_map, mercator_aspect, mercator_extent
-from ..model import UNIT_TYPE_SINGULAR, Boundary, Dataset
+from ..model import Boundary, Dataset, group_slug
 from ..numeric import vi_count
 from ..opendata import mapped_types
 from . import paths
@@ -42,7 +42,7 @@ def shape_files(dataset: Dataset) -> dict[str, str]:
 
 def map_for(dataset: Dataset, peers: Peers, page: str) -> MapChart | None:
     """The map of ``peers``' units as shown on the page at source path ``page``, or None without shapes."""
-    year, unit_type = peers.year, peers.unit_type
+    year, unit_type = peers.year, peers.group_id
     if unit_type not in mapped_types(dataset, year):
         return None
     here = url_of(page)
@@ -60,11 +60,11 @@ def map_for(dataset: Dataset, peers: Peers, page: str) -> MapChart | None:
         for r in peers.results
     ]
     corners = [p for r in drawn for polygon in shapes[r.unit.id].polygons for p in polygon[0]]
-    what = f"{vi_count(len(units))} {UNIT_TYPE_SINGULAR[unit_type]} năm {year}"
+    what = f"{vi_count(len(units))} {peers.among} năm {year}"
     districts = unit_type == "commune" and "district" in mapped_types(dataset, year)
     outlines = relative(here, paths.map_shapes(year, "district")) if districts else None
     return choropleth_map(
-        f"ban-do-{paths.TYPE_SLUGS[unit_type]}-{year}", what, relative(here, paths.map_shapes(year, unit_type)), units, mercator_aspect(corners), outlines,
+        f"ban-do-{group_slug(unit_type)}-{year}", what, relative(here, paths.map_shapes(year, unit_type)), units, mercator_aspect(corners), outlines,
         mercator_extent(corners),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from .. import charts, stats
-from ..model import DRAFT, UNIT_TYPE_LABELS, Dataset
+from ..model import DRAFT, Dataset, group_slug
 from ..opendata import ALL_YEARS_XLSX, all_years_download_name, citation, descriptor, download_name, xlsx_name
 from ..rank import band_steps
 from ..editions import ERRATA_LABELS, FIELD_LABELS
@@ -77,26 +77,27 @@ def embed_snippets(dataset: Dataset, base_url: str) -> list[dict]:
     types = _types(dataset, year)
     unit_type = "commune" if "commune" in types else types[0]
     root = base_url
-    label = UNIT_TYPE_LABELS[unit_type].lower()
+    label = dataset.editions[year].group(unit_type).label.lower()
     out = []
     for key, path, caption, title in (
         ("day-du", paths.embed(year, unit_type), f"Bảng đầy đủ: xếp hạng {label} năm {year}", f"Bảng xếp hạng {label} năm {year}"),
         ("gon", paths.embed_compact(year, unit_type), f"Bảng gọn: {rankings.COMPACT_TOP} đơn vị {label} dẫn đầu năm {year}", f"Các đơn vị {label} dẫn đầu năm {year}"),
     ):
-        frame_id = f"dti-nhung-{year}-{paths.TYPE_SLUGS[unit_type]}-{key}"
+        frame_id = f"dti-nhung-{year}-{group_slug(unit_type)}-{key}"
         src = root + paths.url_of(path).replace("index.html", "")
         out.append({"id": f"dti-snippet-{key}", "caption": caption, "code": embed_snippet(src, title, frame_id)})
     return out
 
 
 def _types(dataset: Dataset, year: int) -> list[str]:
-    return sorted(dataset.results[year], key=paths.TYPE_ORDER.index)
+    """The ids of the year's ranking groups (a year without groups: its unit types), in the year's order."""
+    return [g.id for g in dataset.groups_of(year)]
 
 
 def band_palette(bands) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The bands best first, and the chart colour of each."""
     steps = band_steps(tuple(bands))
-    ordered = sorted(bands, key=lambda b: b.min_percent, reverse=True)
+    ordered = sorted(bands, key=lambda b: b.order, reverse=True)
     return tuple(b.label for b in ordered), tuple(charts.BAND_COLOURS[steps[b.label]] for b in ordered)
 
 
@@ -126,6 +127,7 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         summaries.append(
             {
                 "type": unit_type,
+                "label": p.label,
                 "peers": p,
                 "count": len(p.results),
                 "ranked": len(ranked),
@@ -138,7 +140,7 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
             }
         )
         dots += [
-            {"type": UNIT_TYPE_LABELS[unit_type], "unit": r.unit.name, "percent": r.percent, "band": r.band or "", "ranked": "Xếp hạng" if r.rank else charts.NOT_RANKED}
+            {"type": p.label, "unit": r.unit.name, "percent": r.percent, "band": r.band or "", "ranked": "Xếp hạng" if r.rank else charts.NOT_RANKED}
             for r in p.results
             if r.percent is not None
         ]
@@ -152,7 +154,7 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         chart=charts.distribution("bieu-do-phan-bo-dti", dots, *band_palette(dataset.editions[latest].publication.bands)),
         maps=home_maps(dataset, peers),
         years=sorted(dataset.years, reverse=True),
-        types={y: _types(dataset, y) for y in dataset.years},
+        types={y: dataset.groups_of(y) for y in dataset.years},
         frameworks=frameworks_in_use(dataset),
         paths=paths,
     )
@@ -180,7 +182,7 @@ def downloads_page(dataset: Dataset, base_url: str, edition=None, draft: bool = 
         all_years=ALL_YEARS_XLSX,
         all_years_name=all_years_download_name(dataset),
         size=lambda path: file_size((sizes or {}).get(path)),
-        types={y: _types(dataset, y) for y in years},
+        types={y: dataset.groups_of(y) for y in years},
         base_url=root,
         snippets=embed_snippets(dataset, root),
         compact_top=rankings.COMPACT_TOP,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import posixpath
 
 from ..model import UNIT_TYPE_SLUGS as TYPE_SLUGS
+from ..model import group_slug
 from ..opendata import ERRATA_CSV as ERRATA_CSV  # the errata of a corrected edition (written with the open data)
 from ..opendata import SCORECARDS_JSON, map_file_name
 
@@ -56,12 +57,13 @@ def _relpath(target: str, directory: str) -> str:
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
-def ranking(year: int, unit_type: str) -> str:
-    return f"xep-hang/{year}/{TYPE_SLUGS[unit_type]}.md"
+def ranking(year: int, group_id: str) -> str:
+    """A ranking group's ranking (a year without groups: a unit type's, at its usual address)."""
+    return f"xep-hang/{year}/{group_slug(group_id)}.md"
 
 
-def main_ranking(year: int, unit_type: str, main_id: str) -> str:
-    return f"xep-hang/{year}/{TYPE_SLUGS[unit_type]}/chi-so-{main_id}.md"
+def main_ranking(year: int, group_id: str, main_id: str) -> str:
+    return f"xep-hang/{year}/{group_slug(group_id)}/chi-so-{main_id}.md"
 
 
 SCORECARDS = "don-vi/"  # the folder of the scorecards
@@ -79,12 +81,12 @@ def methodology(framework_id: str) -> str:
     return f"bo-chi-so/{framework_id}.md"
 
 
-def embed(year: int, unit_type: str) -> str:
-    return f"nhung/{year}/{TYPE_SLUGS[unit_type]}/index.html"
+def embed(year: int, group_id: str) -> str:
+    return f"nhung/{year}/{group_slug(group_id)}/index.html"
 
 
-def embed_compact(year: int, unit_type: str) -> str:
-    return f"nhung/{year}/{TYPE_SLUGS[unit_type]}/gon/index.html"
+def embed_compact(year: int, group_id: str) -> str:
+    return f"nhung/{year}/{group_slug(group_id)}/gon/index.html"
 
 
 def open_data(year: int, name: str) -> str:

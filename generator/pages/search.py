@@ -111,7 +111,13 @@ def _fate_note(histories: Histories, unit: Unit, year: int) -> str:
 def unit_records(dataset: Dataset, histories: Histories | None = None) -> list[SearchRecord]:
     histories = histories or Histories(dataset)
     places = UnitPlaces(dataset, histories)
-    ranked = {(y, t): sum(1 for r in rs if r.rank is not None) for y in dataset.years for t, rs in dataset.results[y].items()}
+    ranked: dict[tuple[int, str, str], int] = {}  # (year, group, parent unit when the group ranks within parents) → units ranked together
+    for y in dataset.years:
+        for g in dataset.groups_of(y):
+            for r in dataset.results[y][g.id]:
+                if r.rank is not None:
+                    key = (y, g.id, (r.unit.parent or "") if g.within_parent else "")
+                    ranked[key] = ranked.get(key, 0) + 1
     results = {(y, r.unit.id): r for y in dataset.years for rs in dataset.results[y].values() for r in rs}
     names: dict[str, list[str]] = {}
     for y in dataset.years:
@@ -132,7 +138,7 @@ def unit_records(dataset: Dataset, histories: Histories | None = None) -> list[S
             "year": year,
             "type": UNIT_TYPE_LABELS[unit.type],
             "rank": result.rank,
-            "ranked": ranked[(year, unit.type)],
+            "ranked": ranked.get((year, unit.group, (unit.parent or "") if dataset.editions[year].group(unit.group).within_parent else ""), 0),
             "percent": _percent(result),
             "district": districts,
             "since": since if districts and since != year else None,  # the district is that of an earlier year
@@ -178,8 +184,8 @@ def indicator_records(dataset: Dataset) -> list[SearchRecord]:
 def ranking_records(dataset: Dataset) -> list[SearchRecord]:
     out = []
     for year in sorted(dataset.years, reverse=True):
-        for unit_type in sorted(dataset.results[year], key=paths.TYPE_ORDER.index):
-            label = UNIT_TYPE_LABELS[unit_type]
+        for group in dataset.groups_of(year):
+            unit_type, label = group.id, group.label
             title = f"Xếp hạng {label.lower()} năm {year}"
             count = len(dataset.results[year][unit_type])
             out.append(SearchRecord(paths.ranking(year, unit_type), RANKING, title, weighted_words((title, NAME), ("Bảng xếp hạng", OTHER)), {"year": year, "type": label, "count": count}))

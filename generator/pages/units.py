@@ -13,7 +13,7 @@ from functools import partial
 from markupsafe import Markup, escape
 
 from .. import charts, stats
-from ..model import UNIT_TYPE_LABELS, Dataset, Evidence, Indicator, IndicatorResult, UnitResult
+from ..model import Dataset, Evidence, Indicator, IndicatorResult, UnitResult
 from ..numeric import round_published, vi_count
 from ..editions import ERRATA_LABELS as FIELD_LABELS
 from ..objections import anchor as objection_anchor, concerning
@@ -54,7 +54,7 @@ class Gap:
 def next_rank_gap(result: UnitResult, peers: Peers) -> Gap | None:
     if result.rank is None or result.rank == 1:
         return None
-    percents, at = peers.ranked_percents
+    percents, at = peers.percents_ranked_with(result)
     target = percents[bisect_right(percents, result.percent)]  # the next higher DTI % among the ranked
     leaders = tuple(at[target])
     gap = target - result.percent
@@ -73,8 +73,11 @@ def scorecard_page(
     """One unit's scorecard, its body rendered when it is asked for (a site has one per unit and year).
     ``evidence_of`` (the year's evidence by unit) spares each page a pass over all of the year's evidence."""
     path = paths.scorecard(result.unit.id, here.year)
-    body = partial(scorecard_html, dataset, peers, here, result, published, histories or Histories(dataset), base_url, evidence_of, contact)
-    meta = {"charts": True, "index": False, "hide": ["navigation", "toc"]}  # found through its search record
+    histories = histories or Histories(dataset)
+    body = partial(scorecard_html, dataset, peers, here, result, published, histories, base_url, evidence_of, contact)
+    # found through its search record; a year published as totals has no chart but the trend, when it has one
+    charts_shown = not dataset.editions[here.year].summary or len(histories.of(result.unit, here.year)) > 1
+    meta = {"charts": charts_shown, "index": False, "hide": ["navigation", "toc"]}
     return Page(path, f"{result.unit.name} — năm {here.year}", body, meta=meta)
 
 
@@ -90,7 +93,7 @@ def scorecard_html(
         evidence[e.indicator_id].append(e)
 
     sections = []
-    for main in fw.main_indices():
+    for main in fw.main_indices() if not edition.summary else ():  # a year published as totals has no indicator rows
         rows = [
             Row(ind, _depth(fw, ind.id) - _depth(fw, main.id), result.indicators[ind.id], here.indicator_median[ind.id], here.indicator_best[ind.id], tuple(evidence.get(ind.id, ())))
             for ind in fw.walk([main.id])
@@ -101,20 +104,20 @@ def scorecard_html(
     losses = sorted((row for row in leaves if row.result.lost > 0), key=lambda row: (-row.result.lost, row.ind.row))[:8]
     total_lost = sum((row.result.lost for row in leaves), Fraction(0))
 
-    main_chart = charts.main_indices(
+    main_chart = None if edition.summary else charts.main_indices(
         "bieu-do-chi-so-chinh",
         unit.name,
         [{"label": f"{m.id}. {m.name}", "unit": mr.percent, "median": med, "best": best} for m, mr, med, best, _ in sections],
     )
     past = histories.of(unit, year)
-    previous_year = max((y for y in dataset.years if y < year and here.unit_type in dataset.results[y]), default=None)
+    previous_year = max((y for y in dataset.years if y < year and here.group_id in dataset.results[y]), default=None)
     trend_rows = [
         {
             "year": h.year,
             "unit": h.unit.name,
             "predecessor": not h.own,
             "percent": h.result.percent,
-            "rank": f"{vi_count(h.result.rank)}/{vi_count(len(peers[(h.year, h.unit.type)].ranked))}" if h.result.rank else "không xếp hạng",
+            "rank": peers[(h.year, h.unit.group)].rank_among(h.result) if h.result.rank else "không xếp hạng",
             "framework": "Cùng bộ chỉ số" if h.result.framework_id == fw.id else "Bộ chỉ số khác",
         }
         for h in past
@@ -139,7 +142,10 @@ def scorecard_html(
         fate=histories.fate(unit, year),
         history=past,
         history_frameworks={h.year: dataset.frameworks[h.result.framework_id] for h in past},
-        ranked_counts={(h.year, h.unit.type): len(peers[(h.year, h.unit.type)].ranked) for h in past},
+        ranked_among={(h.year, h.unit.id): peers[(h.year, h.unit.group)].rank_among(h.result) for h in past},
+        shown_in_year={(h.year, h.unit.id): peers[(h.year, h.unit.group)].shown(h.result) for h in past},
+        summary_mains=[(m, here.main_of(unit.id, m.id)) for m in fw.main_indices() if m.id in here.main] if edition.summary else [],
+        detail_notes={h.year: dataset.editions[h.year].detail_note for h in past},
         main_chart=main_chart,
         trend_chart=trend_chart,
         changed_rows=[row for _, _, _, _, rows in sections for row in rows if row.ind.is_leaf and row.changed],
@@ -234,12 +240,12 @@ def indicator_rows(rows: list[Row], fw_id: str, link, year: int, objections: dic
 
 def rank_note(dataset: Dataset, peers: dict[tuple[int, str], Peers], here: Peers, result: UnitResult | None, previous_year: int | None) -> str:
     """Why there is no rank change to show, in a few words; empty when there is one (or nothing to say)."""
-    if previous_year is None or (previous_year, here.unit_type) not in peers:
+    if previous_year is None or (previous_year, here.group_id) not in peers:
         return ""
-    before = len(peers[(previous_year, here.unit_type)].ranked)
+    before = len(peers[(previous_year, here.group_id)].ranked)
     if result is not None and result.merged_from:
         return f"đơn vị hình thành từ {vi_count(len(result.merged_from))} đơn vị của năm {previous_year}"
-    if not here.comparable_with(peers[(previous_year, here.unit_type)]):
+    if not here.comparable_with(peers[(previous_year, here.group_id)]):
         direction = "giảm" if len(here.ranked) < before else "tăng"
         return f"số đơn vị được xếp hạng {direction} từ {vi_count(before)} (năm {previous_year}) còn {vi_count(len(here.ranked))} (năm {here.year})" if direction == "giảm" else f"số đơn vị được xếp hạng tăng từ {vi_count(before)} (năm {previous_year}) lên {vi_count(len(here.ranked))} (năm {here.year})"
     return ""
@@ -262,11 +268,12 @@ def compare_data(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> dict[
     files = {}
     for year in dataset.years:
         types = {}
-        for unit_type in sorted(dataset.results[year], key=paths.TYPE_ORDER.index):
+        # a year published at total or main-index level has no indicator scores to compare: it is not offered
+        for unit_type in (g.id for g in dataset.groups_of(year) if not dataset.editions[year].summary):
             p = peers[(year, unit_type)]
             fw = p.framework
             types[unit_type] = {
-                "label": UNIT_TYPE_LABELS[unit_type],
+                "label": p.label,
                 "framework": fw.id,
                 "indicators": [
                     {
@@ -314,15 +321,16 @@ def _float(value: Decimal | None) -> float | None:
 
 
 def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
-    latest = max(dataset.years)
-    first_type = sorted(dataset.results[latest], key=paths.TYPE_ORDER.index)[0]
+    years = [y for y in dataset.years if not dataset.editions[y].summary] or dataset.years
+    latest = max(years)
+    first_type = dataset.groups_of(latest)[0].id
     p = peers[(latest, first_type)]
     default = p.ranked[:2]
     html = render(
         "compare.html",
         paths.COMPARE,
-        years=sorted(dataset.years, reverse=True),
-        types={y: sorted(dataset.results[y], key=paths.TYPE_ORDER.index) for y in dataset.years},
+        years=sorted(years, reverse=True),
+        types={y: dataset.groups_of(y) for y in dataset.years},
         peers=p,
         default=default,
         mains=p.framework.main_indices(),
@@ -339,7 +347,8 @@ def pages(dataset: Dataset, peers: dict[tuple[int, str], Peers], edition=None, b
         evidence_of[year] = defaultdict(list)
         for e in dataset.editions[year].evidence:
             evidence_of[year][e.unit_id].append(e)
-    for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], paths.TYPE_ORDER.index(kv[0][1]))):
+    order = {(y, g.id): i for y in dataset.years for i, g in enumerate(dataset.groups_of(y))}
+    for (year, unit_type), p in sorted(peers.items(), key=lambda kv: (-kv[0][0], order[kv[0]])):
         out += [scorecard_page(dataset, peers, p, r, edition, histories, base_url, evidence_of[year], contact) for r in p.results]
     return out
 

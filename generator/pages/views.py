@@ -1,4 +1,4 @@
-"""Figures that several pages share, computed once per year and unit type: peer medians and bests,
+"""Figures that several pages share, computed once per year and ranking group: peer medians and bests,
 main-index results and ranks, districts of communes, and each unit's history across years (following
 its lineage through mergers)."""
 
@@ -11,7 +11,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .. import stats
-from ..model import Dataset, Framework, Unit, UnitResult
+from .. import scale as scales
+from ..model import Dataset, Framework, RankingGroup, Unit, UnitResult
+from ..numeric import vi_count
 from ..rank import band_steps, comparable
 from ..text import sort_key
 
@@ -33,10 +35,11 @@ class MainResult:
 
 @dataclass
 class Peers:
-    """All units of one type in one year, and the statistics a unit is compared with."""
+    """All units of one ranking group in one year (a year without groups: of one unit type), and the
+    statistics a unit is compared with."""
 
     year: int
-    unit_type: str
+    group_id: str  # the key of the group's results (the unit type in a year without groups)
     framework: Framework
     results: list[UnitResult]
     district_names: dict[str, str] = field(default_factory=dict)
@@ -47,6 +50,62 @@ class Peers:
     bands: tuple = ()  # the year's grade bands, best first
     band_step: dict[str, int] = field(default_factory=dict)  # each band's colour step (see rank.band_steps)
     _compared: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)
+    group: RankingGroup | None = None
+    scale: str = "percent"  # how the year shows results (generator.scale)
+
+    def shown(self, result: UnitResult) -> str:
+        """A unit's result on the year's scale: «71,64 %», «0,7164», «914,31/1.000»."""
+        return scales.shown_text(self.scale, result.percent, result.score, result.max_score)
+
+    @property
+    def short_heading(self) -> str:
+        """The same, as a ranking's column says it."""
+        return {"percent": "DTI", "index": "DTI (0–1)", "points": "Điểm"}[self.scale]
+
+    @property
+    def heading(self) -> str:
+        """The name of the figure on the year's scale: «Chỉ số DTI», «Chỉ số DTI (0–1)», «Tổng điểm»."""
+        return scales.HEADINGS[self.scale]
+
+    @property
+    def label(self) -> str:
+        """The group's name: «Sở, ban, ngành», «Sở có thủ tục hành chính»."""
+        return self.group.label if self.group else self.group_id
+
+    @property
+    def among(self) -> str:
+        """Whom a rank is among, in the words of a rank: «12/18 sở có thủ tục hành chính»."""
+        return self.group.among if self.group else self.group_id
+
+    @property
+    def within_parent(self) -> bool:
+        return bool(self.group and self.group.within_parent)
+
+    @cached_property
+    def ranked_in_parent(self) -> dict[str, int]:
+        """How many units are ranked under each parent unit (a group ranked within parents)."""
+        counts: dict[str, int] = {}
+        for r in self.ranked:
+            counts[r.unit.parent or ""] = counts.get(r.unit.parent or "", 0) + 1
+        return counts
+
+    def ranked_count(self, result: UnitResult) -> int:
+        """How many units ``result``'s rank is among: the group's ranked units, or its parent's."""
+        return self.ranked_in_parent.get(result.unit.parent or "", 0) if self.within_parent else len(self.ranked)
+
+    def among_of(self, result: UnitResult) -> str:
+        """Whom a rank is among, in words: «sở có thủ tục hành chính», «xã, phường, thị trấn của Huyện Đông Sơn»."""
+        parent = result.unit.parent or ""
+        if self.within_parent and parent:
+            return f"{self.among} của {self.district_names.get(parent, parent)}"
+        return self.among
+
+    def rank_among(self, result: UnitResult) -> str:
+        """A unit's rank and whom it is among: «12/18 sở có thủ tục hành chính», or within its parent
+        «3/7 xã, phường, thị trấn của Huyện Đông Sơn»; empty when the unit is not ranked."""
+        if result.rank is None:
+            return ""
+        return f"{vi_count(result.rank)}/{vi_count(self.ranked_count(result))} {self.among_of(result)}"
 
     # Figures every scorecard of the year asks for are worked out once, on first use (the results do not
     # change once the peers are built): asked anew by each page, they would make a year's pages cost the
@@ -68,12 +127,17 @@ class Peers:
         return found
 
     @cached_property
-    def ranked_percents(self) -> tuple[list[Decimal], dict[Decimal, list[UnitResult]]]:
-        """The distinct DTI % of the ranked units, lowest first, and the units at each."""
-        at: dict[Decimal, list[UnitResult]] = {}
+    def _percents_by_parent(self) -> dict[str, tuple[list[Decimal], dict[Decimal, list[UnitResult]]]]:
+        """For each set of units ranked together (the group, or each parent's units): the distinct DTI %
+        of its ranked units, lowest first, and the units at each."""
+        found: dict[str, dict[Decimal, list[UnitResult]]] = {}
         for r in self.ranked:
-            at.setdefault(r.percent, []).append(r)
-        return sorted(at), at
+            found.setdefault(r.unit.parent or "" if self.within_parent else "", {}).setdefault(r.percent, []).append(r)
+        return {key: (sorted(at), at) for key, at in found.items()}
+
+    def percents_ranked_with(self, result: UnitResult) -> tuple[list[Decimal], dict[Decimal, list[UnitResult]]]:
+        """The distinct DTI % of the units ``result`` is ranked with, lowest first, and the units at each."""
+        return self._percents_by_parent.get(result.unit.parent or "" if self.within_parent else "", ([], {}))
 
     def comparable_with(self, before: Peers) -> bool:
         """Whether this year's ranks can be compared with ``before``'s (:func:`generator.rank.comparable`)."""
@@ -94,8 +158,16 @@ class Peers:
         return self.district_names.get(result.unit.parent or "", "")
 
 
-def _ranks(entries: list[MainResult]) -> None:
-    """Competition ranks (1, 2, 2, 4): one plus the number of ranked units with a higher percentage."""
+def _ranks(entries: list[MainResult], within_parent: bool = False) -> None:
+    """Competition ranks (1, 2, 2, 4): one plus the number of ranked units with a higher percentage (with
+    ``within_parent``, among the units of the same parent unit)."""
+    if within_parent:
+        by_parent: dict[str, list[MainResult]] = {}
+        for m in entries:
+            by_parent.setdefault(m.result.unit.parent or "", []).append(m)
+        for part in by_parent.values():
+            _ranks(part)
+        return
     pool = sorted(m.percent for m in entries if m.percent is not None and not m.result.unit.not_ranked)
     for m in entries:
         if m.percent is not None and not m.result.unit.not_ranked:
@@ -105,25 +177,29 @@ def _ranks(entries: list[MainResult]) -> None:
 def build_peers(dataset: Dataset) -> dict[tuple[int, str], Peers]:
     views = {}
     for year in dataset.years:
-        districts = {u.id: u.name for u in dataset.editions[year].units if u.type == "district"}
-        for unit_type, results in dataset.results[year].items():
-            fw = dataset.framework_for(year, unit_type)
-            bands = tuple(sorted(dataset.editions[year].publication.bands, key=lambda b: b.min_percent, reverse=True))
-            peers = Peers(year, unit_type, fw, results, districts, {r.unit.id: r for r in results}, bands=bands, band_step=band_steps(bands))
-            for ind in fw.walk():
+        edition = dataset.editions[year]
+        districts = {u.id: u.name for u in edition.units if u.type == "district"}
+        for group_id, results in dataset.results[year].items():
+            fw = dataset.framework_for(year, group_id)
+            group = edition.group(group_id)
+            bands = tuple(sorted(edition.publication.bands, key=lambda b: b.order, reverse=True))
+            peers = Peers(year, group_id, fw, results, districts, {r.unit.id: r for r in results}, bands=bands, band_step=band_steps(bands), group=group, scale=edition.publication.scale)
+            # A year published at main-index level has its main indices only; at total level, nothing below the total.
+            shown = list(fw.walk()) if not edition.summary else fw.main_indices() if edition.detail == "main" else []
+            for ind in shown:
                 # Scores are published values (a leaf's points rounded once, a parent the sum of its rows).
                 scores = [r.indicators[ind.id].score for r in results if r.indicators[ind.id].evaluated and r.indicators[ind.id].score is not None]
                 peers.indicator_median[ind.id] = stats.median(scores)
                 peers.indicator_best[ind.id] = stats.best(scores)
-            for main in fw.main_indices():
+            for main in (fw.main_indices() if edition.detail != "total" else []):
                 entries = []
                 for r in results:
                     i = r.indicators[main.id]
                     score = i.score if i.evaluated else None
                     entries.append(MainResult(r, score, i.max_points, percent(score, i.max_points) if i.evaluated else None))
-                _ranks(entries)
+                _ranks(entries, group.within_parent)
                 peers.main[main.id] = entries
-            views[(year, unit_type)] = peers
+            views[(year, group_id)] = peers
     return views
 
 
