@@ -102,7 +102,7 @@ def check(edition, results: dict, frameworks: dict) -> Iterator[Issue]:
         if unit is None:
             yield Issue(where, o.row, "unit_id", "objection-unknown-unit", f"kiến nghị {o.id}: đơn vị «{o.unit_id}» không có trong units.csv của năm {edition.year}")
             continue
-        fid = edition.frameworks.get(unit.type)
+        fid = edition.frameworks.get(unit.group or unit.type)  # a year's index sets are by ranking group
         fw = frameworks.get(fid) if fid else None
         if o.indicator_id and fw is not None and o.indicator_id not in fw.indicators:
             yield Issue(where, o.row, "indicator_id", "objection-unknown-indicator", f"kiến nghị {o.id}: bộ chỉ số «{fid}» của {unit.name} không có chỉ số «{o.indicator_id}»")

@@ -260,3 +260,49 @@ def test_the_results_columns_of_the_contract_keep_their_places():
         "year", "unit_id", "unit_name", "unit_type", "score", "max_score", "percent", "rank", "rank_change", "band",
         "parent_id", "parent_name", "not_ranked_reason", "rank_change_status", "group_id", "group_label", "ranked_among", "scale", "shown", "detail", "framework_id",
     ]
+
+
+def test_objections_are_counted_by_ranking_group_and_checked_on_the_groups_index_set(tmp_path):
+    """Objections in a year with groups: each is counted in its unit's group (the objections page), the
+    methodology page of an index set counts only the groups scored on it, and an objection names an
+    indicator of the index set of its unit's group."""
+    import json
+
+    from generator.packaging import header_of, json_text, resource, write_csv
+    from generator.pages import site_content
+
+    from .helpers import html_tables
+
+    root = grouped_data(tmp_path / "data")
+    # Three objections, all rejected (no score changes): s1 and ca are in so-co-tthc, k1 in so-khong-tthc.
+    rows = [
+        ["KN-01", "s1", "", "2026-01-10", "Đề nghị xem xét lại.", "Giữ nguyên kết quả.", "rejected", "", ""],
+        ["KN-02", "ca", "1.1", "2026-01-12", "Đề nghị chấm lại chỉ số 1.1.", "Giữ nguyên điểm.", "rejected", "", ""],
+        ["KN-03", "k1", "1.2", "2026-01-15", "Đề nghị chấm lại chỉ số 1.2.", "Giữ nguyên điểm.", "rejected", "", ""],
+    ]
+    folder = root / "2025"
+    write_csv(folder / "objections.csv", header_of("objections"), rows)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"].append(resource("objections", "objections"))
+    (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
+    dataset, report = validate(root)
+    assert report.ok, [str(i) for i in report.errors]
+    pages = {p.path: p for p in site_content(dataset)[0]}
+
+    def cells(html, first):
+        table = next(t for t in html_tables(html) if t["rows"][0][0].text == first)
+        return [[c.text for c in row] for row in table["rows"]]
+
+    # so-co-tthc: KN-01, KN-02 → 2 received, 2 rejected; so-khong-tthc: KN-03 → 1; all: 3.
+    assert cells(pages["y-kien-don-vi/2025.md"].html, "Nhóm xếp hạng")[1:] == [
+        ["Sở có thủ tục hành chính", "2", "0", "0", "2"],
+        ["Sở không có thủ tục hành chính", "1", "0", "0", "1"],
+        ["Tất cả", "3", "0", "0", "3"],
+    ]
+    # The 800-point index set scores only so-khong-tthc: its methodology page counts KN-03 alone.
+    assert cells(pages["bo-chi-so/so-800.md"].html, "Năm")[1:] == [["2025", "1", "0", "0", "1"]]
+
+    # An indicator that the unit's group's index set does not have is named at its row.
+    write_csv(folder / "objections.csv", header_of("objections"), [rows[0], ["KN-02", "k1", "9.9", "2026-01-12", "Đề nghị.", "Giữ nguyên.", "rejected", "", ""]])
+    _, report = validate(root)
+    assert [(i.row, i.field) for i in report.sorted() if i.code == "objection-unknown-indicator"] == [(3, "indicator_id")]

@@ -144,7 +144,7 @@ def test_the_draft_site_shows_the_objections_received_so_far(cycle):
     page = cycle["draft_page"]
     assert "Bản dự thảo" in page and "5 kiến nghị đã nhận đến nay" in page
     counts = texts(html_tables(page)[0])
-    assert counts == [["Loại đơn vị", "Đã nhận", "Chấp nhận", "Chấp nhận một phần", "Không chấp nhận", "Chưa trả lời"], ["Cấp xã", "5", "0", "0", "0", "5"]]
+    assert counts == [["Nhóm xếp hạng", "Đã nhận", "Chấp nhận", "Chấp nhận một phần", "Không chấp nhận", "Chưa trả lời"], ["Cấp xã", "5", "0", "0", "0", "5"]]
     assert page.count("Chưa trả lời.") == 5
 
 

@@ -128,7 +128,7 @@ def test_the_objections_page_counts_and_lists_every_objection_with_its_answer(pa
     assert page.title == "Ý kiến của các đơn vị — năm 2024" and page.nav == ("Xếp hạng", "2024", "Ý kiến của các đơn vị")
     html = page.html
     # five received: KN-01 and KN-02 accepted, KN-03 partly, KN-04 and KN-05 rejected
-    assert texts(html_tables(html)[0]) == [["Loại đơn vị", "Đã nhận", "Chấp nhận", "Chấp nhận một phần", "Không chấp nhận"], ["Cấp xã", "5", "2", "1", "2"]]
+    assert texts(html_tables(html)[0]) == [["Nhóm xếp hạng", "Đã nhận", "Chấp nhận", "Chấp nhận một phần", "Không chấp nhận"], ["Cấp xã", "5", "2", "1", "2"]]
     for oid, (answer, outcome, _, _) in cp.ANSWERS.items():
         section = html.split(f'id="kien-nghi-{oid.lower()}"', 1)[1].split("</section>", 1)[0]
         assert answer in section and outcome in section

@@ -203,7 +203,7 @@ def methodology_page(dataset: Dataset, fw: Framework) -> Page:
         band_groups=band_groups(dataset, years),
         label_for=rule_label,
         paths=paths,
-        objection_counts=[(y, objection_pages.count_rows(dataset, y, fw.unit_type), objection_pages.objections_path(y)) for y in years if dataset.editions[y].objections],
+        objection_counts=[(y, objection_pages.count_rows(dataset, y, fw.id), objection_pages.objections_path(y)) for y in years if dataset.editions[y].objections],
     )
     label = UNIT_TYPE_LABELS[fw.unit_type]
     return Page(path, fw.title, html, nav=("Bộ chỉ số", label), meta={"index": False})

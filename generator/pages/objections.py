@@ -5,7 +5,7 @@ objection that changed it), and the counts the methodology page and a scorecard 
 
 from __future__ import annotations
 
-from ..model import UNIT_TYPE_LABELS, Dataset
+from ..model import Dataset
 from ..objections import OUTCOMES, anchor, counts
 from . import paths
 from .base import Page, render
@@ -22,15 +22,16 @@ def changes_path(year: int) -> str:
     return f"thay-doi-du-thao/{year}.md"
 
 
-def count_rows(dataset: Dataset, year: int, unit_type: str | None = None) -> list[tuple[str, dict[str, int]]]:
-    """(unit type label, counts) for each unit type of ``year`` (or only ``unit_type``), then the whole year
-    when there is more than one."""
+def count_rows(dataset: Dataset, year: int, framework_id: str | None = None) -> list[tuple[str, dict[str, int]]]:
+    """(ranking group label, counts) for each ranking group of ``year`` (a year without ``dti.groups`` has
+    one per unit type), or only those scored on ``framework_id``; then the total when there is more than one."""
     edition = dataset.editions[year]
-    types = {u.id: u.type for u in edition.units}
-    wanted = [t for t in paths.TYPE_ORDER if t in dataset.results.get(year, {}) and (unit_type is None or t == unit_type)]
-    rows = [(UNIT_TYPE_LABELS[t], counts(o for o in edition.objections if types.get(o.unit_id) == t)) for t in wanted]
+    groups = {u.id: u.group for u in edition.units}
+    ranked = dataset.results.get(year, {})
+    wanted = [g.id for g in edition.groups if g.id in ranked and (framework_id is None or edition.frameworks.get(g.id) == framework_id)]
+    rows = [(edition.group(g).label, counts(o for o in edition.objections if groups.get(o.unit_id) == g)) for g in wanted]
     if len(rows) > 1:
-        rows.append(("Tất cả", counts(edition.objections)))
+        rows.append(("Tất cả", counts(o for o in edition.objections if groups.get(o.unit_id) in wanted)))
     return rows
 
 
@@ -47,7 +48,7 @@ def objections_page(dataset: Dataset, year: int, draft: bool) -> Page:
     path = objections_path(year)
     edition = dataset.editions[year]
     units = {u.id: u for u in edition.units}
-    frameworks = {u.id: dataset.framework_for(year, u.type) for u in edition.units if u.type in edition.frameworks}
+    frameworks = {u.id: dataset.framework_for(year, u.group) for u in edition.units if u.group in edition.frameworks}
     listed = sorted(edition.objections, key=lambda o: (o.received, o.id))
     html = render(
         "objections.html", path, year=year, edition=edition, draft=draft, objections=listed, units=units, frameworks=frameworks,
