@@ -30,7 +30,7 @@ from pathlib import Path
 from . import drafts, engine
 from .build import stage_site
 from .editions import PUBLISHED, EditionInfo, PublishError, edition_info, errata_rows, is_version, load_manifest, read_manifests, up_to, version_key, year_of
-from .errors import display_path
+from .errors import Report, display_path
 from .model import Dataset
 from .opendata import DRAFT_CHANGES_CSV, contract_problems, open_data_files
 from .outdir import MARKER, FolderProblem, die_with_parent, refusal, remove_leftovers, resolved, staging_for, swap_in
@@ -275,15 +275,22 @@ def _written_by_the_tool(path: str) -> bool:
     return path.endswith("/") and (name in ("site", "public") or name.startswith(("phieu", "tham-dinh", ".dti-")))
 
 
-def publish(root: Path, year: int, correction: str | None = None, site_dir: Path | None = None, config: Path | None = None) -> Published:
-    """Publish the edition of ``year`` (or a correction of it); raise PublishError to refuse."""
-    root = repository_root(root)
+def _committed_year(root: Path, year: int, refusal: str) -> tuple[Dataset, Report]:
+    """The validated data, when it has no error, is all committed and holds ``year``; ``refusal`` says what
+    is then not done («không công bố»)."""
     dataset, report = validate(root / "data", keep_inputs=False)
     if not report.ok:
-        raise PublishError("dữ liệu có lỗi, không công bố:\n" + "\n".join(str(i) for i in report.sorted() if i.is_error))
+        raise PublishError(f"dữ liệu có lỗi, {refusal}:\n" + "\n".join(str(i) for i in report.sorted() if i.is_error))
     _refuse_uncommitted(root)
     if year not in dataset.editions:
         raise PublishError(f"không có dữ liệu năm {year} (thư mục data/{year})")
+    return dataset, report
+
+
+def publish(root: Path, year: int, correction: str | None = None, site_dir: Path | None = None, config: Path | None = None) -> Published:
+    """Publish the edition of ``year`` (or a correction of it); raise PublishError to refuse."""
+    root = repository_root(root)
+    dataset, report = _committed_year(root, year, "không công bố")
     if not dataset.editions[year].units:
         raise PublishError(f"năm {year} chưa có đơn vị nào (data/{year}/units.csv trống); không có kết quả để công bố")
     if dataset.editions[year].publication.draft:
@@ -353,12 +360,7 @@ def record_draft(root: Path, year: int, when: str) -> Path:
         sent = None
     if sent is None or sent.year <= year:
         raise PublishError(f"ngày gửi dự thảo «{when}» phải có dạng NĂM-THÁNG-NGÀY, sau năm đánh giá {year} (ví dụ {year + 1}-02-15)")
-    dataset, report = validate(root / "data", keep_inputs=False)
-    if not report.ok:
-        raise PublishError("dữ liệu có lỗi, không ghi dự thảo:\n" + "\n".join(str(i) for i in report.sorted() if i.is_error))
-    _refuse_uncommitted(root)
-    if year not in dataset.editions:
-        raise PublishError(f"không có dữ liệu năm {year} (thư mục data/{year})")
+    dataset, _ = _committed_year(root, year, "không ghi dự thảo")
     published = [v for v in published_versions(root) if year_of(v) == year]
     if published:
         raise PublishError(f"năm {year} đã được công bố (thẻ {TAG_PREFIX}{published[0]}); kết quả dự thảo chỉ ghi trước quyết định công bố")

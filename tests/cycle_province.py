@@ -138,3 +138,15 @@ def write_objections(folder: Path, rows: list[dict]) -> None:
 
 def read_csv(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
+
+
+def fill_objections(path: Path, rows: dict[int, dict[str, object]]) -> None:
+    """Type into the objections workbook as the secretariat would: by row, column letter → value."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb["Kiến nghị"]
+    for r, cells in rows.items():
+        for letter, value in cells.items():
+            ws[f"{letter}{r}"] = value
+    wb.save(path)

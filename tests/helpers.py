@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import time
 from contextlib import contextmanager
@@ -295,3 +296,18 @@ def assert_same_site(site: Path, expected: Path) -> None:
     assert sorted(got) == sorted(wanted)
     differ = [name for name in wanted if got[name] != wanted[name]]
     assert differ == []
+
+
+def run_cli(repo: Path, capsys, *args: str) -> tuple[int, str, str]:
+    """``dti ARGS`` run in ``repo`` as a person runs it there: (exit status, what it printed, what it said on
+    stderr); never an internal error or a traceback."""
+    from generator.cli import main
+
+    try:
+        os.chdir(repo)
+        status = main(list(args))
+    finally:
+        os.chdir(ROOT)
+    out = capsys.readouterr()
+    assert "Lỗi nội bộ" not in out.out + out.err and "Traceback" not in out.out + out.err, out.err
+    return status, out.out, out.err

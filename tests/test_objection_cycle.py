@@ -14,13 +14,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from generator.cli import main
 from generator.publish import read_manifests
 
 from . import cycle_province as cp
-from .helpers import ROOT, html_tables
+from .helpers import ROOT, html_tables, run_cli
 from .test_objections import EXPECTED_CHANGES, texts
 from .test_publish import IDENTITY, project_files, run_git
 
@@ -28,27 +27,15 @@ pytestmark = pytest.mark.slow
 
 
 def cli(repo: Path, capsys, *args: str) -> tuple[int, str]:
-    try:
-        os.chdir(repo)
-        status = main(list(args))
-    finally:
-        os.chdir(ROOT)
-    out = capsys.readouterr()
-    assert "Lỗi nội bộ" not in out.out + out.err and "Traceback" not in out.out + out.err, out.err
-    return status, out.out + out.err
+    status, out, err = run_cli(repo, capsys, *args)
+    return status, out + err
 
 
 def state(repo: Path) -> tuple[str, str]:
     return run_git(repo, "rev-parse", "HEAD"), run_git(repo, "tag")
 
 
-def fill(path: Path, rows: dict[int, dict[str, object]]) -> None:
-    wb = load_workbook(path)
-    ws = wb["Kiến nghị"]
-    for r, cells in rows.items():
-        for letter, value in cells.items():
-            ws[f"{letter}{r}"] = value
-    wb.save(path)
+fill = cp.fill_objections
 
 
 def page_text(site: Path, page: str) -> str:

@@ -231,14 +231,7 @@ def test_a_correction_of_texts_only_lists_each_text_apart_from_scores(decided, t
 # --------------------------------------------------------------------------- the workbook
 
 
-def fill(path, rows: dict[int, dict[str, object]]) -> None:
-    """Type into the workbook as an office would: column letter → value, by row."""
-    wb = load_workbook(path)
-    ws = wb["Kiến nghị"]
-    for r, cells in rows.items():
-        for letter, value in cells.items():
-            ws[f"{letter}{r}"] = value
-    wb.save(path)
+fill = cp.fill_objections
 
 
 def test_objections_go_from_the_workbook_to_the_data_and_back_for_the_answers(draft, tmp_path):

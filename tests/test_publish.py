@@ -28,7 +28,7 @@ from generator.province import record_decision
 from generator.publish import PublishError, export, publish, published_versions, read_manifests
 
 from .conftest import QuietHandler
-from .helpers import ROOT
+from .helpers import ROOT, run_cli
 
 # Publication with git: editions tagged, rebuilt from their tags and exported.
 pytestmark = pytest.mark.slow
@@ -158,14 +158,8 @@ def test_refuses_to_publish_a_year_twice_or_correct_an_unpublished_one(flow, rep
 
 
 def _cli(repo: Path, capsys, *args: str) -> tuple[int, str]:
-    try:
-        os.chdir(repo)
-        status = main(list(args))
-    finally:
-        os.chdir(ROOT)
-    out = capsys.readouterr()
-    assert "Lỗi nội bộ" not in out.out + out.err and "Traceback" not in out.out + out.err
-    return status, out.err
+    status, _, err = run_cli(repo, capsys, *args)
+    return status, err
 
 
 def _state(repo: Path) -> tuple[str, str, str]:
