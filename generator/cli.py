@@ -143,11 +143,7 @@ def cmd_collect(args) -> int:
             _print_json(report, written=[display_path(p) for p in written])
             return 0 if report.ok else 1
         _print_report(report)
-        if not report.ok:
-            print("Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của sổ) rồi thu lại.")
-            return 1
-        print("Sổ kiến nghị đọc được; không ghi gì vì có «--check»." if args.check else "Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
-        return 0
+        return _collected(report, written, args.check, "Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của sổ) rồi thu lại.", "Sổ kiến nghị đọc được")
     back = Path(args.return_to) if args.return_to else None
     done = collect(Path(args.data), args.year, Path(args.folder), appraisal=args.appraisal, check=args.check, return_dir=back)
     report, written = done.report, done.written
@@ -158,13 +154,16 @@ def cmd_collect(args) -> int:
     _print_report(report)
     if done.returned:
         print(f"Đã ghi {len(done.returned)} bản trả lại vào {display_path(back)}/: mỗi phiếu có lỗi được tô ở đúng ô, kèm trang «Lỗi cần sửa»; phiếu không có lỗi có trang «Đã nhận».")
+    return _collected(report, written, args.check, "Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của phiếu) rồi thu lại.", "Các phiếu đọc được")
+
+
+def _collected(report: Report, written: list[Path], check: bool, refused: str, read: str) -> int:
+    """How a collect command ends: nothing written when there is an error (``refused`` says what to do),
+    nothing written under ``--check`` (``read`` names what was read), else the files written."""
     if not report.ok:
-        print("Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của phiếu) rồi thu lại.")
+        print(refused)
         return 1
-    if args.check:
-        print("Các phiếu đọc được; không ghi gì vì có «--check».")
-        return 0
-    print("Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
+    print(f"{read}; không ghi gì vì có «--check»." if check else "Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
     return 0
 
 
@@ -267,14 +266,7 @@ def cmd_framework_collect(args) -> int:
         _print_json(report, written=[display_path(p) for p in written])
         return 0 if report.ok else 1
     _print_report(report)
-    if not report.ok:
-        print("Không ghi gì: hãy sửa các lỗi trên (mỗi lỗi ghi trang và ô của sổ) rồi thu lại.")
-        return 1
-    if args.check:
-        print("Sổ bộ chỉ số đọc được; không ghi gì vì có «--check».")
-        return 0
-    print("Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
-    return 0
+    return _collected(report, written, args.check, "Không ghi gì: hãy sửa các lỗi trên (mỗi lỗi ghi trang và ô của sổ) rồi thu lại.", "Sổ bộ chỉ số đọc được")
 
 
 def cmd_init(args) -> int:

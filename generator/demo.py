@@ -704,22 +704,11 @@ def write_demo(
             write_csv(folder / f"{name}.csv", header_of(name), table)
         decision, date = PUBLICATIONS.get(year, (f"Quyết định số {100 + year % 100}/QĐ-UBND ngày 20/3/{year + 1} (minh họa)", f"{year + 1}-03-20"))
         in_use = {t: fid for t, fid in FRAMEWORKS.items() if any(u.type == t and year in u.years for u in units)}
-        descriptor = {
-            "name": f"minh-hoa-dti-{year}",
-            "title": f"Kết quả đánh giá Chỉ số chuyển đổi số năm {year} — {PROVINCE} (dữ liệu minh họa)",
-            "description": "Dữ liệu minh họa do máy tạo cho một tỉnh không có thật; không phản ánh kết quả của bất kỳ cơ quan, địa phương nào.",
-            "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-            "dti": {
-                "kind": "submission",
-                "year": year,
-                "province": PROVINCE,
-                "illustrative": True,
-                **({"groups": _groups(year)} if _groups(year) else {"frameworks": in_use}),
-                "missing": "zero",
-                "publication": {"decision": decision, "date": date, "bands": BANDS},
-            },
-            "resources": [resource(name, name) for name in ("units", "assessments", "inputs", "evidence")] + [BOUNDARIES_RESOURCE],
-        }
+        descriptor = _descriptor(
+            year, "dữ liệu minh họa",
+            {**({"groups": _groups(year)} if _groups(year) else {"frameworks": in_use}), "missing": "zero", "publication": {"decision": decision, "date": date, "bands": BANDS}},
+            [resource(name, name) for name in ("units", "assessments", "inputs", "evidence")] + [BOUNDARIES_RESOURCE],
+        )
         objections = _objections(rows, frameworks, units, year, seed) if year == max(years) else []
         if objections:
             write_csv(folder / "objections.csv", header_of("objections"), objections)
@@ -730,26 +719,28 @@ def write_demo(
     return written
 
 
+def _descriptor(year: int, what: str, dti: dict, resources: list[dict]) -> dict:
+    """A demo year's ``datapackage.json``: its name, title (``what`` in brackets), the notice that it is
+    illustrative, the licence, then the year's own ``dti`` fields and resources."""
+    return {
+        "name": f"minh-hoa-dti-{year}",
+        "title": f"Kết quả đánh giá Chỉ số chuyển đổi số năm {year} — {PROVINCE} ({what})",
+        "description": "Dữ liệu minh họa do máy tạo cho một tỉnh không có thật; không phản ánh kết quả của bất kỳ cơ quan, địa phương nào.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
+        "dti": {"kind": "submission", "year": year, "province": PROVINCE, "illustrative": True, **dti},
+        "resources": resources,
+    }
+
+
 def _write_past(folder: Path, units: list[DemoUnit], frameworks: dict[str, Framework], seed: str) -> Path:
     unit_rows, rows = _past_year(units, frameworks, seed)
     write_csv(folder / "units.csv", header_of("units"), unit_rows)
     write_csv(folder / "published.csv", header_of("published"), rows)
     decision, date = PUBLICATIONS[PAST]
-    descriptor = {
-        "name": f"minh-hoa-dti-{PAST}",
-        "title": f"Kết quả đánh giá Chỉ số chuyển đổi số năm {PAST} — {PROVINCE} (dữ liệu minh họa, nhập từ bảng tổng điểm đã công bố)",
-        "description": "Dữ liệu minh họa do máy tạo cho một tỉnh không có thật; không phản ánh kết quả của bất kỳ cơ quan, địa phương nào.",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}],
-        "dti": {
-            "kind": "submission",
-            "year": PAST,
-            "province": PROVINCE,
-            "illustrative": True,
-            "detail": "total",
-            "frameworks": {t: FRAMEWORKS[t] for t in ("department", "district")},
-            "publication": {"decision": decision, "date": date, "bands": BANDS},
-        },
-        "resources": [resource("units", "units"), resource("published", "published")],
-    }
+    descriptor = _descriptor(
+        PAST, "dữ liệu minh họa, nhập từ bảng tổng điểm đã công bố",
+        {"detail": "total", "frameworks": {t: FRAMEWORKS[t] for t in ("department", "district")}, "publication": {"decision": decision, "date": date, "bands": BANDS}},
+        [resource("units", "units"), resource("published", "published")],
+    )
     (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
     return folder

@@ -99,34 +99,31 @@ def read_bands(raw: list, shown: str, report) -> tuple[Band, ...]:
     return tuple(bands)
 
 
-def read_scale(value, shown: str, report) -> str:
+def _one_of(value, allowed, default: str, field: str, words: str, shown: str, report) -> str:
+    """``value`` when it is one of ``allowed``, ``default`` when it is not given; anything else is reported
+    at ``field`` (``words`` say what may be written) and read as ``default``."""
     if value is None:
-        return "percent"
-    if value not in SCALES:
-        report.append(
-            Issue(
-                shown, None, "dti.scale", "bad-metadata",
-                "dti.scale là «percent» (tỷ lệ % điểm tối đa), «points» (điểm trên điểm tối đa) hoặc «index» (chỉ số 0–1, 4 chữ số thập phân)",
-            )
-        )
-        return "percent"
+        return default
+    if value not in allowed:
+        report.append(Issue(shown, None, field, "bad-metadata", words))
+        return default
     return value
+
+
+def read_scale(value, shown: str, report) -> str:
+    return _one_of(
+        value, SCALES, "percent", "dti.scale",
+        "dti.scale là «percent» (tỷ lệ % điểm tối đa), «points» (điểm trên điểm tối đa) hoặc «index» (chỉ số 0–1, 4 chữ số thập phân)", shown, report,
+    )
 
 
 def read_detail(value, shown: str, report) -> str:
     """What the year holds: ``indicators`` (the default), or, for a year entered from a printed table,
     ``main`` (main indices) or ``total`` (totals)."""
-    if value is None:
-        return "indicators"
-    if value not in DETAILS:
-        report.append(
-            Issue(
-                shown, None, "dti.detail", "bad-metadata",
-                "dti.detail là «indicators» (mặc định: số liệu từng chỉ số), «main» (bảng công bố theo chỉ số chính) hoặc «total» (bảng công bố tổng điểm)",
-            )
-        )
-        return "indicators"
-    return value
+    return _one_of(
+        value, DETAILS, "indicators", "dti.detail",
+        "dti.detail là «indicators» (mặc định: số liệu từng chỉ số), «main» (bảng công bố theo chỉ số chính) hoặc «total» (bảng công bố tổng điểm)", shown, report,
+    )
 
 
 def _fraction(value) -> Fraction | None:
