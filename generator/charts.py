@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import stats, usercache
 from .numeric import round_published, vi_count, vi_number
+from .scale import AXES, Axis
 
 VI_LOCALE = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " đ"]}}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -137,7 +138,8 @@ NOT_RANKED = "Không xếp hạng"
 
 
 @builder("type", "unit", "percent", "band", "ranked")
-def dots(alt, frame, bands: tuple[str, ...], colours: tuple[str, ...]):
+def dots(alt, frame, bands: tuple[str, ...], colours: tuple[str, ...], axis: tuple[str, float, int, str] = ("Chỉ số DTI (%)", 100, 2, "DTI (%)")):
+    title, top, places, short = axis
     colour = (
         alt.Color("band:N", title="Xếp loại", scale=alt.Scale(domain=list(bands), range=list(colours)), legend=alt.Legend(orient="bottom", direction="vertical"))
         if bands
@@ -147,13 +149,13 @@ def dots(alt, frame, bands: tuple[str, ...], colours: tuple[str, ...]):
         alt.Chart(frame)
         .mark_point(size=70, opacity=0.85, filled=True)
         .encode(
-            x=alt.X("percent:Q", title="Chỉ số DTI (%)", scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(values=TEN_STEPS)),
+            x=alt.X("percent:Q", title=title, scale=alt.Scale(domain=[0, top]), axis=alt.Axis(values=TEN_STEPS if top == 100 else [v / 100 for v in TEN_STEPS])),
             y=alt.Y("type:N", title=None, sort=None),
             color=colour,
             shape=alt.Shape("ranked:N", title=None, scale=alt.Scale(domain=["Xếp hạng", NOT_RANKED], range=["circle", "triangle-up"]), legend=alt.Legend(orient="bottom", direction="vertical")),
             tooltip=[
                 alt.Tooltip("unit:N", title="Đơn vị"),
-                alt.Tooltip("percent:Q", title="DTI (%)", format=",.2f"),
+                alt.Tooltip("percent:Q", title=short, format=f",.{places}f"),
                 alt.Tooltip("band:N", title="Xếp loại"),
                 alt.Tooltip("ranked:N", title=" "),
             ],
@@ -162,25 +164,28 @@ def dots(alt, frame, bands: tuple[str, ...], colours: tuple[str, ...]):
     )
 
 
-def distribution(key: str, rows: list[dict], bands: tuple[str, ...] = (), colours: tuple[str, ...] = ()) -> Chart:
+def distribution(key: str, rows: list[dict], bands: tuple[str, ...] = (), colours: tuple[str, ...] = (), axis: Axis = AXES["percent"]) -> Chart:
     """DTI % of every unit, one row of dots per unit type (home page), coloured by grade band; units not
-    ranked are drawn as triangles and counted apart in the text."""
+    ranked are drawn as triangles and counted apart in the text. ``axis`` is the year's scale as drawn
+    (the index on 0–1 for an index year)."""
     records = [
-        {"type": r.get("type"), "unit": r.get("unit"), "percent": float(r["percent"]), "band": "" if r.get("band") is None else r["band"], "ranked": r.get("ranked")}
+        {"type": r.get("type"), "unit": r.get("unit"), "percent": float(axis.value(r["percent"])), "band": "" if r.get("band") is None else r["band"], "ranked": r.get("ranked")}
         for r in rows
     ]
+    percents = _groups([{"type": r.get("type"), "percent": r["percent"], "ranked": r.get("ranked")} for r in rows], "type")
     summary = []
     table = []
-    for label, group in _groups(records, "type").items():
-        values = sorted(Decimal(str(r["percent"])) for r in group)
-        mid = stats.median(values)
+    for label, group in percents.items():
+        values = sorted(r["percent"] for r in group)
+        low, mid, high = (axis.text(v) for v in (values[0], stats.median(values), values[-1]))
         unranked = sum(1 for r in group if r["ranked"] == NOT_RANKED)
         counted = f"{vi_count(len(values))} đơn vị được đánh giá" + (f" ({vi_count(unranked)} không xếp hạng)" if unranked else "")
-        summary.append(f"{label}: {counted}, từ {_pct(values[0])} đến {_pct(values[-1])}, trung vị {_pct(mid)}")
-        table.append((label, vi_count(len(values)), vi_count(len(values) - unranked), _pct(values[0]), _pct(mid), _pct(values[-1])))
+        summary.append(f"{label}: {counted}, từ {low} đến {high}, trung vị {mid}")
+        table.append((label, vi_count(len(values)), vi_count(len(values) - unranked), low, mid, high))
+    default = axis == AXES["percent"]  # the percent chart's kind keeps its cache key
     return Chart(
         key,
-        spec_for("dots", (tuple(bands), tuple(colours)), records),
+        spec_for("dots", (tuple(bands), tuple(colours)) + (() if default else ((axis.title, float(axis.top), axis.places, axis.title.replace("Chỉ số ", "")),)), records),
         "Phân bố chỉ số DTI. " + "; ".join(summary) + ".",
         ("Loại đơn vị", "Được đánh giá", "Được xếp hạng", "Thấp nhất", "Trung vị", "Cao nhất"),
         tuple(table),

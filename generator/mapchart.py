@@ -21,6 +21,7 @@ from decimal import Decimal
 from . import stats
 from .charts import Chart, builder, spec_for
 from .numeric import vi_count, vi_number
+from .scale import AXES, HEADINGS
 from .text import fold
 
 # ColorBrewer «Blues» (sequential, safe for colour-blind readers), without its near-white first step so
@@ -54,13 +55,13 @@ class MapChart(Chart):
 
 
 @builder("id", "name", "district", "pct", "percent", "rank", "status", "band", "href", "lon", "lat", "label", "ink", "short", "folded", "fw", "fh", "gw", "gh", "need")
-def choropleth(alt, frame, stops: tuple[float, ...], unranked: bool, labels: bool, districts: bool, outlines: bool):
+def choropleth(alt, frame, stops: tuple[float, ...], unranked: bool, labels: bool, districts: bool, outlines: bool, titles: tuple[str, str] = ("Chỉ số DTI", "Chỉ số DTI (%)")):
     tooltip = [alt.Tooltip("name:N", title="Đơn vị")]
     tooltip += [alt.Tooltip("district:N", title="Huyện")] if districts else []
-    tooltip += [alt.Tooltip("pct:N", title="Chỉ số DTI"), alt.Tooltip("rank:N", title="Thứ hạng"), alt.Tooltip("band:N", title="Xếp loại")]
+    tooltip += [alt.Tooltip("pct:N", title=titles[0]), alt.Tooltip("rank:N", title="Thứ hạng"), alt.Tooltip("band:N", title="Xếp loại")]
     colour = alt.Color(
         "percent:Q",
-        title="Chỉ số DTI (%)",
+        title=titles[1],
         scale=alt.Scale(domain=list(stops), range=list(BLUES), interpolate="rgb", clamp=True),
         legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=260, titleOrient="top", titleFontSize=12, labelFontSize=12, values=list(range(round(stops[0]), round(stops[-1]) + 1, 10 if stops[-1] - stops[0] <= 50 else 20))),
     )
@@ -188,12 +189,18 @@ def _pct(value: Decimal | None) -> str:
     return "không có" if value is None else f"{vi_number(value)} %"
 
 
-def choropleth_map(key: str, what: str, url: str, units: list[dict], aspect: float, outlines: str | None = None, extent: tuple[float, float] = (1.0, 1.0)) -> MapChart:
-    """The map of ``units`` (dicts: id, name, district, percent, rank, band, href, shape — whether it has
-    one — point — where to write its name or rank, or None — and room — the stretches inside its shape
-    through that point, see :func:`name_fit`), whose shapes are read from ``url``; ``what`` names them in
-    the sentence («58 xã, phường, thị trấn năm 2024»); ``extent`` is the province's width and height in
-    the projection. ``outlines`` links to shapes drawn over them as outlines (the districts around communes)."""
+def choropleth_map(
+    key: str, what: str, url: str, units: list[dict], aspect: float, outlines: str | None = None, extent: tuple[float, float] = (1.0, 1.0), scale: str = "percent"
+) -> MapChart:
+    """The map of ``units`` (dicts: id, name, district, percent, shown — the result on the year's scale,
+    optional — rank, band, href, shape — whether it has one — point — where to write its name or rank, or
+    None — and room — the stretches inside its shape through that point, see :func:`name_fit`), whose
+    shapes are read from ``url``; ``what`` names them in the sentence («58 xã, phường, thị trấn năm
+    2024»); ``extent`` is the province's width and height in the projection. ``outlines`` links to shapes
+    drawn over them as outlines (the districts around communes). Colours are always on the percentage;
+    the figures written are on the year's ``scale`` (:mod:`generator.scale`)."""
+    axis = AXES[scale]
+    shown = {u["id"]: u["shown"] if scale != "percent" and u.get("shown") else _pct(u["percent"]) for u in units}
     percents = [u["percent"] for u in units if u["percent"] is not None]
     stops = scale_stops(percents)
     ranked = [u for u in units if u["rank"] is not None]
@@ -203,7 +210,7 @@ def choropleth_map(key: str, what: str, url: str, units: list[dict], aspect: flo
     for u in units:
         status = RANKED if u["rank"] is not None else UNRANKED
         record = {
-            "id": u["id"], "name": u["name"], "pct": _pct(u["percent"]),
+            "id": u["id"], "name": u["name"], "pct": shown[u["id"]],
             "percent": float(u["percent"]) if u["percent"] is not None else None,
             "rank": f"{vi_count(u['rank'])}/{vi_count(len(ranked))}" if u["rank"] is not None else "không xếp hạng",
             "status": status, "band": u["band"] or "–", "href": u["href"], "folded": fold(u["name"]),
@@ -220,7 +227,8 @@ def choropleth_map(key: str, what: str, url: str, units: list[dict], aspect: flo
     order = sorted(units, key=lambda u: (u["rank"] is None, u["rank"] or 0, -(u["percent"] or 0), u["name"]))
     unranked = [u for u in order if u["rank"] is None]
     dashed = any(u["shape"] for u in unranked)
-    spec = spec_for("choropleth", (stops, dashed, labels, has_district, outlines is not None), records)
+    titles = () if scale == "percent" else ((HEADINGS[scale], "Tỷ lệ % điểm tối đa"),)  # the percent map's kind keeps its cache key
+    spec = spec_for("choropleth", (stops, dashed, labels, has_district, outlines is not None) + titles, records)
     for part in [spec, *spec.get("layer", [])]:  # a chart of one layer has its data at the top
         if part.get("data", {}).get("url") in (URL, OUTLINES_URL):
             part["data"]["url"] = url if part["data"]["url"] == URL else outlines
@@ -230,19 +238,19 @@ def choropleth_map(key: str, what: str, url: str, units: list[dict], aspect: flo
     sentence += ("; viền đậm là ranh giới huyện" if outlines else "") + "."
     if len(ranked) > 1:
         best, worst = order[0], max(ranked, key=lambda u: u["rank"])
-        sentence += f" Cao nhất: {best['name']} ({_pct(best['percent'])}, hạng {vi_count(best['rank'])}); thấp nhất: {worst['name']} ({_pct(worst['percent'])}, hạng {vi_count(worst['rank'])})."
+        sentence += f" Cao nhất: {best['name']} ({shown[best['id']]}, hạng {vi_count(best['rank'])}); thấp nhất: {worst['name']} ({shown[worst['id']]}, hạng {vi_count(worst['rank'])})."
     if percents:
-        sentence += f" Trung vị {_pct(stats.median(percents))}."
+        sentence += f" Trung vị {axis.text(stats.median(percents))}" + (" điểm tối đa." if scale == "points" else ".")
     if unranked:
         sentence += f" Không xếp hạng: {', '.join(u['name'] for u in unranked)}" + (" (trên bản đồ: viền nét đứt, không ghi thứ hạng)." if dashed else ".")
     missing = [u for u in order if not u["shape"]]
     if missing:
         sentence += f" {vi_count(len(missing))} đơn vị không có ranh giới nên không có trên bản đồ: {', '.join(u['name'] for u in missing)}."
 
-    columns = ("Đơn vị",) + (("Huyện",) if has_district else ()) + ("Chỉ số DTI", "Thứ hạng", "Trên bản đồ")
+    columns = ("Đơn vị",) + (("Huyện",) if has_district else ()) + (HEADINGS[scale], "Thứ hạng", "Trên bản đồ")
     rows = tuple(
         (u["name"],) + ((u["district"] or "–",) if has_district else ())
-        + (_pct(u["percent"]), vi_count(u["rank"]) if u["rank"] is not None else "không xếp hạng", "có" if u["shape"] else "không có ranh giới")
+        + (shown[u["id"]], vi_count(u["rank"]) if u["rank"] is not None else "không xếp hạng", "có" if u["shape"] else "không có ranh giới")
         for u in order
     )
     return MapChart(key, spec, sentence, columns, rows, links=tuple(u["href"] for u in order), aspect=aspect)

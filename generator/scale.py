@@ -9,6 +9,7 @@ points are the published total. Ranks and bands are always on the percentage, wh
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
@@ -46,3 +47,33 @@ def shown_text(scale: str, percent: Decimal | None, score: Fraction | None, maxi
     if scale == "points":
         return "–" if score is None else f"{vi_number(score)}/{compact_vi(maximum)}"
     return f"{vi_number(percent)}\u00a0%"
+
+
+@dataclass(frozen=True)
+class Axis:
+    """How a chart or a map of one year draws its units: the index on 0–1 for an index year, else the
+    percentage (a points year's units may have different maxima, so they are drawn as % of their own)."""
+
+    title: str  # the axis or legend title
+    shift: int  # powers of ten the percentage is moved by: 0, or -2 for the index
+    places: int  # decimals of a figure written in the text beside the chart
+    unit: str  # written after such a figure
+
+    @property
+    def top(self) -> Decimal:
+        return Decimal(100).scaleb(self.shift)
+
+    def value(self, percent: Decimal) -> Decimal:
+        """The figure drawn for a published percentage."""
+        return percent.scaleb(self.shift)
+
+    def text(self, percent: Decimal | None) -> str:
+        """The figure drawn, as the chart's sentence and table write it: «71,64 %», «0,7164»."""
+        return "không có" if percent is None else vi_number(self.value(percent), self.places) + self.unit
+
+
+AXES = {
+    "percent": Axis("Chỉ số DTI (%)", 0, 2, " %"),
+    "index": Axis("Chỉ số DTI (0–1)", -2, INDEX_PLACES, ""),
+    "points": Axis("Tỷ lệ % điểm tối đa", 0, 2, " %"),
+}

@@ -74,3 +74,37 @@ def test_a_year_without_a_scale_is_shown_in_percent(tmp_path):
 def test_an_unknown_scale_is_reported(tmp_path):
     _, report = year_on(tmp_path, "0-1")
     assert [(i.field, i.code) for i in report.errors] == [("dti.scale", "bad-metadata")]
+
+
+def test_an_index_years_home_chart_draws_and_writes_the_index(index_year):
+    from generator.charts import distribution
+    from generator.scale import AXES
+
+    peers = build_peers(index_year)[(2022, "department")]
+    rows = [{"type": "Sở", "unit": r.unit.name, "percent": r.percent, "band": r.band, "ranked": "Xếp hạng"} for r in peers.results]
+    chart = distribution("phan-bo", rows, axis=AXES["index"])
+    # 71,64 % and 90,00 % → 0,7164 and 0,9000; their median (71,64 + 90,00) / 2 = 80,82 % → 0,8082
+    assert sorted(r["percent"] for r in next(iter(chart.spec["datasets"].values()))) == [0.7164, 0.9]
+    x = chart.spec["encoding"]["x"] if "encoding" in chart.spec else chart.spec["layer"][0]["encoding"]["x"]
+    assert x["title"] == "Chỉ số DTI (0–1)" and x["scale"]["domain"] == [0, 1.0]
+    assert "từ 0,7164 đến 0,9000, trung vị 0,8082" in chart.description
+    assert chart.rows == (("Sở", "2", "2", "0,7164", "0,8082", "0,9000"),)
+
+
+def test_an_index_years_map_and_search_result_write_the_index(index_year):
+    from generator.mapchart import choropleth_map
+    from generator.pages.search import unit_records
+
+    peers = build_peers(index_year)[(2022, "department")]
+    units = [
+        {"id": r.unit.id, "name": r.unit.name, "district": None, "percent": r.percent, "shown": peers.shown(r), "rank": r.rank, "band": r.band,
+         "href": "#", "shape": True, "point": None, "room": None}
+        for r in peers.results
+    ]
+    chart = choropleth_map("ban-do", "2 sở năm 2022", "ranh-gioi.geojson", units, 1.0, scale="index")
+    assert {r["name"]: r["pct"] for r in next(iter(chart.spec["datasets"].values()))} == {"Sở A": "0,7164", "Sở B": "0,9000"}
+    assert "Cao nhất: Sở B (0,9000, hạng 1); thấp nhất: Sở A (0,7164, hạng 2). Trung vị 0,8082." in chart.description
+    assert chart.columns[1] == "Chỉ số DTI (0–1)" and [row[1] for row in chart.rows] == ["0,9000", "0,7164"]
+    tooltips = [t for layer in chart.spec.get("layer", [chart.spec]) for t in layer.get("encoding", {}).get("tooltip", [])]
+    assert {"field": "pct", "title": "Chỉ số DTI (0–1)", "type": "nominal"} in tooltips
+    assert {r.title: r.show["percent"] for r in unit_records(index_year)} == {"Sở A": "0,7164", "Sở B": "0,9000"}

@@ -51,7 +51,7 @@ def map_for(dataset: Dataset, peers: Peers, page: str) -> MapChart | None:
     labelled = len(drawn) <= MAX_LABELS
     units = [
         {
-            "id": r.unit.id, "name": r.unit.name, "district": peers.district_of(r), "percent": r.percent, "rank": r.rank, "band": r.band,
+            "id": r.unit.id, "name": r.unit.name, "district": peers.district_of(r), "percent": r.percent, "shown": peers.shown(r), "rank": r.rank, "band": r.band,
             "href": relative(here, paths.scorecard(r.unit.id, year)),
             "shape": r.unit.id in shapes,
             "point": _label(shapes[r.unit.id]) if r.unit.id in shapes and labelled else None,
@@ -65,7 +65,7 @@ def map_for(dataset: Dataset, peers: Peers, page: str) -> MapChart | None:
     outlines = relative(here, paths.map_shapes(year, "district")) if districts else None
     return choropleth_map(
         f"ban-do-{group_slug(unit_type)}-{year}", what, relative(here, paths.map_shapes(year, unit_type)), units, mercator_aspect(corners), outlines,
-        mercator_extent(corners),
+        mercator_extent(corners), peers.scale,
     )
 
 

@@ -8,6 +8,7 @@ from .. import charts, stats
 from ..model import DRAFT, Dataset, group_slug
 from ..opendata import ALL_YEARS_XLSX, all_years_download_name, citation, descriptor, download_name, xlsx_name
 from ..rank import band_steps
+from ..scale import AXES
 from ..editions import ERRATA_LABELS, FIELD_LABELS
 from . import glossary, paths, rankings, search
 from .base import Page, render
@@ -151,7 +152,7 @@ def home_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         previous=previous,
         edition=dataset.editions[latest],
         summaries=summaries,
-        chart=charts.distribution("bieu-do-phan-bo-dti", dots, *band_palette(dataset.editions[latest].publication.bands)),
+        chart=charts.distribution("bieu-do-phan-bo-dti", dots, *band_palette(dataset.editions[latest].publication.bands), axis=AXES[dataset.editions[latest].publication.scale]),
         maps=home_maps(dataset, peers),
         years=sorted(dataset.years, reverse=True),
         types={y: dataset.groups_of(y) for y in dataset.years},

@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset, Unit, UnitResult
-from ..numeric import compact_vi, vi_number
+from .. import scale as scales
+from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR, Dataset, Unit
+from ..numeric import compact_vi
 from ..text import fold, plain_d, sort_key
 from . import paths
 from .base import environment
@@ -68,10 +69,6 @@ def weighted_words(*pairs: tuple[str, int]) -> tuple[tuple[str, int], ...]:
         if text and plain_d(text) != text and (plain_d(text), weight) not in out:
             out.append((plain_d(text), weight))
     return tuple(out)
-
-
-def _percent(result: UnitResult) -> str:
-    return "–" if result.percent is None else f"{vi_number(result.percent)}\u00a0%"
 
 
 class UnitPlaces:
@@ -139,7 +136,7 @@ def unit_records(dataset: Dataset, histories: Histories | None = None) -> list[S
             "type": UNIT_TYPE_LABELS[unit.type],
             "rank": result.rank,
             "ranked": ranked.get((year, unit.group, (unit.parent or "") if dataset.editions[year].group(unit.group).within_parent else ""), 0),
-            "percent": _percent(result),
+            "percent": scales.shown_text(dataset.editions[year].publication.scale, result.percent, result.score, result.max_score),
             "district": districts,
             "since": since if districts and since != year else None,  # the district is that of an earlier year
             "former": former,
