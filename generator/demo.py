@@ -38,6 +38,11 @@ FRAMEWORKS = {
     "district": "hai-duong-2405-2024-huyen",
     "commune": "gia-lai-ia-dom-2024-xa",
 }
+# From 2025 the departments without administrative procedures (NO_PUBLIC_SERVICES) rank apart on the
+# departments' set without its three online-public-service indicators (see that set's notes), as Lâm Đồng
+# and Lào Cai rank theirs; the key is a ranking group's, not a unit type's.
+WITHOUT_SERVICES = "so-khong-tthc"
+FRAMEWORKS[WITHOUT_SERVICES] = "hai-duong-2405-2024-so-khong-dvc"
 YEARS = (2022, 2023, 2024, 2025)
 # A past year that exists only as the province's printed table of totals (dti.detail: total): departments and
 # districts, out of their index sets' maxima, as a province going online enters its earlier results.
@@ -494,9 +499,20 @@ def _not_evaluated(unit: DemoUnit, fw: Framework, year: int) -> set[str]:
     return {i for i in ids if i in fw.indicators}
 
 
-def scored_as(unit_type: str) -> str:
-    """The unit type whose index set scores a unit: other agencies use the departments'."""
-    return "department" if unit_type == "agency" else unit_type
+def scored_as(unit: DemoUnit, year: int) -> str:
+    """The key in FRAMEWORKS of the index set that scores ``unit`` in ``year``: other agencies use the
+    departments'; from 2025 departments without procedures have their own."""
+    if unit.type == "department" and year == TWO_TIER and unit.name in NO_PUBLIC_SERVICES:
+        return WITHOUT_SERVICES
+    return "department" if unit.type == "agency" else unit.type
+
+
+def group_of(unit: DemoUnit, year: int) -> str:
+    """The unit's ``group`` in units.csv: written for the departments of 2025, which may be in either of
+    two groups (the other units' groups follow from their type)."""
+    if unit.type != "department" or year != TWO_TIER:
+        return ""
+    return WITHOUT_SERVICES if scored_as(unit, year) == WITHOUT_SERVICES else "department"
 
 
 def _groups(year: int) -> list[dict] | None:
@@ -505,7 +521,11 @@ def _groups(year: int) -> list[dict] | None:
     if year != TWO_TIER:
         return None
     return [
-        {"id": "department", "label": "Sở, ban, ngành", "unit_types": ["department"], "framework": FRAMEWORKS["department"]},
+        {"id": "department", "label": "Sở, ban, ngành có thủ tục hành chính", "unit_types": ["department"], "framework": FRAMEWORKS["department"], "among": "sở, ban, ngành có thủ tục hành chính"},
+        {
+            "id": WITHOUT_SERVICES, "label": "Sở, ban, ngành không có thủ tục hành chính", "unit_types": ["department"], "framework": FRAMEWORKS[WITHOUT_SERVICES],
+            "among": "sở, ban, ngành không có thủ tục hành chính",
+        },
         {"id": "commune", "label": "Cấp xã", "unit_types": ["commune"], "framework": FRAMEWORKS["commune"], "among": "xã, phường, đặc khu"},
         {"id": "agency", "label": "Cơ quan khác", "unit_types": ["agency"], "framework": FRAMEWORKS["department"], "among": "cơ quan khác (công an, bảo hiểm xã hội)"},
     ]
@@ -525,13 +545,15 @@ def _edition_rows(units: list[DemoUnit], frameworks: dict[str, Framework], year:
         rng = random.Random(f"{seed}-{year}-{unit.id}")
         surname, given = rng.choice(SURNAMES), rng.choice(GIVEN)
         named = unit.predecessors if year == (unit.predecessors_from or unit.years[0]) else ()
+        group = group_of(unit, year)
+        unranked = unit.name in NOT_RANKED
         unit_rows.append([
-            unit.id, unit.name, unit.type, unit.parent if unit.parent in present else "", "yes" if unit.name in NOT_RANKED else "",
-            NOT_RANKED.get(unit.name, ""), " ".join(named),
+            unit.id, unit.name, unit.type, unit.parent if unit.parent in present else "", "yes" if unranked else "",
+            NOT_RANKED.get(unit.name, "") if unranked else "", " ".join(named),
             f"{surname} {given}", "Chuyên viên đầu mối chuyển đổi số", f"0200 555 {index:04d}",
             f"dau-moi.{unit.id}@minhhoa.example",
-        ])
-        fw = frameworks[scored_as(unit.type)]
+        ] + ([group] if group else []))
+        fw = frameworks[scored_as(unit, year)]
         skipped = _not_evaluated(unit, fw, year)
         level = _clamp(unit.strength + unit.growth * (year - 2022), 0.1, 0.99)
         for ind in fw.leaves():

@@ -53,8 +53,8 @@ def test_one_card_per_scorecard_and_one_row_per_indicator(cards):
     for card in tables:
         year = int(card.path.rsplit("/", 1)[1].removesuffix(".md"))
         unit_id = card.path.split("/")[1]
-        unit_type = next(u.type for u in dataset.editions[year].units if u.id == unit_id)
-        assert [row[0] for row in card.rows] == [i.id for i in dataset.framework_for(year, unit_type).walk()]
+        group = next(u.group for u in dataset.editions[year].units if u.id == unit_id)  # its ranking group's index set
+        assert [row[0] for row in card.rows] == [i.id for i in dataset.framework_for(year, group).walk()]
 
 
 def test_markdown_page_is_a_table_with_one_row_per_indicator(bench, cards):

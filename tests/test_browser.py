@@ -193,7 +193,8 @@ def test_compare_offers_only_the_unit_types_assessed_that_year(page, base_url):
     page.goto(base_url + "so-sanh/?nam=2025", wait_until="networkidle")
     page.wait_for_function("document.querySelectorAll('#dti-compare-result thead th').length >= 3")
     options = lambda: page.eval_on_selector_all("#dti-compare-type option", "os => os.map(o => o.value)")  # noqa: E731
-    assert options() == ["department", "commune", "agency"]  # no districts after 2025's reform; other agencies ranked apart
+    # no districts after 2025's reform; departments without procedures and other agencies ranked apart
+    assert options() == ["department", "so-khong-tthc", "commune", "agency"]
     page.select_option("#dti-compare-year", "2024")
     # 2025 offers three groups too: wait for 2024's own list, not for a count both years share
     page.wait_for_function("[...document.querySelectorAll('#dti-compare-type option')].some(o => o.value === 'district')")

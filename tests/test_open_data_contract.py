@@ -86,7 +86,6 @@ def history_from_downloads(site: Path, unit_id: str, year: int) -> list[tuple[st
     years = [y for y in years_of(site) if y <= year]
     results = {y: {r["unit_id"]: r for r in table(site, y, "results")} for y in years}
     lineage = {y: table(site, y, "lineage") for y in years}
-    frameworks = {(y, r["unit_type"]): r["framework_id"] for y in years for r in table(site, y, "indicators")}
     own = results[year][unit_id]
     current, later, ids = {unit_id}, year, {year: [unit_id]}
     for y in reversed(years[:-1]):
@@ -104,7 +103,7 @@ def history_from_downloads(site: Path, unit_id: str, year: int) -> list[tuple[st
                 r["unit_name"] + ("" if uid == unit_id else " (đơn vị tiền thân)"),
                 f"{vi_number(Decimal(r['percent']))} %" if r["percent"] else "–",
                 f"{r['rank']}/{ranked}" if r["rank"] else "không xếp hạng",
-                ("Cùng bộ chỉ số" if frameworks[(y, r["unit_type"])] == frameworks[(year, own["unit_type"])] else "Bộ chỉ số khác")
+                ("Cùng bộ chỉ số" if r["framework_id"] == own["framework_id"] else "Bộ chỉ số khác")  # the set of the unit's group that year
                 + ("; công bố ở mức tổng điểm" if r["detail"] == "total" else ""),
             ))
     return rows[::-1]

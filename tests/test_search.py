@@ -206,14 +206,18 @@ def test_an_indicator_name_finds_its_page_first(page, indicators):
     names = {key: r["name"] for key, r in indicators.items()}
     checked = 0
     for framework_id in sorted({f for f, _ in indicators}):
+        # a name no other indicator's name holds, except the same indicator in a sister set (the demo's
+        # departments without procedures have the departments' set less three indicators): any of those
+        # pages may come first, the search cannot tell them apart
         candidates = [
             (key, name) for key, name in sorted(names.items())
-            if key[0] == framework_id and len(fold(name).split()) >= 4 and not any(fold(name) in fold(other) for k, other in names.items() if k != key)
+            if key[0] == framework_id and len(fold(name).split()) >= 4 and not any(fold(name) in fold(other) for other in names.values() if fold(other) != fold(name))
         ]
         key, name = candidates[0]
+        same = {indicator_url(*k) for k, other in names.items() if fold(other) == fold(name)}
         for query in (fold(name), name):
             others = others_of(search(page, query))
-            assert others and others[0]["href"] == indicator_url(*key), (query, others[0]["title"] if others else None)
+            assert others and others[0]["href"] in same, (query, others[0]["title"] if others else None)
         checked += 1
     assert checked == len({f for f, _ in indicators})
 
