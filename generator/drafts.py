@@ -21,7 +21,8 @@ from .numeric import plain, round_published
 from .packaging import public_csv_text
 
 FOLDER = Path("data") / "published" / "du-thao"
-RESULT_FIELDS = ("year", "unit_id", "unit_name", "unit_type", "indicator_id", "score", "percent", "rank")
+RESULT_FIELDS = ("year", "unit_id", "unit_name", "unit_type", "indicator_id", "score", "percent", "rank", "group")
+EARLIER_FIELDS = RESULT_FIELDS[:-1]  # a draft recorded before ranking groups: no group column
 CHANGE_FIELDS = ("year", "unit_id", "unit_name", "indicator_id", "field", "draft_value", "decision_value", "objection_id")
 CHANGES_CSV = "draft_changes.csv"
 
@@ -40,11 +41,11 @@ def _num(value) -> str:
 
 def result_rows(dataset: Dataset, year: int) -> list[dict]:
     """Every unit's published figures in ``year``: a row for its result (no indicator: total, DTI %, rank),
-    then a row per indicator (its score)."""
+    then a row per indicator (its score). ``rank`` is among the unit's ranking group (``group``)."""
     rows = []
-    for unit_type in sorted(dataset.results.get(year, {})):
-        for r in sorted(dataset.results[year][unit_type], key=lambda r: r.unit.id):
-            base = {"year": str(year), "unit_id": r.unit.id, "unit_name": r.unit.name, "unit_type": unit_type}
+    for group in sorted(dataset.results.get(year, {})):
+        for r in sorted(dataset.results[year][group], key=lambda r: r.unit.id):
+            base = {"year": str(year), "unit_id": r.unit.id, "unit_name": r.unit.name, "unit_type": r.unit.type, "group": group}
             rows.append(base | {"indicator_id": "", "score": _num(r.score), "percent": plain(r.percent), "rank": "" if r.rank is None else str(r.rank)})
             for ind_id, i in r.indicators.items():
                 rows.append(base | {"indicator_id": ind_id, "score": _num(i.score), "percent": "", "rank": ""})
@@ -58,7 +59,7 @@ def results_csv(rows: list[dict]) -> str:
 def read_results(text: str) -> list[dict]:
     """The rows of a recorded draft's results file (as :func:`results_csv` writes it)."""
     reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != RESULT_FIELDS:
+    if tuple(reader.fieldnames or ()) not in (RESULT_FIELDS, EARLIER_FIELDS):
         raise ValueError("dòng tiêu đề phải là " + ",".join(RESULT_FIELDS))
     return [dict(row) for row in reader]
 
@@ -85,8 +86,7 @@ def changes(draft_rows: list[dict], dataset: Dataset, year: int) -> list[dict]:
     for now in result_rows(dataset, year):
         unit_id, ind_id = now["unit_id"], now["indicator_id"]
         was = before.get((unit_id, ind_id), {})
-        unit_type = now["unit_type"]
-        fw = dataset.framework_for(year, unit_type)
+        fw = dataset.framework_for(year, now["group"])
 
         def ancestors(i, fw=fw):
             return fw.ancestors(i) if i in fw.indicators else []

@@ -1,6 +1,8 @@
-"""The demo's 2024 sent round the yearly cycle through the spreadsheet forms: blank forms filled in as
+"""The demo's years sent round the yearly cycle through the spreadsheet forms: blank forms filled in as
 offices would, collected, then the council's workbooks filled in and collected; the year comes back as
-it was. (A file of its own so that the test runners share the forms' slow tests.)"""
+it was. 2024 whole (three unit types, one ranking group each); 2025's ranking groups (departments with and
+without procedures on two index sets, other agencies, communes) with every figure typed as Vietnamese
+text. (A file of its own so that the test runners share the forms' slow tests.)"""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from generator.forms.collect import collect_forms
+from generator.forms.template import make_templates
 from generator.forms.layout import APPRAISAL_SHEET, FIRST_ROW, NOT_EVALUATED, SELF_SHEET
 from generator.load import load_dataset
 from generator.cellread import parse_value
@@ -27,30 +30,39 @@ pytestmark = pytest.mark.slow
 # --------------------------------------------------------------------------- the demo year, round trip
 
 
-def empty_copy(target: Path) -> Path:
-    """The demo's 2024 with units.csv and datapackage.json kept and the submission tables emptied."""
+def empty_copy(target: Path, year: int = 2024, units: set[str] | None = None) -> Path:
+    """The demo's ``year`` with units.csv (only ``units``, if given) and datapackage.json kept and the
+    submission tables emptied."""
     shutil.copytree(ROOT / "data" / "frameworks", target / "frameworks")
-    (target / "2024").mkdir()
-    for name in ("units.csv", "datapackage.json"):
-        shutil.copy(ROOT / "data" / "2024" / name, target / "2024" / name)
-    for name in ("inputs", "assessments", "evidence"):
-        header = (ROOT / "data" / "2024" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
-        (target / "2024" / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
+    (target / str(year)).mkdir()
+    shutil.copy(ROOT / "data" / str(year) / "datapackage.json", target / str(year) / "datapackage.json")
+    lines = (ROOT / "data" / str(year) / "units.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines[1:] if units is None or line.split(",")[0] in units]
+    (target / str(year) / "units.csv").write_text(lines[0] + "".join(kept), encoding="utf-8")
+    for name in ("inputs", "assessments", "evidence", "objections"):
+        if (ROOT / "data" / str(year) / f"{name}.csv").exists():
+            header = (ROOT / "data" / str(year) / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
+            (target / str(year) / f"{name}.csv").write_text(header + "\n", encoding="utf-8")
     return target
 
 
-@pytest.fixture(scope="module")
-def demo():
+def year_of(year: int) -> dict:
+    """The demo's ``year`` as the forms see it: each unit's index set (its ranking group's) and every
+    figure, score and document it sent, by key."""
     dataset, report = load_dataset(ROOT / "data")
-    edition = dataset.editions[2024]
+    edition = dataset.editions[year]
     return {
         "edition": edition,
-        "frameworks": {t: dataset.frameworks[f] for t, f in edition.frameworks.items()},
-        "types": {u.id: u.type for u in edition.units},
+        "frameworks": {u.id: dataset.framework_for(year, u.group) for u in edition.units},
         "inputs": {(v.unit_id, v.indicator_id, v.input): v for v in edition.inputs},
         "assessments": {(a.unit_id, a.indicator_id): a for a in edition.assessments},
         "evidence": {k: [e for e in edition.evidence if (e.unit_id, e.indicator_id) == k] for k in {(e.unit_id, e.indicator_id) for e in edition.evidence}},
     }
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return year_of(2024)
 
 
 def as_typed(d, text: str, levels):
@@ -77,7 +89,7 @@ def fill_self_forms(folder: Path, demo, text: bool = False) -> None:
     Vietnamese text (``1.234,5``, ``85,5%``, ``6,43``) instead of a number."""
     for path in sorted(folder.glob("*.xlsx")):
         unit = path.stem
-        fw = demo["frameworks"][demo["types"][unit]]
+        fw = demo["frameworks"][unit]
         wb = load_workbook(path)
         ws = wb[SELF_SHEET]
         slot = 0
@@ -114,7 +126,7 @@ def fill_appraisals(folder: Path, demo) -> None:
             if not key or key.startswith("#"):  # the signature block below the table
                 continue
             unit, ind_id, name = key.split("|")
-            ind = demo["frameworks"][demo["types"][unit]].indicators[ind_id]
+            ind = demo["frameworks"][unit].indicators[ind_id]
             given = demo["inputs"].get((unit, ind_id, name))
             if given is not None and given.appraised_value:
                 ws[f"{A['value']}{r}"] = as_typed(ind.input(name), given.appraised_value, ind.rule.levels())
@@ -137,7 +149,7 @@ def submission(folder: Path, demo) -> dict[str, set]:
         text = (r.get(column) or "").strip()
         if not text:
             return None
-        ind = demo["frameworks"][demo["types"][r["unit_id"]]].indicators[r["indicator_id"]]
+        ind = demo["frameworks"][r["unit_id"]].indicators[r["indicator_id"]]
         d = ind.input(r["input"])
         return parse_value(d.type, text, ind.rule.levels(), labels=dict(d.labels))
 
@@ -184,17 +196,35 @@ def test_the_demo_year_round_trips_through_the_forms(cycle, demo):
     assert len(got["inputs"]) > 7000 and any(r[4] is not None for r in got["inputs"])  # appraised values came back too
 
 
-def test_figures_typed_as_vietnamese_text_come_back_exactly(tmp_path, demo):
-    """Every office types its figures as text the Vietnamese way (``1.234,5``; a percentage with or without
-    its sign): the demo's 2024 submission comes back exactly, nothing refused."""
-    data = empty_copy(tmp_path / "data")
-    templates(data, tmp_path / "phieu")
+def test_figures_typed_as_vietnamese_text_come_back_exactly_through_the_ranking_groups(tmp_path):
+    """2025's ranking groups round the cycle, every office typing its figures as text the Vietnamese way
+    (``1.234,5``; a percentage with or without its sign): every department (with procedures, and the two
+    without, whose index set has no online-public-service indicators), both other agencies and every
+    eighth commune. Each gets its group's form, the council one workbook per group, and the submission
+    comes back exactly, nothing refused."""
+    demo = year_of(2025)
+    edition = demo["edition"]
+    communes = [u.id for u in edition.units if u.type == "commune"]
+    keep = {u.id for u in edition.units if u.type != "commune"} | set(communes[::8])
+    data = empty_copy(tmp_path / "data", 2025, keep)
+    written, report = make_templates(data, 2025, tmp_path / "phieu")
+    assert report.ok and sorted(p.stem for p in written) == sorted(keep)
+    # a department without procedures is asked nothing about online public services
+    keys = lambda unit: {str(c.value).partition("|")[0] for c in load_workbook(tmp_path / "phieu" / f"{unit}.xlsx")[SELF_SHEET][S["key"]]}  # noqa: E731
+    assert {"6.2", "6.3", "6.4"} <= keys("so-y-te") and not {"6.2", "6.3", "6.4"} & keys("thanh-tra-tinh")
     fill_self_forms(tmp_path / "phieu", demo, text=True)
-    report, _ = collect_forms(data, 2024, tmp_path / "phieu")
-    assert report.ok, [str(i) for i in report.errors]
-    assert {i.code for i in report.warnings} <= {"other-errors", "not-a-link", "ambiguous-number", "percent-fraction"}
-    got, want = submission(data / "2024", demo), submission(ROOT / "data" / "2024", demo)
-    own = lambda rows: {r[:4] for r in rows if r[3] is not None}  # noqa: E731 (the unit's own figures)
-    assert own(got["inputs"]) == own(want["inputs"])
-    claims = lambda rows: {r[:4] for r in rows if r[2] is not None}  # noqa: E731
-    assert claims(got["assessments"]) == claims(want["assessments"])
+    self_report, _ = collect_forms(data, 2025, tmp_path / "phieu")
+    workbooks, report = make_templates(data, 2025, tmp_path / "tham-dinh", appraisal=True)
+    assert report.ok and sorted(p.name for p in workbooks) == [
+        "tham-dinh-cap-xa.xlsx", "tham-dinh-co-quan-khac.xlsx", "tham-dinh-so-ban-nganh.xlsx", "tham-dinh-so-khong-tthc.xlsx"]
+    fill_appraisals(tmp_path / "tham-dinh", demo)
+    appraisal_report, _ = collect_forms(data, 2025, tmp_path / "tham-dinh", appraisal=True)
+    for report in (self_report, appraisal_report):
+        assert report.ok, [str(i) for i in report.errors]
+        # «no-data»: the demo's 2025 has units that sent nothing for an indicator (scored 0 under dti.missing)
+        assert {i.code for i in report.warnings} <= {"other-errors", "not-a-link", "ambiguous-number", "percent-fraction", "no-data"}
+    mine = lambda rows: {r for r in rows if r[0] in keep}  # noqa: E731
+    got, want = submission(data / "2025", demo), submission(ROOT / "data" / "2025", demo)
+    for name in ("inputs", "assessments", "evidence"):
+        assert got[name] == mine(want[name]), (name, sorted(mine(want[name]) - got[name])[:3], sorted(got[name] - mine(want[name]))[:3])
+    assert {r[0] for r in got["assessments"]} == keep and any(r[4] is not None for r in got["inputs"])  # every unit, and the council's figures

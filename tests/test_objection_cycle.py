@@ -7,21 +7,19 @@ own decision → every edition exported byte for byte as its manifest says."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from generator.publish import read_manifests
 
 from . import cycle_province as cp
-from .helpers import ROOT, html_tables, run_cli
+from .helpers import html_tables, run_cli
 from .test_objections import EXPECTED_CHANGES, texts
-from .test_publish import IDENTITY, project_files, run_git
+from .test_publish import project_repo, run_git, run_in
 
 pytestmark = pytest.mark.slow
 
@@ -49,21 +47,10 @@ def sha(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
-    for key, value in IDENTITY.items():
-        os.environ.setdefault(key, value)
-    root = tmp_path_factory.mktemp("cycle") / "dti"
-    for name in project_files():
-        if name.startswith("data/"):
-            continue
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, target)
-    cp.write_province(root / "data")
-    (root / ".gitignore").write_text("/site/\n/public/\n/public.zip\n/so-kien-nghi/\n/hoi-dong/\n/du-thao/\n", encoding="utf-8")
-    run_git(root, "init", "--quiet")
-    run_git(root, "add", "-A")
-    run_git(root, "commit", "--quiet", "-m", "Tỉnh thử nghiệm: bản dự thảo năm 2024")
-    return root
+    return project_repo(
+        tmp_path_factory.mktemp("cycle") / "dti", cp.write_province, "Tỉnh thử nghiệm: bản dự thảo năm 2024",
+        "/site/\n/public/\n/public.zip\n/so-kien-nghi/\n/hoi-dong/\n/du-thao/\n",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -71,13 +58,7 @@ def cycle(repo):
     """Every step of the cycle, through the command line as the secretariat runs it; what each step
     printed and left, for the tests below."""
     seen: dict = {}
-
-    def run(*args):
-        try:
-            os.chdir(repo)
-            return main(list(args))
-        finally:
-            os.chdir(ROOT)
+    run = functools.partial(run_in, repo)
 
     # 1. the draft sent out for comments on 10/02/2025, recorded
     assert run("publish", "2024", "--draft", "--date", cp.DRAFT_SENT) == 0

@@ -47,6 +47,32 @@ def project_files() -> list[str]:
     return sorted({f for f in tracked + untracked if (ROOT / f).is_file() and not f.startswith(("data/20", "data/published/"))})
 
 
+def project_repo(root: Path, write_data, message: str, ignored: str = "/site/\n/public/\n") -> Path:
+    """A git repository at ``root`` holding the project without its data, and the province that
+    ``write_data`` writes into ``root/data``, committed with ``message``."""
+    for key, value in IDENTITY.items():
+        os.environ.setdefault(key, value)
+    for name in project_files():
+        if not name.startswith("data/"):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, root / name)
+    write_data(root / "data")
+    (root / ".gitignore").write_text(ignored, encoding="utf-8")
+    run_git(root, "init", "--quiet")
+    run_git(root, "add", "-A")
+    run_git(root, "commit", "--quiet", "-m", message)
+    return root
+
+
+def run_in(repo: Path, *args: str) -> int:
+    """``dti ARGS`` run in ``repo``, as the secretariat runs it there; its exit status."""
+    try:
+        os.chdir(repo)
+        return main(list(args))
+    finally:
+        os.chdir(ROOT)
+
+
 def set_cell(path: Path, unit_id: str, indicator_id: str, name: str, column: str, value: str) -> None:
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     header = list(rows[0])
@@ -70,7 +96,7 @@ def repo(tmp_path_factory):
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
-    write_demo(root / "data", root / "data" / "frameworks", communes=14)
+    write_demo(root / "data", root / "data" / "frameworks", communes=14, years=(2022, 2023, 2024))
     run_git(root, "init", "--quiet")
     run_git(root, "add", "-A")
     run_git(root, "commit", "--quiet", "-m", "Dữ liệu thử nghiệm")

@@ -238,9 +238,10 @@ def _score(data_dir: Path, edition: Edition, package: YearPackage, tables: Table
                 moved = [one] if one is not None else None
             elif where == units_file and issue.row in unit_rows and (issue.row, issue.field, issue.code, issue.message) not in known:
                 unit = unit_rows[issue.row]
-                form = owner_of.get(unit.id if kind == SELF else unit.type)
+                group = unit.group or unit.type
+                form = owner_of.get(unit.id if kind == SELF else group)
                 if form is not None and issue.code in MISSING_CODES:
-                    moved = _missing_at_cells(form, unit, merged.get(unit.type, {}).get(unit.id), edition.missing, issue)
+                    moved = _missing_at_cells(form, unit, merged.get(group, {}).get(unit.id), edition.missing, issue)
                 elif form is not None:
                     moved = [Issue(form.shown, None, None, issue.code, issue.message, issue.severity, DATA_SHEET[kind])]
             if moved is None:

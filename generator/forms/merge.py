@@ -129,7 +129,7 @@ class Tables:
 
     def sort(self, edition: Edition, frameworks: dict[str, Framework]) -> None:
         """Units as in units.csv, indicators and inputs as in the decision; anything unknown after, as it was."""
-        units = {u.id: (i, u.type) for i, u in enumerate(edition.units)}
+        units = {u.id: (i, u.group or u.type) for i, u in enumerate(edition.units)}  # frameworks are by ranking group
         orders = {t: {ind.id: (i, {d.name: j for j, d in enumerate(ind.inputs)}) for i, ind in enumerate(fw.walk())} for t, fw in frameworks.items()}
         big = len(units) + 10**6
 

@@ -275,7 +275,7 @@ class Reader:
         if form.kind == SELF:
             found = find_rows(self_rows(fw), keys, fw)
         else:
-            found = find_rows(appraisal_rows(self.edition.units_of(form.owner), fw), keys)
+            found = find_rows(appraisal_rows(self.edition.units_in(form.owner), fw), keys)  # the ranking group's units
         advice = "Hãy lấy lại phiếu gốc (hoặc tạo lại bằng «dti template») và chép số liệu sang"
         for row in found.missing:
             self._issue(

@@ -319,13 +319,13 @@ def make_templates(data_dir: Path, year: int, outdir: Path, unit_id: str | None 
         if not units:
             report.append(Issue(display_path(Path(edition.files["units"])), None, "id", "unknown-unit", f"năm {year} không có đơn vị «{unit_id}»"))
             return [], report
-    frameworks = {t: _framework(dataset, edition, t, report) for t in sorted({u.type for u in units})}
+    frameworks = {g: _framework(dataset, edition, g, report) for g in sorted({u.group or u.type for u in units})}  # by ranking group
     if not report.ok:
         return [], report
     written = []
     for unit in units:
         path = Path(outdir) / f"{unit.id}.xlsx"
-        write_self_form(path, edition, frameworks[unit.type], unit, package, submitted)
+        write_self_form(path, edition, frameworks[unit.group or unit.type], unit, package, submitted)
         written.append(path)
     return written, report
 

@@ -333,7 +333,7 @@ def compare_page(dataset: Dataset, peers: dict[tuple[int, str], Peers]) -> Page:
         types={y: dataset.groups_of(y) for y in dataset.years},
         peers=p,
         default=default,
-        mains=p.framework.main_indices(),
+        mains=[m for m in p.framework.main_indices() if all(m.id in r.indicators for r in default)],  # none for a year published as totals
         paths=paths,
     )
     return Page(paths.COMPARE, "So sánh các đơn vị", html, nav=("So sánh",), meta={"hide": ["navigation", "toc"], "index": False, "charts": True})
