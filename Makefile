@@ -18,10 +18,12 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: site test test-fast lint validate serve demo clean
 
+# uv installs the same pinned packages as pip, in seconds rather than half a minute (see the README).
+UV_VERSION := 0.13.9
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 

@@ -3,9 +3,11 @@ and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import gzip
 import io
+import shutil
 import socket
 import threading
 import zipfile
@@ -60,11 +62,19 @@ def build_quietly(data: Path, target: Path, config: Path = ROOT / "mkdocs.yml", 
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The demo data built into ``<tmp>/dti`` so it can be served as ``/dti/``, like on a portal."""
-    target = tmp_path_factory.mktemp("portal") / SUB_PATH
-    report = build_quietly(ROOT / "data", target)
-    assert report.ok, [str(i) for i in report.errors]
+def built_site(tmp_path_factory, worker_id) -> Path:
+    """The demo data built into ``<tmp>/dti`` so it can be served as ``/dti/``, like on a portal: built
+    once for the whole run, by the first test runner that needs it (the others wait for it), and only
+    read by the tests."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    target = shared / "portal" / SUB_PATH
+    with open(shared / "portal.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "portal.built").exists():
+            shutil.rmtree(target.parent, ignore_errors=True)
+            report = build_quietly(ROOT / "data", target)
+            assert report.ok, [str(i) for i in report.errors]
+            (shared / "portal.built").write_text("built\n", encoding="utf-8")
     return target
 
 

@@ -202,6 +202,15 @@ SETTLED = """() => {
 NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
 
 
+def goto_settled(page, url: str):
+    """Goes to ``url`` and waits until the page is loaded and has drawn its charts and maps: what a test
+    reading or driving the page needs (a test of every request the page makes waits for the network to
+    be idle instead). Returns the response."""
+    response = page.goto(url, wait_until="load")
+    wait_until_settled(page)
+    return response
+
+
 def wait_until_settled(page, timeout: float = 10_000) -> None:
     """Waits until the page has drawn its charts and maps (see ``SETTLED``); fails with the page's errors
     when it does not within ``timeout`` ms."""

@@ -10,7 +10,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .helpers import wait_until_settled, watched_page
+from .helpers import goto_settled, wait_until_settled, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +111,7 @@ def test_the_district_filter_filters_communes(page, base_url):
 
 
 def test_the_kind_filter_shows_only_the_wards_of_2025(page, base_url):
-    page.goto(base_url + "xep-hang/2025/cap-xa/", wait_until="networkidle")
+    goto_settled(page, base_url + "xep-hang/2025/cap-xa/")
     total = page.locator("#dti-ranking tbody tr").count()
     wards = page.locator("#dti-ranking tbody tr[data-kind='Phường']").count()  # 5 wards of 2025 in the demo's units.csv
     page.select_option("#dti-kind", value="Phường")
@@ -124,7 +124,7 @@ def test_the_kind_filter_shows_only_the_wards_of_2025(page, base_url):
 
 
 def test_compare_shows_the_chosen_units_side_by_side(page, base_url):
-    page.goto(base_url + "so-sanh/?nam=2024&loai=commune&don-vi=xa-tan-hoa,xa-quang-thanh", wait_until="networkidle")
+    goto_settled(page, base_url + "so-sanh/?nam=2024&loai=commune&don-vi=xa-tan-hoa,xa-quang-thanh")
     header = page.locator("#dti-compare-result thead th")
     header.nth(2).wait_for()
     assert header.all_inner_texts() == ["Chỉ tiêu", "Xã Tân Hòa", "Xã Quang Thành", "Trung vị cùng loại", "Cao nhất cùng loại"]
@@ -152,7 +152,7 @@ def test_no_serious_accessibility_problem(page, base_url, name):
 def test_no_sideways_scrolling_on_a_phone(browser, base_url, artifacts, name):
     context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
-    page.goto(base_url + PAGES[name], wait_until="networkidle")
+    goto_settled(page, base_url + PAGES[name])
     wait_until_settled(page)
     page.screenshot(path=str(artifacts / f"phone-{name}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
@@ -162,7 +162,7 @@ def test_no_sideways_scrolling_on_a_phone(browser, base_url, artifacts, name):
 def test_printed_scorecard_summary_fits_one_a4_page(browser, base_url):
     context = browser.new_context(viewport={"width": 703, "height": 1032})  # A4 minus 12 mm margins, at 96 dpi
     page = context.new_page()
-    page.goto(base_url + PAGES["scorecard"], wait_until="networkidle")
+    goto_settled(page, base_url + PAGES["scorecard"])
     page.emulate_media(media="print")
     page.locator(".dti-chart svg").first.wait_for(state="attached")
     wait_until_settled(page)
@@ -190,7 +190,7 @@ def test_pages_say_something_useful_without_javascript(browser, base_url):
 
 
 def test_compare_offers_only_the_unit_types_assessed_that_year(page, base_url):
-    page.goto(base_url + "so-sanh/?nam=2025", wait_until="networkidle")
+    goto_settled(page, base_url + "so-sanh/?nam=2025")
     page.wait_for_function("document.querySelectorAll('#dti-compare-result thead th').length >= 3")
     options = lambda: page.eval_on_selector_all("#dti-compare-type option", "os => os.map(o => o.value)")  # noqa: E731
     # no districts after 2025's reform; departments without procedures and other agencies ranked apart

@@ -24,7 +24,7 @@ from generator.model import DRAFT
 from generator.publish import PublishError, publish
 
 from .conftest import QuietHandler, build_quietly
-from .helpers import ROOT
+from .helpers import ROOT, goto_settled
 
 # The demo built again as a draft, and a draft year built and refused publication.
 pytestmark = pytest.mark.slow
@@ -88,11 +88,11 @@ def test_the_printed_page_and_the_embed_say_it_too(draft_site, browser):
     context = browser.new_context()
     page = context.new_page()
     try:
-        page.goto(base + "don-vi/so-tai-chinh/2025/", wait_until="networkidle")
+        goto_settled(page, base + "don-vi/so-tai-chinh/2025/")
         page.emulate_media(media="print")
         banner = page.locator(".dti-draft")
         assert banner.is_visible() and DRAFT in banner.inner_text()
-        page.goto(base + "nhung/2025/cap-xa/", wait_until="networkidle")
+        goto_settled(page, base + "nhung/2025/cap-xa/")
         assert DRAFT in page.inner_text("body")
     finally:
         context.close()

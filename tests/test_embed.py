@@ -15,7 +15,7 @@ from http.server import ThreadingHTTPServer
 import pytest
 
 from .conftest import QuietHandler
-from .helpers import ROOT
+from .helpers import ROOT, goto_settled
 
 pytestmark = pytest.mark.browser
 
@@ -85,7 +85,7 @@ def wait_until_received(page, *messages) -> None:
 @pytest.mark.parametrize("key", ["day-du", "gon"])
 def test_the_embed_fits_a_343px_frame_and_takes_the_tables_height(phone, host, portal_with_site_url, artifacts, key):
     base, _ = portal_with_site_url
-    phone.goto(host + f"{key}.html", wait_until="networkidle")
+    goto_settled(phone, host + f"{key}.html")
     frame = wait_for_fitted_frame(phone)
     assert frame.url.startswith(base + "nhung/")
     phone.screenshot(path=str(artifacts / f"embed-{WIDTH}px-{key}.png"), full_page=True)
@@ -113,7 +113,7 @@ def test_the_embed_fits_a_343px_frame_and_takes_the_tables_height(phone, host, p
 
 
 def test_the_height_is_taken_only_from_that_frame_in_the_expected_shape(phone, host):
-    phone.goto(host + "day-du.html", wait_until="networkidle")
+    goto_settled(phone, host + "day-du.html")
     frame = wait_for_fitted_frame(phone)
     fitted = frame_height(phone)
     phone.evaluate(RECORD_MESSAGES)
@@ -138,7 +138,7 @@ def test_the_height_is_taken_only_from_that_frame_in_the_expected_shape(phone, h
 
 
 def test_the_embed_sends_its_height_when_it_changes(phone, host):
-    phone.goto(host + "day-du.html", wait_until="networkidle")
+    goto_settled(phone, host + "day-du.html")
     frame = wait_for_fitted_frame(phone)
     before = frame_height(phone)
     frame.evaluate("document.querySelector('tbody').insertAdjacentHTML('beforeend', '<tr><td>99</td><th>Thêm</th><td></td><td>1</td><td>–</td></tr>'.repeat(5))")

@@ -171,9 +171,13 @@ def submission(folder: Path, demo) -> dict[str, set]:
 
 @pytest.fixture(scope="module")
 def cycle(tmp_path_factory, demo):
-    """The demo's 2024 sent round the yearly cycle: blank forms → offices → collect → council → collect."""
+    """The demo's 2024 sent round the yearly cycle: blank forms → offices → collect → council → collect;
+    every department and district, and every third commune (the forms of one commune are made and read
+    as those of any other)."""
     base = tmp_path_factory.mktemp("chu-trinh")
-    data = empty_copy(base / "data")
+    units = demo["edition"].units
+    communes = [u.id for u in units if u.type == "commune"]
+    data = empty_copy(base / "data", 2024, {u.id for u in units if u.type != "commune"} | set(communes[::3]))
     forms = templates(data, base / "phieu")
     fill_self_forms(base / "phieu", demo)
     self_report, _ = collect_forms(data, 2024, base / "phieu")
@@ -184,16 +188,18 @@ def cycle(tmp_path_factory, demo):
 
 
 def test_the_demo_year_round_trips_through_the_forms(cycle, demo):
-    assert len(cycle["forms"]) == len(demo["edition"].units) and [p.name for p in cycle["appraisal"]] == [
+    kept = {p.stem for p in cycle["forms"]}
+    assert len(kept) == 30 + 21 and [p.name for p in cycle["appraisal"]] == [  # 18 departments, 12 districts, 21 of 63 communes
         "tham-dinh-so-ban-nganh.xlsx", "tham-dinh-cap-huyen.xlsx", "tham-dinh-cap-xa.xlsx"]
     for report in cycle["reports"]:
         assert report.ok, [str(i) for i in report.errors]
         # without the earlier years, two predecessors of a merged commune are unknown: counted, not blocking
         assert {i.code for i in report.warnings} <= {"other-errors", "not-a-link"}
     got, want = submission(cycle["data"] / "2024", demo), submission(ROOT / "data" / "2024", demo)
+    want = {name: {r for r in rows if r[0] in kept} for name, rows in want.items()}
     for name in ("inputs", "assessments", "evidence"):
         assert got[name] == want[name], (name, sorted(want[name] - got[name])[:3], sorted(got[name] - want[name])[:3])
-    assert len(got["inputs"]) > 7000 and any(r[4] is not None for r in got["inputs"])  # appraised values came back too
+    assert len(got["inputs"]) > 4000 and any(r[4] is not None for r in got["inputs"])  # appraised values came back too
 
 
 def test_figures_typed_as_vietnamese_text_come_back_exactly_through_the_ranking_groups(tmp_path):

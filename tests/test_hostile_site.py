@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import QuietHandler, build_quietly
-from .helpers import NEXT_FRAMES, SMALL_FRAMEWORK, SMALL_INPUTS, wait_until_settled, write_edition, write_framework
+from .helpers import NEXT_FRAMES, SMALL_FRAMEWORK, SMALL_INPUTS, goto_settled, wait_until_settled, write_edition, write_framework
 from .helpers import unit_inputs as small_unit_inputs
 
 PAYLOAD = """<script>window.__xss=1</script><img src=x onerror="window.__xss=1">"'&<svg/onload=window.__xss=1>{{7*7}}"""
@@ -286,7 +286,7 @@ def test_the_map_shows_hostile_names_as_text_in_tooltips_and_its_table(browser, 
     page = context.new_page()
     try:
         for path, drawn in (("xep-hang/2024/cap-xa/", 2), ("xep-hang/2024/cap-huyen/", 2), ("", 4)):  # the home page maps both types
-            page.goto(hostile_url + path, wait_until="networkidle")
+            goto_settled(page, hostile_url + path)
             shapes = page.locator(".dti-map svg g.dti_units_marks > path")
             shapes.first.wait_for(state="attached", timeout=10000)
             assert shapes.count() == drawn
@@ -300,10 +300,10 @@ def test_the_map_shows_hostile_names_as_text_in_tooltips_and_its_table(browser, 
             assert "<script>window.__xss=1</script>" in figure.locator("figcaption").inner_text()
             assert figure.locator("details table script, details table img").count() == 0
             assert page.evaluate("window.__xss") is None
-        page.goto(hostile_url + "xep-hang/2024/cap-xa/", wait_until="networkidle")
+        goto_settled(page, hostile_url + "xep-hang/2024/cap-xa/")
         caption = page.locator(".dti-map figcaption").inner_text()
         assert "1 đơn vị không có ranh giới" in caption and "commune C" in caption.split("không có ranh giới")[-1]
-        page.goto(hostile_url + "xep-hang/2024/cap-huyen/", wait_until="networkidle")
+        goto_settled(page, hostile_url + "xep-hang/2024/cap-huyen/")
         dashed = page.locator(".dti-map svg g.dti_units_marks > path[stroke-dasharray='4,3']")
         dashed.first.wait_for(state="attached", timeout=10000)
         assert dashed.count() == 1 and "district B" in dashed.get_attribute("aria-label")  # not ranked: a dashed outline

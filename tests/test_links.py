@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -32,6 +33,7 @@ class Collector(HTMLParser):
                 self.refs.append(attrs[name])
 
 
+@functools.cache  # the two tests read the same pages
 def parse(path):
     collector = Collector()
     collector.feed(path.read_text(encoding="utf-8"))
@@ -87,11 +89,8 @@ def test_no_broken_internal_link(built_site):
 def test_external_links_are_only_evidence_licences_and_sources(built_site):
     """Links that leave the site are content (evidence documents, the licence), never page resources."""
     outside = set()
-    for page in built_site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        collector = Collector()
-        collector.feed(html)
-        for ref in collector.refs:
+    for page in sorted(built_site.rglob("*.html")):
+        for ref in parse(page).refs:
             if ref.startswith(("http:", "https:")):
                 outside.add(urlsplit(ref).netloc)
     assert outside <= {"example.org", "creativecommons.org"}, outside

@@ -39,7 +39,7 @@ def test_a_missing_page_deep_under_the_sub_path_is_styled_vietnamese_and_leads_h
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        response = page.goto(base + where, wait_until="networkidle")
+        response = page.goto(base + where, wait_until="load")
         assert response.status == 404
         name = request.node.callspec.id.replace("/", "-")
         page.screenshot(path=str(artifacts / f"not-found-{name}.png"))
@@ -73,12 +73,12 @@ def test_a_missing_page_deep_under_the_sub_path_is_styled_vietnamese_and_leads_h
         nav = page.eval_on_selector_all(".md-tabs a, .md-nav a", "as => as.map(a => a.href)")
         assert len(nav) > 5 and all(href.startswith(base) for href in nav), nav[:5]
         page.get_by_role("link", name="Tìm kiếm", exact=True).last.click()
-        page.wait_for_load_state("networkidle")
-        assert page.url == base + "tim-kiem/" and page.inner_text("h1") == "Tìm kiếm"
-        page.go_back(wait_until="networkidle")
+        page.wait_for_url(base + "tim-kiem/", wait_until="load")
+        assert page.inner_text("h1") == "Tìm kiếm"
+        page.go_back(wait_until="load")
         page.locator("ul.dti-not-found a", has_text="Về trang chủ").click()
-        page.wait_for_load_state("networkidle")
-        assert page.url == base and "Chỉ số chuyển đổi số" in page.inner_text("h1")
+        page.wait_for_url(base, wait_until="load")
+        assert "Chỉ số chuyển đổi số" in page.inner_text("h1")
     finally:
         context.close()
 

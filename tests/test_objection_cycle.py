@@ -17,7 +17,7 @@ import pytest
 from generator.publish import read_manifests
 
 from . import cycle_province as cp
-from .helpers import html_tables, run_cli
+from .helpers import html_tables, goto_settled, run_cli
 from .test_objections import EXPECTED_CHANGES, texts
 from .test_publish import project_repo, run_git, run_in
 
@@ -244,7 +244,7 @@ def test_the_new_pages_read_well_in_a_browser_and_on_a_phone(repo, cycle, browse
     try:
         with watched_page(browser, root) as page:
             for name, path in pages.items():
-                assert page.goto(base + path, wait_until="networkidle").ok, path
+                assert goto_settled(page, base + path).ok, path
                 wait_until_settled(page)
                 page.screenshot(path=str(artifacts / f"cycle-{name}.png"), full_page=True)
                 serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
@@ -254,7 +254,7 @@ def test_the_new_pages_read_well_in_a_browser_and_on_a_phone(repo, cycle, browse
         context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
         phone = context.new_page()
         for name, path in pages.items():
-            phone.goto(base + path, wait_until="networkidle")
+            goto_settled(phone, base + path)
             phone.screenshot(path=str(artifacts / f"phone-cycle-{name}.png"))
             assert phone.evaluate("document.documentElement.scrollWidth") <= 375, path
         context.close()

@@ -28,7 +28,7 @@ from generator.province import record_decision
 from generator.publish import PublishError, export, publish, published_versions, read_manifests
 
 from .conftest import QuietHandler
-from .helpers import ROOT, run_cli
+from .helpers import ROOT, goto_settled, run_cli
 
 # Publication with git: editions tagged, rebuilt from their tags and exported.
 pytestmark = pytest.mark.slow
@@ -386,14 +386,14 @@ def test_older_editions_say_a_newer_one_exists(flow, browser):
         for version, outdated in (("2023", True), ("2023.1", True), ("latest", False), ("2024", False)):
             context = browser.new_context()
             page = context.new_page()
-            page.goto(base + version + "/", wait_until="networkidle")
+            goto_settled(page, base + version + "/")
             page.locator(".md-version__current").wait_for()
             assert page.locator("[data-md-component=outdated]").is_visible() is outdated, version
             context.close()
         context = browser.new_context()
         page = context.new_page()
         for path in ("2023.1/don-vi/so-tai-chinh/2023/", "2023.1/dinh-chinh/"):
-            page.goto(base + path, wait_until="networkidle")
+            goto_settled(page, base + path)
             page.locator("[data-md-component=outdated]").wait_for()
             serious = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
             assert serious == [], (path, serious)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import CHROMIUM
-from .helpers import NEXT_FRAMES, wait_until_settled
+from .helpers import NEXT_FRAMES, goto_settled, wait_until_settled
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,7 @@ def screen(request, browser):
 
 def open_table(page, base_url, kind):
     address, selector = TABLES[kind]
-    page.goto(base_url + address, wait_until="networkidle")
+    goto_settled(page, base_url + address)
     wait_until_settled(page)
     page.locator(selector).first.locator("tbody tr").first.wait_for()
     longest = page.eval_on_selector_all(selector, "ts => ts.map(t => t.tBodies[0].rows.length).reduce((best, n, i, all) => n > all[best] ? i : best, 0)")
@@ -138,7 +138,7 @@ def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(browser, base_
     context = browser.new_context(**DESKTOP)
     page = context.new_page()
     for address in ("", "xep-hang/2024/cap-xa/", "don-vi/xa-tan-hoa/2024/", "bo-chi-so/hai-duong-2405-2024-so/1.2/", "giai-thich-thuat-ngu/", "dinh-dang-du-lieu/"):
-        page.goto(base_url + address, wait_until="networkidle")
+        goto_settled(page, base_url + address)
         page.keyboard.press("Tab")
         skip = page.locator(":focus")
         assert skip.inner_text() == "Bỏ qua, đến nội dung chính", address
@@ -153,7 +153,7 @@ def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(browser, base_
 def test_the_glossary_is_one_click_from_a_scorecard(browser, base_url):
     context = browser.new_context(**PHONE)
     page = context.new_page()
-    page.goto(base_url + "don-vi/xa-tan-hoa/2024/", wait_until="networkidle")
+    goto_settled(page, base_url + "don-vi/xa-tan-hoa/2024/")
     page.locator("#mat-diem ~ p a", has_text="trung vị").first.click()
     page.wait_for_url("**/giai-thich-thuat-ngu/#trung-vi")
     term = page.locator("#trung-vi")
@@ -188,7 +188,7 @@ def test_without_javascript_a_ranking_says_what_works_and_charts_give_their_tabl
 def test_with_javascript_each_charts_table_waits_behind_its_summary(browser, base_url):
     context = browser.new_context(**DESKTOP)
     page = context.new_page()
-    page.goto(base_url + "don-vi/xa-tan-hoa/2024/", wait_until="networkidle")
+    goto_settled(page, base_url + "don-vi/xa-tan-hoa/2024/")
     wait_until_settled(page)
     for figure in page.locator("figure.dti-figure").all():
         assert figure.locator(".dti-chart svg").count() >= 1
@@ -197,6 +197,6 @@ def test_with_javascript_each_charts_table_waits_behind_its_summary(browser, bas
     summary.click()
     assert page.locator("figure.dti-figure details table").first.is_visible()
     assert page.get_by_text("Bấm vào tiêu đề cột để sắp xếp").count() == 0
-    page.goto(base_url + "xep-hang/2024/cap-xa/", wait_until="networkidle")
+    goto_settled(page, base_url + "xep-hang/2024/cap-xa/")
     assert page.get_by_text("Bấm vào tiêu đề cột để sắp xếp").is_visible()
     context.close()

@@ -13,6 +13,8 @@ import pytest
 
 from generator.text import sort_key
 
+from .helpers import goto_settled
+
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
@@ -42,7 +44,7 @@ def results(built_site, year):
 
 
 def test_on_a_phone_the_ranking_keeps_the_unit_and_its_dti_in_view(phone, base_url):
-    phone.goto(base_url + "xep-hang/2024/cap-xa/", wait_until="networkidle")
+    goto_settled(phone, base_url + "xep-hang/2024/cap-xa/")
     first = phone.locator("#dti-ranking tbody tr").first
     name, dti = first.locator("th"), first.locator("td").nth(1)
     assert dti.inner_text().endswith("%")
@@ -56,7 +58,7 @@ def test_on_a_phone_the_ranking_keeps_the_unit_and_its_dti_in_view(phone, base_u
 
 
 def test_on_a_phone_a_scorecard_shows_every_figure_of_an_indicator(phone, base_url):
-    phone.goto(base_url + "don-vi/xa-tan-hoa/2024/", wait_until="networkidle")
+    goto_settled(phone, base_url + "don-vi/xa-tan-hoa/2024/")
     row = phone.locator("table.dti-indicators tbody tr:not(.dti-parent)").first
     for label in ("Điểm tự đánh giá", "Điểm thẩm định", "Điểm chưa đạt"):
         cell = row.locator(f'td[data-label="{label}"]')
@@ -75,7 +77,7 @@ def test_on_a_phone_a_scorecard_shows_every_figure_of_an_indicator(phone, base_u
 
 
 def test_year_and_type_switches_are_big_enough_to_touch(phone, base_url):
-    phone.goto(base_url + "xep-hang/2024/cap-xa/", wait_until="networkidle")
+    goto_settled(phone, base_url + "xep-hang/2024/cap-xa/")
     links = phone.locator(".dti-switch a")
     assert links.count() >= 6
     for i in range(links.count()):
@@ -84,7 +86,7 @@ def test_year_and_type_switches_are_big_enough_to_touch(phone, base_url):
 
 
 def test_the_header_title_is_not_cut_on_a_phone(phone, base_url):
-    phone.goto(base_url, wait_until="networkidle")
+    goto_settled(phone, base_url)
     title = phone.locator(".md-header__title .md-header__topic").first.locator(".md-ellipsis")
     assert title.inner_text().strip() == "Chỉ số chuyển đổi số — Tỉnh Minh Họa"
     assert title.evaluate("e => e.scrollWidth <= e.clientWidth + 1 && e.scrollHeight <= e.clientHeight + 1")
@@ -94,7 +96,7 @@ def test_the_header_title_is_not_cut_on_a_phone(phone, base_url):
 
 
 def test_bands_have_colours_a_legend_and_always_their_words(desk, base_url, built_site):
-    desk.goto(base_url + "xep-hang/2024/cap-xa/", wait_until="networkidle")
+    goto_settled(desk, base_url + "xep-hang/2024/cap-xa/")
     legend = desk.locator(".dti-band-legend")
     assert [b.strip() for b in legend.locator(".dti-band").all_inner_texts()] == ["Tốt", "Khá", "Trung bình", "Yếu"]
     expected = {r["unit_name"]: r["band"] for r in results(built_site, 2024) if r["unit_type"] == "commune" and r["rank"]}
@@ -108,7 +110,7 @@ def test_bands_have_colours_a_legend_and_always_their_words(desk, base_url, buil
 
 
 def test_home_says_assessed_and_ranked_and_marks_unranked_units_in_the_chart(desk, base_url, built_site):
-    desk.goto(base_url, wait_until="networkidle")
+    goto_settled(desk, base_url)
     # the departments without procedures, a group of 2025 holding a unit assessed but not ranked
     rows = [r for r in results(built_site, 2025) if r["group_id"] == "so-khong-tthc"]
     ranked = sum(1 for r in rows if r["rank"])
@@ -124,14 +126,14 @@ def test_home_says_assessed_and_ranked_and_marks_unranked_units_in_the_chart(des
 
 
 def test_official_terms_on_the_scorecard(desk, base_url):
-    desk.goto(base_url + "don-vi/xa-tan-hoa/2024/", wait_until="networkidle")
+    goto_settled(desk, base_url + "don-vi/xa-tan-hoa/2024/")
     headers = desk.locator("table.dti-indicators").first.locator("thead th").all_inner_texts()
     assert {"Điểm tự đánh giá", "Điểm thẩm định", "Điểm chưa đạt"} <= set(headers)
     assert "Tự chấm" not in desk.inner_text("main") and "Mất" not in headers
 
 
 def test_indicator_pages_list_the_decision_line_by_line_and_units_in_vietnamese_order(desk, base_url):
-    desk.goto(base_url + "bo-chi-so/gia-lai-ia-dom-2024-xa/1.1/", wait_until="networkidle")
+    goto_settled(desk, base_url + "bo-chi-so/gia-lai-ia-dom-2024-xa/1.1/")
     lines = desk.locator(".dti-quote .dti-line").all_inner_texts()
     assert len(lines) >= 3 and all(line.startswith("-") for line in lines)
     names = desk.locator("#dti-indicator-units tbody th").all_inner_texts()
@@ -142,11 +144,11 @@ def test_indicator_pages_list_the_decision_line_by_line_and_units_in_vietnamese_
 
 
 def test_every_list_and_drop_down_is_in_vietnamese_order(desk, base_url):
-    desk.goto(base_url + "xep-hang/2024/cap-xa/", wait_until="networkidle")
+    goto_settled(desk, base_url + "xep-hang/2024/cap-xa/")
     districts = desk.locator("#dti-district option").all_inner_texts()[1:]
     assert districts == sorted(districts, key=sort_key)
     assert districts.index("Huyện Bắc Thủy") < districts.index("Huyện Bình Sơn")
-    desk.goto(base_url + "so-sanh/?nam=2024&loai=department", wait_until="networkidle")
+    goto_settled(desk, base_url + "so-sanh/?nam=2024&loai=department")
     desk.wait_for_function("document.querySelectorAll('#dti-compare-unit-1 option').length > 10")
     units = desk.locator("#dti-compare-unit-1 option").all_inner_texts()[1:]
     assert units == sorted(units, key=sort_key)
@@ -154,7 +156,7 @@ def test_every_list_and_drop_down_is_in_vietnamese_order(desk, base_url):
 
 
 def test_methodology_states_bands_once_and_dates_one_way(desk, base_url):
-    desk.goto(base_url + "bo-chi-so/hai-duong-2405-2024-so/", wait_until="networkidle")
+    goto_settled(desk, base_url + "bo-chi-so/hai-duong-2405-2024-so/")
     text = desk.inner_text("article")
     assert text.count("Tốt (từ 90") == 1 and "các năm 2022, 2023, 2024, 2025" in text
     dates = re.findall(r"\b\d{1,2}/\d{1,2}/\d{4}\b", text)
@@ -168,7 +170,7 @@ def test_methodology_states_bands_once_and_dates_one_way(desk, base_url):
 def test_a_printed_scorecard_looks_official_on_page_one(browser, base_url):
     context = browser.new_context(viewport={"width": 703, "height": 1032})
     page = context.new_page()
-    page.goto(base_url + "don-vi/xa-tan-hoa/2024/", wait_until="networkidle")
+    goto_settled(page, base_url + "don-vi/xa-tan-hoa/2024/")
     page.emulate_media(media="print")
     head = page.locator(".dti-print-head")
     assert head.is_visible()
@@ -192,7 +194,7 @@ def test_a_printed_scorecard_looks_official_on_page_one(browser, base_url):
 
 
 def test_compare_shows_median_and_best_marks_differences_and_draws_a_chart(desk, base_url, built_site):
-    desk.goto(base_url + "so-sanh/?nam=2024&loai=commune&don-vi=xa-tan-hoa,xa-quang-thanh,phuong-ha-loi", wait_until="networkidle")
+    goto_settled(desk, base_url + "so-sanh/?nam=2024&loai=commune&don-vi=xa-tan-hoa,xa-quang-thanh,phuong-ha-loi")
     desk.locator("#dti-compare-result svg").first.wait_for(timeout=5000)
     rows = {r.split("\t")[0]: r.split("\t")[1:] for r in desk.locator("#dti-compare-result tbody tr").all_inner_texts()}
     dti = rows["Chỉ số DTI (%)"]
@@ -207,7 +209,7 @@ def test_compare_shows_median_and_best_marks_differences_and_draws_a_chart(desk,
 
 
 def test_compare_keeps_all_chosen_units_in_view_on_a_phone(phone, base_url):
-    phone.goto(base_url + "so-sanh/?nam=2024&loai=commune&don-vi=xa-tan-hoa,xa-quang-thanh,phuong-ha-loi,xa-minh-ha", wait_until="networkidle")
+    goto_settled(phone, base_url + "so-sanh/?nam=2024&loai=commune&don-vi=xa-tan-hoa,xa-quang-thanh,phuong-ha-loi,xa-minh-ha")
     phone.locator("#dti-compare-result tbody tr").first.wait_for()
     row = phone.locator("#dti-compare-result tbody tr").nth(1)
     cells = row.locator("td")
