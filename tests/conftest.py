@@ -62,11 +62,12 @@ def build_quietly(data: Path, target: Path, config: Path = ROOT / "mkdocs.yml", 
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory, worker_id) -> Path:
+def built_site(tmp_path_factory, request) -> Path:
     """The demo data built into ``<tmp>/dti`` so it can be served as ``/dti/``, like on a portal: built
     once for the whole run, by the first test runner that needs it (the others wait for it), and only
     read by the tests."""
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    runners = hasattr(request.config, "workerinput")  # pytest-xdist's test runners share the parent folder
+    shared = tmp_path_factory.getbasetemp().parent if runners else tmp_path_factory.getbasetemp()
     target = shared / "portal" / SUB_PATH
     with open(shared / "portal.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
