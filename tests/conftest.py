@@ -109,6 +109,35 @@ def base_url(built_site) -> str:
 
 
 @pytest.fixture(scope="session")
+def tabs(browser):
+    """Browser tabs kept for the whole run, one per kind of screen: a test that only reads pages opens
+    them in the tab of its screen (:func:`reused_tab`) rather than in a new browser context, which saves
+    starting a page's process and compiling the site's scripts again for every test."""
+    kept: dict = {}
+    yield kept
+    for tab in kept.values():
+        tab.context.close()
+
+
+@contextmanager
+def reused_tab(tabs: dict, browser, key: str, **options):
+    """The kept tab of screen ``key`` (made with ``options`` the first time), for one test; afterwards it
+    is left on a blank page, printed media emulation and viewport as they were made."""
+    tab = tabs.get(key)
+    if tab is None or tab.is_closed():
+        tab = browser.new_context(**options).new_page()
+        tabs[key] = tab
+    try:
+        yield tab
+    finally:
+        if not tab.is_closed():
+            tab.emulate_media(media="null")
+            if options.get("viewport"):
+                tab.set_viewport_size(options["viewport"])
+            tab.goto("about:blank")
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")

@@ -169,20 +169,48 @@ def copy_frameworks(target: Path, *ids: str) -> None:
         shutil.copytree(FRAMEWORKS / fid, target / "frameworks" / fid)
 
 
+DESKTOP_PAGE = {"viewport": {"width": 1280, "height": 900}, "locale": "vi-VN"}
+
+
+def watch(page, base_url: str) -> dict:
+    """Records the page's console errors (``page.problems``) and every request that leaves the site
+    (``page.outside``), from now on; returns the handlers, by event."""
+    page.problems, page.outside = [], []
+    handlers = {
+        "console": lambda m: page.problems.append(m.text) if m.type == "error" else None,
+        "pageerror": lambda e: page.problems.append(str(e)),
+        "request": lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:") else page.outside.append(r.url),
+    }
+    for event, handler in handlers.items():
+        page.on(event, handler)
+    return handlers
+
+
 @contextmanager
 def watched_page(browser, base_url: str):
-    """A desktop-sized page that records console errors (``page.problems``) and every request that leaves
-    the site (``page.outside``)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    """A desktop-sized page in a context of its own that records console errors (``page.problems``) and
+    every request that leaves the site (``page.outside``)."""
+    context = browser.new_context(**DESKTOP_PAGE)
     page = context.new_page()
-    page.problems, page.outside = [], []
-    page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:") else page.outside.append(r.url))
+    watch(page, base_url)
     try:
         yield page
     finally:
         context.close()
+
+
+@contextmanager
+def watched_tab(tabs: dict, browser, base_url: str):
+    """As :func:`watched_page`, in the desktop tab kept for the run (``reused_tab`` in conftest.py)."""
+    from .conftest import reused_tab
+
+    with reused_tab(tabs, browser, "desktop", **DESKTOP_PAGE) as tab:
+        handlers = watch(tab, base_url)
+        try:
+            yield tab
+        finally:
+            for event, handler in handlers.items():
+                tab.remove_listener(event, handler)
 
 
 # A page has settled when the site's script has shown what it draws: every chart and map whose

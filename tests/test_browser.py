@@ -10,7 +10,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .helpers import goto_settled, wait_until_settled, watched_page
+from .helpers import goto_settled, wait_until_settled, watched_tab
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +37,8 @@ PHONE_PAGES = ["home", "ranking", "scorecard", "objections", "scorecard-objectio
 
 
 @pytest.fixture
-def page(browser, base_url):
-    with watched_page(browser, base_url) as page:
+def page(browser, tabs, base_url):
+    with watched_tab(tabs, browser, base_url) as page:
         yield page
 
 

@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from generator.numeric import vi_number
 
-from .helpers import wait_until_settled, watched_page
+from .helpers import wait_until_settled, watched_tab
 
 MAPS = {  # page → (year, unit type, open-data unit_type)
     "home": ("", 2025, "commune"),
@@ -28,8 +28,8 @@ SHAPES = ".dti-map svg g.dti_units_marks > path"
 
 
 @pytest.fixture
-def page(browser, base_url):
-    with watched_page(browser, base_url) as page:
+def page(browser, tabs, base_url):
+    with watched_tab(tabs, browser, base_url) as page:
         yield page
 
 

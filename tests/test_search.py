@@ -19,7 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from generator.text import fold
 
 from .conftest import ROOT, SUB_PATH
-from .helpers import watched_page
+from .helpers import watched_tab
 
 pytestmark = pytest.mark.browser
 
@@ -67,8 +67,8 @@ def units_by_year():
 
 
 @pytest.fixture
-def page(browser, base_url):
-    with watched_page(browser, base_url) as page:
+def page(browser, tabs, base_url):
+    with watched_tab(tabs, browser, base_url) as page:
         page.goto(base_url + "tim-kiem/", wait_until="networkidle")
         yield page
 

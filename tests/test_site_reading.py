@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import CHROMIUM
+from .conftest import CHROMIUM, reused_tab
 from .helpers import NEXT_FRAMES, goto_settled, wait_until_settled
 
 pytestmark = pytest.mark.browser
@@ -25,14 +25,14 @@ TABLES = {
 
 
 @pytest.fixture(params=list(SCREENS))
-def screen(request, browser):
-    context = browser.new_context(**SCREENS[request.param])
-    page = context.new_page()
-    page.screen = request.param
-    page.problems = []
-    page.on("pageerror", lambda e: page.problems.append(str(e)))
-    yield page
-    context.close()
+def screen(request, browser, tabs):
+    with reused_tab(tabs, browser, f"reading-{request.param}", **SCREENS[request.param]) as page:
+        page.screen = request.param
+        page.problems = []
+        record = lambda e: page.problems.append(str(e))  # noqa: E731
+        page.on("pageerror", record)
+        yield page
+        page.remove_listener("pageerror", record)
 
 
 def open_table(page, base_url, kind):

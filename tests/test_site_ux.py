@@ -13,6 +13,7 @@ import pytest
 
 from generator.text import sort_key
 
+from .conftest import reused_tab
 from .helpers import goto_settled
 
 pytestmark = pytest.mark.browser
@@ -21,19 +22,15 @@ PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "i
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    yield page
-    context.close()
+def phone(browser, tabs):
+    with reused_tab(tabs, browser, "ux-phone", **PHONE) as page:
+        yield page
 
 
 @pytest.fixture
-def desk(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def desk(browser, tabs):
+    with reused_tab(tabs, browser, "ux-desk", viewport={"width": 1280, "height": 900}) as page:
+        yield page
 
 
 def results(built_site, year):
