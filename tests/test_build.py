@@ -127,14 +127,15 @@ def test_every_page_says_the_data_is_illustrative(site):
 @pytest.mark.slow
 def test_no_personal_data_is_published(site):
     secrets = set()
-    for year in (2022, 2023, 2024):
-        for u in read(DATA / str(year) / "units.csv"):
-            secrets |= {u["contact_name"], u["contact_phone"], u["contact_email"]}
+    for units in sorted(DATA.glob("20*/units.csv")):  # every year's contacts
+        for u in read(units):
+            secrets |= {u.get("contact_name") or "", u.get("contact_phone") or "", u.get("contact_email") or ""}
     secrets.discard("")
-    assert secrets
+    assert len(secrets) > 300
+    any_secret = re.compile("|".join(re.escape(s) for s in sorted(secrets, key=len, reverse=True)))  # one pass over each file
     searched = 0
     for path, text in published_texts(site):
-        leaked = [s for s in secrets if s in text]
+        leaked = any_secret.findall(text)
         assert not leaked, (path, leaked[:3])
         searched += path.suffix.startswith(".pf_")
     assert searched > 100  # the search index was read, decompressed
