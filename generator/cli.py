@@ -139,31 +139,31 @@ def cmd_collect(args) -> int:
         from .forms.objections import collect as collect_objections
 
         report, written = collect_objections(Path(args.data), args.year, Path(args.folder), check=args.check)
-        if args.json:
-            _print_json(report, written=[display_path(p) for p in written])
-            return 0 if report.ok else 1
-        _print_report(report)
-        return _collected(report, written, args.check, "Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của sổ) rồi thu lại.", "Sổ kiến nghị đọc được")
+        return _collected(args, report, written, "Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của sổ) rồi thu lại.", "Sổ kiến nghị đọc được")
     back = Path(args.return_to) if args.return_to else None
     done = collect(Path(args.data), args.year, Path(args.folder), appraisal=args.appraisal, check=args.check, return_dir=back)
-    report, written = done.report, done.written
+    return _collected(
+        args, done.report, done.written, "Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của phiếu) rồi thu lại.", "Các phiếu đọc được",
+        done.returned, back,
+    )
+
+
+def _collected(args, report: Report, written: list[Path], refused: str, read: str, returned: list[Path] = (), back: Path | None = None) -> int:
+    """How a collect command ends. With ``--json``: the report as JSON, with the files written (and the
+    copies returned to ``back``, when asked for). Else the report, the copies returned, then: nothing
+    written when there is an error (``refused`` says what to do), nothing written under ``--check``
+    (``read`` names what was read), or the files written."""
     if args.json:
-        extra = {"returned": [display_path(p) for p in done.returned]} if back is not None else {}
+        extra = {"returned": [display_path(p) for p in returned]} if back is not None else {}
         _print_json(report, written=[display_path(p) for p in written], **extra)
         return 0 if report.ok else 1
     _print_report(report)
-    if done.returned:
-        print(f"Đã ghi {len(done.returned)} bản trả lại vào {display_path(back)}/: mỗi phiếu có lỗi được tô ở đúng ô, kèm trang «Lỗi cần sửa»; phiếu không có lỗi có trang «Đã nhận».")
-    return _collected(report, written, args.check, "Không ghi gì vào dữ liệu: hãy sửa các lỗi trên (mỗi lỗi ghi tệp, trang và ô của phiếu) rồi thu lại.", "Các phiếu đọc được")
-
-
-def _collected(report: Report, written: list[Path], check: bool, refused: str, read: str) -> int:
-    """How a collect command ends: nothing written when there is an error (``refused`` says what to do),
-    nothing written under ``--check`` (``read`` names what was read), else the files written."""
+    if returned:
+        print(f"Đã ghi {len(returned)} bản trả lại vào {display_path(back)}/: mỗi phiếu có lỗi được tô ở đúng ô, kèm trang «Lỗi cần sửa»; phiếu không có lỗi có trang «Đã nhận».")
     if not report.ok:
         print(refused)
         return 1
-    print(f"{read}; không ghi gì vì có «--check»." if check else "Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
+    print(f"{read}; không ghi gì vì có «--check»." if args.check else "Đã ghi " + ", ".join(display_path(p) for p in written) + ".")
     return 0
 
 
@@ -262,11 +262,7 @@ def cmd_framework_collect(args) -> int:
     from .frameworkbook.collect import collect
 
     report, written = collect(Path(args.file), args.id, Path(args.data), check=args.check)
-    if args.json:
-        _print_json(report, written=[display_path(p) for p in written])
-        return 0 if report.ok else 1
-    _print_report(report)
-    return _collected(report, written, args.check, "Không ghi gì: hãy sửa các lỗi trên (mỗi lỗi ghi trang và ô của sổ) rồi thu lại.", "Sổ bộ chỉ số đọc được")
+    return _collected(args, report, written, "Không ghi gì: hãy sửa các lỗi trên (mỗi lỗi ghi trang và ô của sổ) rồi thu lại.", "Sổ bộ chỉ số đọc được")
 
 
 def cmd_init(args) -> int:

@@ -181,18 +181,21 @@ TITLES = {
 # Files of a year's folder that feed the site's own scripts: declared, not part of the contract.
 SCORECARDS_JSON = "scorecards.json"
 ERRATA_CSV = "data/errata.csv"
+# The figures an erratum or a draft's change names (column «field»), and the column of the indicator changed.
+FIGURES = {"indicator_score": "điểm chỉ số", "total_score": "tổng điểm", "percent": "chỉ số DTI (%)", "rank": "thứ hạng"}
+FIGURES_TEXT = "; ".join(f"{k} = {v}" for k, v in FIGURES.items())
+INDICATOR_CHANGED = _field("indicator_id", "string", "Mã chỉ số", "Chỉ số có điểm thay đổi; để trống với tổng điểm, chỉ số DTI và thứ hạng.")
 ERRATA_SCHEMA = {
     "fields": [
         _field("version", "string", "Phiên bản", "Phiên bản đính chính (ví dụ 2024.1).", required=True),
         _field("year", "integer", "Năm đánh giá", "Năm của kết quả được đính chính.", required=True),
         _field("unit_id", "string", "Mã đơn vị", "Đơn vị có kết quả thay đổi.", required=True),
         _field("unit_name", "string", "Tên đơn vị", "Tên đơn vị.", required=True),
-        _field("indicator_id", "string", "Mã chỉ số", "Chỉ số có điểm thay đổi; để trống với tổng điểm, chỉ số DTI và thứ hạng."),
+        INDICATOR_CHANGED,
         _field(
             "field", "string", "Nội dung",
-            "indicator_score = điểm chỉ số; total_score = tổng điểm; percent = chỉ số DTI (%); rank = thứ hạng; "
-            "đính chính phần chữ: unit_name = tên đơn vị; note = ý kiến thẩm định; evidence = tài liệu kiểm chứng (tên <địa chỉ>; …); objection = kiến nghị và trả lời.",
-            required=True, enum=["indicator_score", "total_score", "percent", "rank", "unit_name", "note", "evidence", "objection"],
+            FIGURES_TEXT + "; đính chính phần chữ: unit_name = tên đơn vị; note = ý kiến thẩm định; evidence = tài liệu kiểm chứng (tên <địa chỉ>; …); objection = kiến nghị và trả lời.",
+            required=True, enum=[*FIGURES, "unit_name", "note", "evidence", "objection"],
         ),
         _field("old_value", "string", "Giá trị cũ", "Giá trị trong phiên bản trước; để trống nếu không có."),
         _field("new_value", "string", "Giá trị mới", "Giá trị trong phiên bản đính chính; để trống nếu không có."),
@@ -227,8 +230,8 @@ DRAFT_CHANGES_SCHEMA = {
         _field("year", "integer", "Năm đánh giá", "Năm được đánh giá.", required=True),
         _field("unit_id", "string", "Mã đơn vị", "Đơn vị có kết quả thay đổi (xem results.csv).", required=True),
         _field("unit_name", "string", "Tên đơn vị", "Tên đơn vị.", required=True),
-        _field("indicator_id", "string", "Mã chỉ số", "Chỉ số có điểm thay đổi; để trống với tổng điểm, chỉ số DTI và thứ hạng."),
-        _field("field", "string", "Nội dung", "indicator_score = điểm chỉ số; total_score = tổng điểm; percent = chỉ số DTI (%); rank = thứ hạng.", required=True, enum=["indicator_score", "total_score", "percent", "rank"]),
+        INDICATOR_CHANGED,
+        _field("field", "string", "Nội dung", FIGURES_TEXT + ".", required=True, enum=list(FIGURES)),
         _field("draft_value", "string", "Giá trị trong dự thảo", "Giá trị trong bản dự thảo đã gửi lấy ý kiến; để trống nếu không có."),
         _field("decision_value", "string", "Giá trị theo quyết định", "Giá trị trong kết quả công bố theo quyết định; để trống nếu không có."),
         _field("objection_id", "string", "Kiến nghị liên quan", "Số các kiến nghị (objections.csv) được chấp nhận, toàn bộ hay một phần, đã làm thay đổi giá trị, cách nhau bằng dấu cách; để trống nếu không có."),

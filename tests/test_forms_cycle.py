@@ -46,6 +46,13 @@ def empty_copy(target: Path, year: int = 2024, units: set[str] | None = None) ->
     return target
 
 
+def sample(edition, every: int) -> set[str]:
+    """The ids of every unit that is not a commune, and of every ``every``-th commune in units.csv (the
+    forms of one commune are made and read as those of any other)."""
+    communes = [u.id for u in edition.units if u.type == "commune"]
+    return {u.id for u in edition.units if u.type != "commune"} | set(communes[::every])
+
+
 def year_of(year: int) -> dict:
     """The demo's ``year`` as the forms see it: each unit's index set (its ranking group's) and every
     figure, score and document it sent, by key."""
@@ -175,9 +182,7 @@ def cycle(tmp_path_factory, demo):
     every department and district, and every third commune (the forms of one commune are made and read
     as those of any other)."""
     base = tmp_path_factory.mktemp("chu-trinh")
-    units = demo["edition"].units
-    communes = [u.id for u in units if u.type == "commune"]
-    data = empty_copy(base / "data", 2024, {u.id for u in units if u.type != "commune"} | set(communes[::3]))
+    data = empty_copy(base / "data", 2024, sample(demo["edition"], 3))
     forms = templates(data, base / "phieu")
     fill_self_forms(base / "phieu", demo)
     self_report, _ = collect_forms(data, 2024, base / "phieu")
@@ -209,9 +214,7 @@ def test_figures_typed_as_vietnamese_text_come_back_exactly_through_the_ranking_
     eighth commune. Each gets its group's form, the council one workbook per group, and the submission
     comes back exactly, nothing refused."""
     demo = year_of(2025)
-    edition = demo["edition"]
-    communes = [u.id for u in edition.units if u.type == "commune"]
-    keep = {u.id for u in edition.units if u.type != "commune"} | set(communes[::8])
+    keep = sample(demo["edition"], 8)
     data = empty_copy(tmp_path / "data", 2025, keep)
     written, report = make_templates(data, 2025, tmp_path / "phieu")
     assert report.ok and sorted(p.stem for p in written) == sorted(keep)
