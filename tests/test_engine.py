@@ -171,3 +171,35 @@ def test_no_module_of_the_engine_holds_a_switch():
             if isinstance(value, ast.Constant) and isinstance(value.value, bool):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert found == []
+
+
+def test_a_theme_template_is_compiled_once_per_process_and_again_when_it_or_the_settings_change(tmp_path):
+    """Every build makes a new Jinja environment; the compiled code of a template is kept for the next one
+    (generator.engine.compiled), but not reused for another text of the file or other settings."""
+    import jinja2
+
+    from generator.engine.compiled import COMPILED, CompiledTemplates
+
+    folder = tmp_path / "theme"
+    folder.mkdir()
+    template = folder / "main.html"
+    template.write_text("Xin chào {{ who }}\n  {% if who %}!{% endif %}", encoding="utf-8")
+    cache, compiled = CompiledTemplates(), []
+
+    def render(**settings) -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), auto_reload=False, bytecode_cache=cache, **settings)
+        compile_now = env.compile
+        env.compile = lambda source, name=None, filename=None, *rest: compiled.append(name) or compile_now(source, name, filename, *rest)
+        return env.get_template("main.html").render(who="<xã>")
+
+    assert render() == "Xin chào <xã>\n  !" and compiled == ["main.html"]
+    assert render() == "Xin chào <xã>\n  !" and compiled == ["main.html"]  # a second build: nothing compiled
+    assert render(trim_blocks=True, lstrip_blocks=True) == "Xin chào <xã>\n!" and len(compiled) == 2
+    assert render(autoescape=True) == "Xin chào &lt;xã&gt;\n  !" and len(compiled) == 3
+    template.write_text("Chào {{ who }}", encoding="utf-8")
+    assert render() == "Chào <xã>" and len(compiled) == 4
+    assert render(trim_blocks=True, lstrip_blocks=True) == "Chào <xã>" and len(compiled) == 5
+    assert render() == "Chào <xã>" and len(compiled) == 5
+    from generator.engine import plugin
+
+    assert plugin.COMPILED is COMPILED  # what the plugin gives every build's environment (on_env)
