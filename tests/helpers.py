@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -101,6 +102,28 @@ def write_edition(
     }
     (folder / "datapackage.json").write_text(json_text(descriptor), encoding="utf-8")
     return folder
+
+
+def any_of(strings) -> re.Pattern:
+    """A pattern matching any of ``strings``, written as a tree of their common beginnings: it tries only
+    the strings that can still match at each character, where an alternation of hundreds of strings tries
+    every one of them at every position of the text (one pass over a site of 50 MB in about 0.3 s rather
+    than 4 s)."""
+    tree: dict = {}
+    for text in strings:
+        node = tree
+        for char in text:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a string ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(pattern(tree))
 
 
 def poll_until(condition, seconds: float, every: float = 0.02):
@@ -228,6 +251,15 @@ SETTLED = """() => {
 # Resolves once the page has rendered two more frames and then run a task: what a change of media or a
 # scroll sets off (media-query listeners, intersection observers) has run by then.
 NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
+
+
+def serious_accessibility_problems(page) -> list[tuple]:
+    """What axe finds of serious or critical impact on the page as it is now: (rule, impact, the first
+    three elements) of each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def goto_settled(page, url: str):

@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-from .helpers import goto_settled, wait_until_settled, watched_tab
+from .helpers import goto_settled, serious_accessibility_problems, wait_until_settled, watched_tab
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +47,10 @@ def open_page(page, base_url, name):
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_loads_with_no_error_and_nothing_from_outside(page, base_url, artifacts, name):
+def test_page_loads_with_no_error_nothing_from_outside_and_no_serious_accessibility_problem(page, base_url, artifacts, name):
+    """One visit per page family: every request and console message watched until the network is idle,
+    a screenshot once charts and maps are drawn, then axe on the page as drawn (the maps of the home page
+    and the ranking included)."""
     open_page(page, base_url, name)
     wait_until_settled(page)
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=name not in ("scorecard", "data-format"))  # the first screen of the longest pages
@@ -57,6 +58,8 @@ def test_page_loads_with_no_error_and_nothing_from_outside(page, base_url, artif
     assert page.outside == [], page.outside
     assert page.locator("html").get_attribute("lang") == "vi"
     assert "Dữ liệu minh họa" in page.inner_text("body")
+    assert serious_accessibility_problems(page) == []
+    assert page.problems == [], page.problems
 
 
 @pytest.mark.parametrize("name", CHART_PAGES)
@@ -136,16 +139,6 @@ def test_compare_shows_the_chosen_units_side_by_side(page, base_url):
     page.wait_for_function("document.querySelectorAll('#dti-compare-result thead th').length === 6")
     assert "don-vi=" in page.url and "so-tai-chinh" in page.url
     assert page.problems == []
-
-
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_accessibility_problem(page, base_url, name):
-    open_page(page, base_url, name)
-    if name in CHART_PAGES:
-        page.locator(".dti-chart svg").first.wait_for(state="attached")
-    results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], serious
 
 
 @pytest.mark.parametrize("name", PHONE_PAGES)

@@ -13,11 +13,10 @@ import re
 from decimal import Decimal
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from generator.numeric import vi_number
 
-from .helpers import wait_until_settled, watched_tab
+from .helpers import serious_accessibility_problems, wait_until_settled, watched_tab
 
 MAPS = {  # page → (year, unit type, open-data unit_type)
     "home": ("", 2025, "commune"),
@@ -254,12 +253,11 @@ def test_a_phone_shows_the_whole_map_without_sideways_scrolling(browser, base_ur
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", list(MAPS))
-def test_no_serious_accessibility_problem_on_a_page_with_a_map(page, base_url, name):
-    draw(page, base_url, name)
-    results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], serious
+def test_no_serious_accessibility_problem_on_the_district_map(page, base_url):
+    """The home page's and the commune ranking's maps are checked by axe with the rest of their pages, once
+    drawn (tests/test_browser.py); the district map is on the district rankings only."""
+    draw(page, base_url, "ranking-districts")
+    assert serious_accessibility_problems(page) == []
 
 
 def test_the_shapes_are_a_file_beside_the_data_not_part_of_any_page(built_site):

@@ -14,12 +14,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from generator.text import fold
 
 from .conftest import ROOT, SUB_PATH
-from .helpers import watched_tab
+from .helpers import serious_accessibility_problems, watched_tab
 
 pytestmark = pytest.mark.browser
 
@@ -285,9 +284,7 @@ def test_search_from_the_home_page(page, base_url):
 def test_results_page_is_accessible_and_kept_as_a_screenshot(page, artifacts):
     search(page, "dong hoa")
     page.screenshot(path=str(artifacts / "search-results.png"))
-    violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    assert serious_accessibility_problems(page) == []
     assert page.problems == [] and page.outside == []
 
 
