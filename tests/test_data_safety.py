@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,23 +32,40 @@ def dti(clone: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=clone, env=env, capture_output=True, text=True, **kwargs)
 
 
-@pytest.fixture
-def clone(tmp_path) -> Path:
-    target = tmp_path / "du-an"
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(target)], check=True)
+NOTE = "ghi-chu-chua-luu.txt"  # a file of the secretariat's, not committed
+
+
+def clone_of(source: Path, target: Path) -> Path:
+    subprocess.run(["git", "clone", "-q", str(source), str(target)], check=True)
     subprocess.run(["git", "-C", str(target), "config", "user.email", "thu@example.invalid"], check=True)
     subprocess.run(["git", "-C", str(target), "config", "user.name", "Thử nghiệm"], check=True)
-    (target / "ghi-chu-chua-luu.txt").write_text("việc đang làm, chưa commit\n", encoding="utf-8")
     return target
 
 
 @pytest.fixture
-def small_clone(clone) -> Path:
-    """The clone with a province of 12 communes committed in place of the demo's 64: these tests build the
-    site several times, and what they check does not depend on its size."""
-    assert dti(clone, "demo", "data", "--communes", "12").returncode == 0
-    subprocess.run(["git", "-C", str(clone), "commit", "-qam", "Tỉnh nhỏ"], check=True)
-    return clone
+def clone(tmp_path) -> Path:
+    target = clone_of(ROOT, tmp_path / "du-an")
+    (target / NOTE).write_text("việc đang làm, chưa commit\n", encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory) -> Path:
+    """A clone with a province of 12 communes committed in place of the demo's 64: the tests below build
+    the site several times, and what they check does not depend on its size. Made once; each test gets a
+    copy of its own."""
+    project = clone_of(ROOT, tmp_path_factory.mktemp("nho") / "du-an")
+    assert dti(project, "demo", "data", "--communes", "12").returncode == 0
+    subprocess.run(["git", "-C", str(project), "commit", "-qam", "Tỉnh nhỏ"], check=True)
+    return project
+
+
+@pytest.fixture
+def small_clone(small_project, tmp_path) -> Path:
+    target = tmp_path / "du-an"
+    shutil.copytree(small_project, target, symlinks=True)
+    (target / NOTE).write_text("việc đang làm, chưa commit\n", encoding="utf-8")
+    return target
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -72,7 +90,7 @@ def test_a_site_folder_that_holds_the_project_or_someone_elses_files_is_refused(
     assert "[unsafe-site-dir]" in result.stdout and what in result.stdout, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
     assert snapshot(clone) == before
-    assert subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True).stdout == "?? ghi-chu-chua-luu.txt\n"
+    assert subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True).stdout == f"?? {NOTE}\n"
 
 
 def test_a_previous_build_is_replaced_and_an_empty_folder_is_used(small_clone):
@@ -152,9 +170,9 @@ def test_a_killed_build_leaves_nothing_that_blocks_the_next_build_or_publication
     assert _still_running(helpers, seconds=5) == [], "the indexer kept running"
     assert list(clone.glob(".dti-staging-site-*"))
     status = subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True, text=True).stdout
-    assert status == "?? ghi-chu-chua-luu.txt\n", status  # the leftovers are ignored by git
+    assert status == f"?? {NOTE}\n", status  # the leftovers are ignored by git
     assert dti(clone, "build").returncode == 0
     assert not list(clone.glob(".dti-staging-site-*")) and not list(clone.glob(".dti-old-site-*"))
-    (clone / "ghi-chu-chua-luu.txt").unlink()
+    (clone / NOTE).unlink()
     published = dti(clone, "publish", "2024", "--site-dir", "site")
     assert published.returncode == 0, published.stdout + published.stderr
