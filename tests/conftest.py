@@ -7,6 +7,7 @@ import fcntl
 import functools
 import gzip
 import io
+import json
 import shutil
 import socket
 import threading
@@ -75,8 +76,15 @@ def built_site(tmp_path_factory, request) -> Path:
             shutil.rmtree(target.parent, ignore_errors=True)
             report = build_quietly(ROOT / "data", target)
             assert report.ok, [str(i) for i in report.errors]
+            (shared / "portal.report.json").write_text(json.dumps(report.as_json(), ensure_ascii=False), encoding="utf-8")
             (shared / "portal.built").write_text("built\n", encoding="utf-8")
     return target
+
+
+@pytest.fixture(scope="session")
+def built_site_report(built_site) -> dict:
+    """The report of the build of :func:`built_site` (``Report.as_json``: its issues, warnings included)."""
+    return json.loads((built_site.parent.parent / "portal.report.json").read_text(encoding="utf-8"))
 
 
 def published_texts(site: Path):

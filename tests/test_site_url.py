@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from .conftest import ROOT, build_quietly
 
 
 @pytest.mark.slow
@@ -21,9 +20,9 @@ def test_a_build_with_site_url_writes_a_sitemap_of_every_page_and_robots_txt(por
     assert (site / "robots.txt").read_text(encoding="utf-8") == f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"
 
 
-def test_without_site_url_the_build_warns_and_writes_no_robots_txt(built_site, tmp_path):
+def test_without_site_url_the_build_warns_and_writes_no_robots_txt(built_site, built_site_report):
     assert not (built_site / "robots.txt").exists()
     assert "<loc>" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    report = build_quietly(ROOT / "data", tmp_path / "site")
-    [warning] = [i for i in report.warnings if i.code == "no-site-url"]
-    assert warning.field == "site_url" and warning.file.endswith("mkdocs.yml") and "sitemap.xml" in warning.message and "robots.txt" in warning.message
+    [warning] = [i for i in built_site_report["issues"] if i["code"] == "no-site-url"]
+    assert warning["severity"] == "warning" and warning["field"] == "site_url" and warning["file"].endswith("mkdocs.yml")
+    assert "sitemap.xml" in warning["message"] and "robots.txt" in warning["message"]
