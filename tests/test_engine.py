@@ -173,13 +173,15 @@ def test_no_module_of_the_engine_holds_a_switch():
     assert found == []
 
 
-def test_a_theme_template_is_compiled_once_per_process_and_again_when_it_or_the_settings_change(tmp_path):
-    """Every build makes a new Jinja environment; the compiled code of a template is kept for the next one
-    (generator.engine.compiled), but not reused for another text of the file or other settings."""
+def test_a_theme_template_is_compiled_once_and_again_when_it_or_the_settings_change(tmp_path, monkeypatch):
+    """Every build makes a new Jinja environment; the compiled code of a template is kept for the next one,
+    in this process and in the user's cache folder for the next (generator.compiled), but not
+    reused for another text of the file or other settings, and a damaged cache file is compiled again."""
     import jinja2
 
-    from generator.engine.compiled import COMPILED, CompiledTemplates
+    from generator.compiled import COMPILED, CompiledTemplates
 
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     folder = tmp_path / "theme"
     folder.mkdir()
     template = folder / "main.html"
@@ -194,12 +196,22 @@ def test_a_theme_template_is_compiled_once_per_process_and_again_when_it_or_the_
 
     assert render() == "Xin chào <xã>\n  !" and compiled == ["main.html"]
     assert render() == "Xin chào <xã>\n  !" and compiled == ["main.html"]  # a second build: nothing compiled
+    cache = CompiledTemplates()  # the next process: read from the user's cache folder
+    assert render() == "Xin chào <xã>\n  !" and compiled == ["main.html"]
     assert render(trim_blocks=True, lstrip_blocks=True) == "Xin chào <xã>\n!" and len(compiled) == 2
     assert render(autoescape=True) == "Xin chào &lt;xã&gt;\n  !" and len(compiled) == 3
+    cache = CompiledTemplates()  # escaping chosen by a function, made anew by the next process: the same choice
+    assert render(autoescape=jinja2.select_autoescape()) == "Xin chào &lt;xã&gt;\n  !" and len(compiled) == 3
     template.write_text("Chào {{ who }}", encoding="utf-8")
     assert render() == "Chào <xã>" and len(compiled) == 4
     assert render(trim_blocks=True, lstrip_blocks=True) == "Chào <xã>" and len(compiled) == 5
     assert render() == "Chào <xã>" and len(compiled) == 5
+    kept = sorted((tmp_path / "cache" / "dti" / "templates").iterdir())
+    assert len(kept) == 3  # one file per set of settings: the changed text replaced the first
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:40] + b"\x00hong")
+    cache = CompiledTemplates()
+    assert render() == "Chào <xã>" and len(compiled) == 6
     from generator.engine import plugin
 
     assert plugin.COMPILED is COMPILED  # what the plugin gives every build's environment (on_env)

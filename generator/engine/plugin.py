@@ -31,7 +31,7 @@ from ..pages import Page, about, paths, search, site_content
 from ..parallel import Shared, helpers_for
 from ..urls import safe_href
 from . import compress, defaults, navigation, pagefind, theme
-from .compiled import COMPILED
+from ..compiled import COMPILED
 from .mkdocs_private import internals
 from .outside_loop import OUTSIDE_LOOP, QuietSkips, content, convert_nothing, outside_loop
 from .shells import Shells
@@ -189,7 +189,7 @@ class DtiPlugin(BasePlugin[DtiConfig]):
         now on and on this process once the loop is done (:meth:`on_post_build`)."""
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({OUTSIDE_LOOP: ""}), env.loader])
         env.auto_reload = False  # the theme's files do not change during a build: no check at every include
-        env.bytecode_cache = COMPILED  # compiled once per process, not once per build
+        env.bytecode_cache = COMPILED  # compiled once, not at every build (generator.compiled)
         doc_files = files.documentation_pages()
         self.shells = Shells(config, doc_files, self.nav, env, self.on_page_context)
         jobs = [

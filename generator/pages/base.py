@@ -12,6 +12,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ..compiled import COMPILED
 from ..model import UNIT_TYPE_LABELS, UNIT_TYPE_SINGULAR
 from ..numeric import compact_vi, vi_count, vi_number
 from ..urls import safe_href
@@ -136,6 +137,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=COMPILED,  # compiled once, not at every process's first build
     )
     env.filters.update(
         vi=vi_or_dash,
