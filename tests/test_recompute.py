@@ -142,9 +142,10 @@ def demo(built_site):
 
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
-    """A generated province of 200 communes (2022–2025), built like the demo."""
+    """A generated province of 200 communes, built like the demo: 2023 and 2024 with districts and rank
+    changes, 2025 after the mergers (the demo has the earlier years)."""
     data = tmp_path_factory.mktemp("province") / "data"
-    write_demo(data, FRAMEWORKS, communes=200, seed="tinh-200")
+    write_demo(data, FRAMEWORKS, communes=200, seed="tinh-200", years=(2023, 2024, 2025))
     site = tmp_path_factory.mktemp("site") / "dti"
     report = build_quietly(data, site)
     assert report.ok, [str(i) for i in report.errors]
