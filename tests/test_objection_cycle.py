@@ -244,8 +244,8 @@ def test_the_new_pages_read_well_in_a_browser_and_on_a_phone(repo, cycle, browse
             for name, path in pages.items():
                 assert goto_settled(page, base + path).ok, path
                 wait_until_settled(page)
+                assert serious_accessibility_problems(page) == [], path  # before a full-page screenshot scrolls the page (Material fades its tabs)
                 page.screenshot(path=str(artifacts / f"cycle-{name}.png"), full_page=True)
-                assert serious_accessibility_problems(page) == [], path
             # the theme's version selector of an exported edition reports each page once (the same on every edition's page)
             assert [p for p in page.problems if p != "Failed to construct 'URL': Invalid URL"] == [] and page.outside == [], (page.problems, page.outside)
         context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)

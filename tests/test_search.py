@@ -300,8 +300,8 @@ def test_search_from_the_home_page(page, base_url):
 
 def test_results_page_is_accessible_and_kept_as_a_screenshot(page, artifacts):
     search(page, "dong hoa")
-    page.screenshot(path=str(artifacts / "search-results.png"))
     assert serious_accessibility_problems(page) == []
+    page.screenshot(path=str(artifacts / "search-results.png"))
     assert page.problems == [] and page.outside == []
 
 
