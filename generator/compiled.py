@@ -5,10 +5,10 @@ fifty) again each time, and each process compiles the site's own page templates 
 half a second of CPU in a small province's three-second build. The compiled code is kept in memory for
 the process's next build, and in the user's cache folder (:mod:`generator.usercache`) for the next
 ``dti build``. Jinja checks each template's text against the checksum it was compiled from and the
-Python version it was compiled by, and the key names the template's file and every setting of the
-environment that changes the compiled code, so a changed template, another theme folder or other
-settings are compiled afresh. Nothing depends on the cache: a file that cannot be read or written, or
-is damaged, only means compiling again.
+Python version it was compiled by, and the key names the template and every setting of the environment
+that changes the compiled code, so a changed template, one read from another folder or other settings
+are compiled afresh; the cache keeps one entry per template and settings. Nothing depends on the cache:
+a file that cannot be read or written, or is damaged, only means compiling again.
 """
 
 from __future__ import annotations
@@ -46,9 +46,15 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self._code: dict[str, bytes] = {}
 
     def get_bucket(self, environment, name, filename, source) -> Bucket:
-        key = hashlib.sha256(repr((name, filename, _settings(environment, name))).encode("utf-8")).hexdigest()
+        # One entry per template name and settings, whatever folder the template was read from (an export
+        # builds each edition from a checkout in a temporary folder): the cache stays the size of one
+        # theme. Code compiled from a file elsewhere names that file in its tracebacks, so it is compiled
+        # again (and replaces the entry).
+        key = hashlib.sha256(repr((name, _settings(environment, name))).encode("utf-8")).hexdigest()
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
+        if bucket.code is not None and bucket.code.co_filename != (filename or "<template>"):
+            bucket.reset()
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:

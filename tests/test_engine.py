@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from importlib.metadata import PackageNotFoundError, version
@@ -208,10 +209,16 @@ def test_a_theme_template_is_compiled_once_and_again_when_it_or_the_settings_cha
     assert render() == "Chào <xã>" and len(compiled) == 5
     kept = sorted((tmp_path / "cache" / "dti" / "templates").iterdir())
     assert len(kept) == 3  # one file per set of settings: the changed text replaced the first
+    other = tmp_path / "ban-sao"  # the same theme in another folder (an export's checkout): compiled for its own file
+    shutil.copytree(folder, other)
+    folder, cache = other, CompiledTemplates()
+    assert render() == "Chào <xã>" and len(compiled) == 6
+    assert render() == "Chào <xã>" and len(compiled) == 6
+    assert len(list((tmp_path / "cache" / "dti" / "templates").iterdir())) == 3  # in place of the first folder's
     for path in kept:
         path.write_bytes(path.read_bytes()[:40] + b"\x00hong")
     cache = CompiledTemplates()
-    assert render() == "Chào <xã>" and len(compiled) == 6
+    assert render() == "Chào <xã>" and len(compiled) == 7
     from generator.engine import plugin
 
     assert plugin.COMPILED is COMPILED  # what the plugin gives every build's environment (on_env)
