@@ -14,6 +14,7 @@ a file that cannot be read or written, or is damaged, only means compiling again
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -35,7 +36,7 @@ def _settings(env: jinja2.Environment, name: str | None) -> tuple:
     )
 
 
-def cache_file(key: str):
+def cache_file(key: str) -> Path:
     return usercache.folder() / "templates" / f"{key}.jinja"
 
 
@@ -73,9 +74,6 @@ class CompiledTemplates(jinja2.BytecodeCache):
         code = bucket.bytecode_to_string()
         self._code[bucket.key] = code
         usercache.keep(cache_file(bucket.key), code)
-
-    def clear(self) -> None:
-        self._code.clear()
 
 
 COMPILED = CompiledTemplates()

@@ -223,17 +223,24 @@ def watched_page(browser, base_url: str):
 
 
 @contextmanager
+def watching(page, base_url: str):
+    """``page`` watched as :func:`watch` does while the block lasts, and no longer after it (a tab kept
+    for several tests)."""
+    handlers = watch(page, base_url)
+    try:
+        yield page
+    finally:
+        for event, handler in handlers.items():
+            page.remove_listener(event, handler)
+
+
+@contextmanager
 def watched_tab(tabs: dict, browser, base_url: str):
     """As :func:`watched_page`, in the desktop tab kept for the run (``reused_tab`` in conftest.py)."""
     from .conftest import reused_tab
 
-    with reused_tab(tabs, browser, "desktop", **DESKTOP_PAGE) as tab:
-        handlers = watch(tab, base_url)
-        try:
-            yield tab
-        finally:
-            for event, handler in handlers.items():
-                tab.remove_listener(event, handler)
+    with reused_tab(tabs, browser, "desktop", **DESKTOP_PAGE) as tab, watching(tab, base_url):
+        yield tab
 
 
 # A page has settled when the site's script has shown what it draws: every chart and map whose

@@ -232,7 +232,7 @@ def test_the_new_pages_read_well_in_a_browser_and_on_a_phone(repo, cycle, browse
     from http.server import ThreadingHTTPServer
 
     from .conftest import QuietHandler
-    from .helpers import serious_accessibility_problems, wait_until_settled, watched_page
+    from .helpers import serious_accessibility_problems, watched_page
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(cycle["export"].parent)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -243,7 +243,6 @@ def test_the_new_pages_read_well_in_a_browser_and_on_a_phone(repo, cycle, browse
         with watched_page(browser, root) as page:
             for name, path in pages.items():
                 assert goto_settled(page, base + path).ok, path
-                wait_until_settled(page)
                 assert serious_accessibility_problems(page) == [], path  # before a full-page screenshot scrolls the page (Material fades its tabs)
                 page.screenshot(path=str(artifacts / f"cycle-{name}.png"), full_page=True)
             # the theme's version selector of an exported edition reports each page once (the same on every edition's page)

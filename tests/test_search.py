@@ -19,7 +19,7 @@ import pytest
 from generator.text import fold
 
 from .conftest import ROOT, SUB_PATH
-from .helpers import DESKTOP_PAGE, serious_accessibility_problems, watch
+from .helpers import DESKTOP_PAGE, serious_accessibility_problems, watching
 
 pytestmark = pytest.mark.browser
 
@@ -75,8 +75,7 @@ def page(browser, tabs, base_url):
     tab = tabs.get("search")
     if tab is None or tab.is_closed():
         tab = tabs["search"] = browser.new_context(**DESKTOP_PAGE).new_page()
-    handlers = watch(tab, base_url)
-    try:
+    with watching(tab, base_url):
         if urlsplit(tab.url).path != urlsplit(base_url).path + "tim-kiem/":
             tab.goto(base_url + "tim-kiem/", wait_until="networkidle")
         else:
@@ -84,9 +83,6 @@ def page(browser, tabs, base_url):
             tab.wait_for_function("() => !document.getElementById('dti-search-results').textContent && !document.getElementById('dti-search-status').textContent")
             tab.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")
         yield tab
-    finally:
-        for event, handler in handlers.items():
-            tab.remove_listener(event, handler)
 
 
 def search(page, query: str) -> list[dict]:

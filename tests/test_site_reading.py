@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import CHROMIUM, reused_tab
-from .helpers import NEXT_FRAMES, goto_settled, wait_until_settled
+from .helpers import NEXT_FRAMES, goto_settled
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,6 @@ def screen(request, browser, tabs):
 def open_table(page, base_url, kind):
     address, selector = TABLES[kind]
     goto_settled(page, base_url + address)
-    wait_until_settled(page)
     page.locator(selector).first.locator("tbody tr").first.wait_for()
     longest = page.eval_on_selector_all(selector, "ts => ts.map(t => t.tBodies[0].rows.length).reduce((best, n, i, all) => n > all[best] ? i : best, 0)")
     return page.locator(selector).nth(longest)
@@ -189,7 +188,6 @@ def test_with_javascript_each_charts_table_waits_behind_its_summary(browser, bas
     context = browser.new_context(**DESKTOP)
     page = context.new_page()
     goto_settled(page, base_url + "don-vi/xa-tan-hoa/2024/")
-    wait_until_settled(page)
     for figure in page.locator("figure.dti-figure").all():
         assert figure.locator(".dti-chart svg").count() >= 1
         assert not figure.locator("details table").is_visible()

@@ -25,13 +25,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from .. import drafts
+from ..compiled import COMPILED
 from ..model import DRAFT, Dataset
 from ..opendata import open_data_files
 from ..pages import Page, about, paths, search, site_content
 from ..parallel import Shared, helpers_for
 from ..urls import safe_href
 from . import compress, defaults, navigation, pagefind, theme
-from ..compiled import COMPILED
 from .mkdocs_private import internals
 from .outside_loop import OUTSIDE_LOOP, QuietSkips, content, convert_nothing, outside_loop
 from .shells import Shells
